@@ -1,3 +1,7 @@
 //! The pure core: everything here is a function of plan, journal and today.
 
+pub mod journal;
 pub mod money;
+pub mod plan;
+pub mod schedule;
+pub mod text;

@@ -54,7 +54,10 @@ impl Money {
     /// The amount in whole pence.
     pub fn pence(self) -> i64 {
         // Always fits: parsing and arithmetic keep amounts far below i64::MAX pence.
-        (self.0 * Decimal::ONE_HUNDRED).trunc().try_into().unwrap_or(i64::MAX)
+        (self.0 * Decimal::ONE_HUNDRED)
+            .trunc()
+            .try_into()
+            .unwrap_or(i64::MAX)
     }
 
     pub fn is_zero(self) -> bool {
@@ -103,7 +106,10 @@ impl Money {
         rest = rest.strip_prefix('£').unwrap_or(rest);
         if let Some(r) = rest.strip_prefix('-') {
             if negative {
-                return Err(MoneyError::StrayCharacter { text: t.into(), ch: '-' });
+                return Err(MoneyError::StrayCharacter {
+                    text: t.into(),
+                    ch: '-',
+                });
             }
             negative = true;
             rest = r;
@@ -145,7 +151,11 @@ impl Money {
         if digits.len() > 12 {
             return Err(MoneyError::Overflow(t.into()));
         }
-        let pounds: i64 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| MoneyError::Overflow(t.into()))? };
+        let pounds: i64 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().map_err(|_| MoneyError::Overflow(t.into()))?
+        };
         if pounds > MAX_POUNDS {
             return Err(MoneyError::Overflow(t.into()));
         }
@@ -282,12 +292,30 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_money_and_says_why() {
-        assert!(matches!(Money::parse("1.234"), Err(MoneyError::TooManyDecimals(_))));
-        assert!(matches!(Money::parse("12a"), Err(MoneyError::StrayCharacter { ch: 'a', .. })));
-        assert!(matches!(Money::parse("$12"), Err(MoneyError::StrayCharacter { ch: '$', .. })));
-        assert!(matches!(Money::parse("1.2.3"), Err(MoneyError::StrayCharacter { ch: '.', .. })));
-        assert!(matches!(Money::parse("--3"), Err(MoneyError::StrayCharacter { .. })));
-        assert!(matches!(Money::parse("12,34"), Err(MoneyError::BadGrouping(_))));
+        assert!(matches!(
+            Money::parse("1.234"),
+            Err(MoneyError::TooManyDecimals(_))
+        ));
+        assert!(matches!(
+            Money::parse("12a"),
+            Err(MoneyError::StrayCharacter { ch: 'a', .. })
+        ));
+        assert!(matches!(
+            Money::parse("$12"),
+            Err(MoneyError::StrayCharacter { ch: '$', .. })
+        ));
+        assert!(matches!(
+            Money::parse("1.2.3"),
+            Err(MoneyError::StrayCharacter { ch: '.', .. })
+        ));
+        assert!(matches!(
+            Money::parse("--3"),
+            Err(MoneyError::StrayCharacter { .. })
+        ));
+        assert!(matches!(
+            Money::parse("12,34"),
+            Err(MoneyError::BadGrouping(_))
+        ));
         assert!(matches!(Money::parse(""), Err(MoneyError::Empty)));
         assert!(matches!(Money::parse("£"), Err(MoneyError::Empty)));
         assert!(matches!(
@@ -313,8 +341,14 @@ mod tests {
         let tenth = m("0.10");
         let total: Money = std::iter::repeat_n(tenth, 3).sum();
         assert_eq!(total, m("0.30"));
-        assert_eq!(m("100").scale(Decimal::from(1), Decimal::from(3)), m("33.33"));
-        assert_eq!(m("0.05").scale(Decimal::from(1), Decimal::from(2)), m("0.03"));
+        assert_eq!(
+            m("100").scale(Decimal::from(1), Decimal::from(3)),
+            m("33.33")
+        );
+        assert_eq!(
+            m("0.05").scale(Decimal::from(1), Decimal::from(2)),
+            m("0.03")
+        );
     }
 
     proptest::proptest! {

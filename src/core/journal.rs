@@ -1,0 +1,1015 @@
+//! The money, in hledger journal format, read losslessly.
+//!
+//! A [`Journal`] keeps the exact text it was read from and, for each transaction, the byte
+//! span it came from. Nothing is re-printed: writing an unchanged journal gives back the same
+//! bytes, adding a transaction appends text, and editing one replaces that transaction's span
+//! only. Comments, spacing and directives careledger does not use stay as the person typed them.
+//!
+//! Reading is one pass over the lines. Strings such as payees and tags are kept as spans into
+//! the text, accounts are interned, and postings and tags live in flat arrays, so a journal of
+//! 100,000 transactions costs a handful of allocations, not millions.
+//!
+//! What careledger cannot read faithfully (virtual postings, costs, other currencies,
+//! directives that change what other lines mean) is refused with line and column rather than
+//! misread.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use super::money::Money;
+
+/// A piece of the journal's text, by byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AccountId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    #[default]
+    Unmarked,
+    /// `!`
+    Pending,
+    /// `*`
+    Cleared,
+}
+
+impl Status {
+    pub fn mark(self) -> &'static str {
+        match self {
+            Status::Unmarked => "",
+            Status::Pending => "!",
+            Status::Cleared => "*",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transaction {
+    /// Bytes from the start of the header line to the end of its last line (with newline).
+    pub span: Span,
+    /// 1-based line of the header.
+    pub line: u32,
+    pub date: NaiveDate,
+    pub status: Status,
+    code: Option<Span>,
+    payee: Span,
+    note: Option<Span>,
+    postings: Range<u32>,
+    tags: Range<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub account: AccountId,
+    /// The amount, filled in when the journal left it to be inferred.
+    pub amount: Money,
+    /// Whether the amount was written (false: inferred to balance the transaction).
+    pub explicit: bool,
+    pub assertion: Option<Money>,
+    pub status: Status,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Tag {
+    name: Span,
+    value: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DirectiveKind {
+    Account(String),
+    Commodity,
+    Include(String),
+    /// Declarations hledger knows and careledger can safely pass over (`payee`, `tag`, `P`...).
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub line: u32,
+    pub kind: DirectiveKind,
+}
+
+/// Why a journal could not be read: where, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{column}: {message}")]
+pub struct JournalError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Journal {
+    text: String,
+    transactions: Vec<Transaction>,
+    postings: Vec<Posting>,
+    tags: Vec<Tag>,
+    accounts: Vec<String>,
+    account_ids: HashMap<String, AccountId>,
+    directives: Vec<Directive>,
+}
+
+impl Journal {
+    /// Read a journal. The text is kept whole; see the module note.
+    pub fn parse(text: String) -> Result<Journal, JournalError> {
+        let mut j = Journal {
+            text,
+            ..Journal::default()
+        };
+        Parser::new(&mut j).run()?;
+        Ok(j)
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn transactions(&self) -> &[Transaction] {
+        &self.transactions
+    }
+    pub fn directives(&self) -> &[Directive] {
+        &self.directives
+    }
+    pub fn postings(&self, tx: &Transaction) -> &[Posting] {
+        &self.postings[tx.postings.start as usize..tx.postings.end as usize]
+    }
+    pub fn accounts(&self) -> &[String] {
+        &self.accounts
+    }
+    pub fn account_name(&self, id: AccountId) -> &str {
+        &self.accounts[id.0 as usize]
+    }
+    pub fn account_id(&self, name: &str) -> Option<AccountId> {
+        self.account_ids.get(name).copied()
+    }
+    fn str(&self, s: Span) -> &str {
+        &self.text[s.range()]
+    }
+    pub fn payee<'a>(&'a self, tx: &Transaction) -> &'a str {
+        self.str(tx.payee)
+    }
+    pub fn note<'a>(&'a self, tx: &Transaction) -> Option<&'a str> {
+        tx.note.map(|s| self.str(s))
+    }
+    pub fn code<'a>(&'a self, tx: &Transaction) -> Option<&'a str> {
+        tx.code.map(|s| self.str(s))
+    }
+    /// The transaction's source text, exactly as in the file.
+    pub fn source<'a>(&'a self, tx: &Transaction) -> &'a str {
+        self.str(tx.span)
+    }
+    /// Tags of the transaction and its postings, in file order.
+    pub fn tags<'a>(&'a self, tx: &Transaction) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.tags[tx.tags.start as usize..tx.tags.end as usize]
+            .iter()
+            .map(|t| (self.str(t.name), self.str(t.value)))
+    }
+    /// The first value of a tag, e.g. `tag(tx, "outcome")`. Empty values count as absent.
+    pub fn tag<'a>(&'a self, tx: &Transaction, name: &str) -> Option<&'a str> {
+        self.tags(tx)
+            .find(|(n, v)| *n == name && !v.is_empty())
+            .map(|(_, v)| v)
+    }
+    /// Accounts named in `account` directives.
+    pub fn declared_accounts(&self) -> impl Iterator<Item = &str> {
+        self.directives.iter().filter_map(|d| match &d.kind {
+            DirectiveKind::Account(a) => Some(a.as_str()),
+            _ => None,
+        })
+    }
+    pub fn includes(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.directives.iter().filter_map(|d| match &d.kind {
+            DirectiveKind::Include(p) => Some((p.as_str(), d.line)),
+            _ => None,
+        })
+    }
+
+    /// The text with `tx` added at the end, with `account` directives for any accounts it
+    /// uses that the journal has not declared (so `hledger check -s` keeps passing). Only
+    /// text is added: every existing byte stays where it was.
+    pub fn with_appended(&self, tx: &NewTransaction) -> String {
+        let mut out = String::with_capacity(self.text.len() + 256);
+        out.push_str(&self.text);
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        let declared: Vec<&str> = self.declared_accounts().collect();
+        let mut new_accounts: Vec<&str> = tx
+            .postings
+            .iter()
+            .map(|p| p.account.as_str())
+            .filter(|a| !declared.contains(a))
+            .collect();
+        new_accounts.sort_unstable();
+        new_accounts.dedup();
+        if !out.is_empty() && !out.ends_with("\n\n") {
+            out.push('\n');
+        }
+        for a in &new_accounts {
+            out.push_str("account ");
+            out.push_str(a);
+            out.push('\n');
+        }
+        if !new_accounts.is_empty() {
+            out.push('\n');
+        }
+        tx.render_into(&mut out);
+        out
+    }
+
+    /// The text with transaction number `index` replaced by `tx`; nothing else changes.
+    pub fn with_replaced(&self, index: usize, tx: &NewTransaction) -> String {
+        let old = self.transactions[index].span.range();
+        let mut out = String::with_capacity(self.text.len() + 256);
+        out.push_str(&self.text[..old.start]);
+        tx.render_into(&mut out);
+        out.push_str(&self.text[old.end..]);
+        out
+    }
+
+    /// The text with one transaction's status mark changed in place.
+    pub fn with_status(&self, index: usize, status: Status) -> String {
+        let tx = &self.transactions[index];
+        let start = tx.span.start as usize;
+        let header_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let header = &self.text[start..header_end];
+        // The date is the first word; a status mark, if any, follows it.
+        let date_end = header.find([' ', '\t']).unwrap_or(header.len());
+        let rest = &header[date_end..];
+        let trimmed = rest.trim_start();
+        let after_mark = match trimmed.chars().next() {
+            Some('*' | '!') => trimmed[1..].trim_start(),
+            _ => trimmed,
+        };
+        let mut new_header = header[..date_end].to_string();
+        if status != Status::Unmarked {
+            new_header.push(' ');
+            new_header.push_str(status.mark());
+        }
+        if !after_mark.is_empty() {
+            new_header.push(' ');
+            new_header.push_str(after_mark);
+        }
+        let mut out = String::with_capacity(self.text.len() + 2);
+        out.push_str(&self.text[..start]);
+        out.push_str(&new_header);
+        out.push_str(&self.text[header_end..]);
+        out
+    }
+}
+
+/// A transaction to be written by careledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTransaction {
+    pub date: NaiveDate,
+    pub status: Status,
+    pub code: Option<String>,
+    pub payee: String,
+    pub note: Option<String>,
+    /// Written one per comment line (`    ; name: value`), which hledger and ledger both read.
+    pub tags: Vec<(String, String)>,
+    /// The last posting may leave its amount to be inferred.
+    pub postings: Vec<NewPosting>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPosting {
+    pub account: String,
+    pub amount: Option<Money>,
+}
+
+/// Width the account column is padded to, so amounts line up as in hand-kept journals.
+const ACCOUNT_COLUMN: usize = 40;
+
+impl NewTransaction {
+    /// What would make this transaction unreadable or misread once written, in words.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let unsafe_text = |s: &str| s.contains(['\n', '\r', ';']);
+        if self.payee.trim().is_empty() {
+            out.push("the payee is empty; say who was paid".to_string());
+        }
+        if unsafe_text(&self.payee) || self.payee.contains('|') {
+            out.push("the payee cannot contain ; or | or a line break".to_string());
+        }
+        if self.note.as_deref().is_some_and(unsafe_text) {
+            out.push("the note cannot contain ; or a line break".to_string());
+        }
+        if self
+            .code
+            .as_deref()
+            .is_some_and(|c| unsafe_text(c) || c.contains([')', '(']))
+        {
+            out.push("the code cannot contain brackets, ; or a line break".to_string());
+        }
+        for (name, value) in &self.tags {
+            if name.is_empty() || name.contains([' ', ':', ',', ';', '\n', '\t']) {
+                out.push(format!("\"{name}\" cannot be a tag name"));
+            }
+            if value.contains([',', '\n', '\r']) {
+                out.push(format!(
+                    "the {name} \"{value}\" cannot contain a comma or a line break"
+                ));
+            }
+        }
+        if self.postings.len() < 2 {
+            out.push("a transaction needs at least two postings".to_string());
+        }
+        let missing = self.postings.iter().filter(|p| p.amount.is_none()).count();
+        if missing > 1 {
+            out.push("only one posting may leave its amount out".to_string());
+        }
+        let sum: Money = self.postings.iter().filter_map(|p| p.amount).sum();
+        if missing == 0 && !sum.is_zero() {
+            out.push(format!("the postings do not balance (off by {sum})"));
+        }
+        for p in &self.postings {
+            if p.account.is_empty()
+                || p.account.contains("  ")
+                || p.account.contains(['\t', '\n', ';'])
+            {
+                out.push(format!("\"{}\" cannot be an account name", p.account));
+            }
+        }
+        out
+    }
+
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        self.render_into(&mut s);
+        s
+    }
+
+    fn render_into(&self, out: &mut String) {
+        use std::fmt::Write;
+        let _ = write!(out, "{}", self.date.format("%Y-%m-%d"));
+        if self.status != Status::Unmarked {
+            out.push(' ');
+            out.push_str(self.status.mark());
+        }
+        if let Some(code) = &self.code {
+            let _ = write!(out, " ({code})");
+        }
+        let _ = write!(out, " {}", self.payee.trim());
+        if let Some(note) = self
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let _ = write!(out, " | {note}");
+        }
+        out.push('\n');
+        for (name, value) in &self.tags {
+            let _ = writeln!(out, "    ; {name}: {value}");
+        }
+        for p in &self.postings {
+            match p.amount {
+                Some(a) => {
+                    let _ = writeln!(
+                        out,
+                        "    {:<width$}  {}",
+                        p.account,
+                        a.journal(),
+                        width = ACCOUNT_COLUMN - 2
+                    );
+                }
+                None => {
+                    let _ = writeln!(out, "    {}", p.account);
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for NewTransaction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+/// The transaction being read: its postings and tags are already in the journal's arrays.
+struct Open {
+    start: usize,
+    end: usize,
+    line: u32,
+    date: NaiveDate,
+    status: Status,
+    code: Option<Span>,
+    payee: Span,
+    note: Option<Span>,
+    first_posting: u32,
+    first_tag: u32,
+}
+
+struct Parser<'j> {
+    j: &'j mut Journal,
+}
+
+impl<'j> Parser<'j> {
+    fn new(j: &'j mut Journal) -> Self {
+        Parser { j }
+    }
+
+    fn run(mut self) -> Result<(), JournalError> {
+        let text = std::mem::take(&mut self.j.text);
+        let result = self.lines(&text);
+        self.j.text = text;
+        result
+    }
+
+    fn lines(&mut self, text: &str) -> Result<(), JournalError> {
+        let bytes = text.as_bytes();
+        let mut open: Option<Open> = None;
+        let mut in_comment_block = false;
+        let mut pos = 0usize;
+        let mut line_no = 0u32;
+        while pos < bytes.len() {
+            line_no += 1;
+            let nl = bytes[pos..].iter().position(|&b| b == b'\n');
+            let next = nl.map_or(bytes.len(), |i| pos + i + 1);
+            let mut end = nl.map_or(bytes.len(), |i| pos + i);
+            if end > pos && bytes[end - 1] == b'\r' {
+                end -= 1;
+            }
+            let line = &text[pos..end];
+            let at = |col: usize, message: String| JournalError {
+                line: line_no as usize,
+                column: col,
+                message,
+            };
+
+            if in_comment_block {
+                if line.trim_end() == "end comment" {
+                    in_comment_block = false;
+                }
+                pos = next;
+                continue;
+            }
+            let first = line.as_bytes().first().copied();
+            match first {
+                Some(b' ' | b'\t') => {
+                    let content = line.trim_start();
+                    let indent = line.len() - content.len();
+                    if content.is_empty() {
+                        // A whitespace-only line ends a transaction, like a blank one.
+                        self.close(&mut open, text)?;
+                    } else if let Some(comment) = content.strip_prefix([';', '#']) {
+                        if let Some(o) = open.as_mut() {
+                            o.end = next;
+                            let base = end - comment.len();
+                            self.read_tags(comment, base);
+                        }
+                    } else if let Some(o) = open.as_mut() {
+                        o.end = next;
+                        self.posting(content, pos + indent, line_no)
+                            .map_err(|(col, m)| at(indent + col + 1, m))?;
+                    } else {
+                        return Err(at(indent + 1, "this indented line is not inside a transaction; \
+                            postings go directly under a dated transaction line, with no blank line between".into()));
+                    }
+                }
+                None => self.close(&mut open, text)?,
+                Some(b'0'..=b'9') => {
+                    self.close(&mut open, text)?;
+                    open = Some(
+                        self.header(line, pos, line_no)
+                            .map_err(|(col, m)| at(col + 1, m))?,
+                    );
+                    open.as_mut().map(|o| o.end = next);
+                }
+                Some(b';' | b'#' | b'*' | b'%' | b'|') => self.close(&mut open, text)?,
+                Some(_) => {
+                    self.close(&mut open, text)?;
+                    let word_end = line.find([' ', '\t']).unwrap_or(line.len());
+                    let word = &line[..word_end];
+                    let arg = line[word_end..].trim();
+                    // A directive's own comment follows two spaces or a tab and a semicolon.
+                    let arg = arg.split_once("  ;").map_or(arg, |(a, _)| a.trim_end());
+                    let arg = arg.split_once("\t;").map_or(arg, |(a, _)| a.trim_end());
+                    let kind = match word {
+                        "account" if !arg.is_empty() => DirectiveKind::Account(arg.to_string()),
+                        "commodity" => DirectiveKind::Commodity,
+                        "include" if !arg.is_empty() => DirectiveKind::Include(arg.to_string()),
+                        "comment" => {
+                            in_comment_block = true;
+                            pos = next;
+                            continue;
+                        }
+                        "payee" | "tag" | "P" | "D" | "decimal-mark" => DirectiveKind::Other,
+                        "alias" | "apply" | "end" | "Y" | "year" | "~" | "=" | "bucket" | "A" => {
+                            return Err(at(
+                                1,
+                                format!(
+                                    "careledger does not read the \"{word}\" directive, because it changes what other lines mean; \
+                                 remove it or keep it in a file careledger does not use"
+                                ),
+                            ));
+                        }
+                        _ => {
+                            return Err(at(
+                                1,
+                                format!(
+                                    "\"{word}\" is not a date or a directive careledger knows; transactions start with a date such as 2026-04-01"
+                                ),
+                            ));
+                        }
+                    };
+                    if let DirectiveKind::Account(name) = &kind {
+                        self.j.intern(name);
+                    }
+                    self.j.directives.push(Directive {
+                        line: line_no,
+                        kind,
+                    });
+                }
+            }
+            pos = next;
+        }
+        self.close(&mut open, text)
+    }
+
+    /// `DATE[=DATE2] [*|!] [(CODE)] PAYEE [| NOTE] [; COMMENT]`
+    fn header(&mut self, line: &str, base: usize, line_no: u32) -> Result<Open, (usize, String)> {
+        let date_end = line.find([' ', '\t', '=', ';']).unwrap_or(line.len());
+        let date = parse_date(&line[..date_end]).ok_or_else(|| {
+            (
+                0,
+                format!(
+                    "\"{}\" is not a date; write dates as 2026-04-01",
+                    &line[..date_end]
+                ),
+            )
+        })?;
+        let mut i = date_end;
+        if line[i..].starts_with('=') {
+            let d2_end = line[i + 1..]
+                .find([' ', '\t', ';'])
+                .map_or(line.len(), |k| i + 1 + k);
+            if parse_date(&line[i + 1..d2_end]).is_none() {
+                return Err((i + 1, format!("\"{}\" is not a date", &line[i + 1..d2_end])));
+            }
+            i = d2_end;
+        }
+        let skip_ws = |i: usize| {
+            line[i..]
+                .find(|c: char| c != ' ' && c != '\t')
+                .map_or(line.len(), |k| i + k)
+        };
+        i = skip_ws(i);
+        let mut status = Status::Unmarked;
+        match line.as_bytes().get(i) {
+            Some(b'*') => status = Status::Cleared,
+            Some(b'!') => status = Status::Pending,
+            _ => {}
+        }
+        if status != Status::Unmarked {
+            i = skip_ws(i + 1);
+        }
+        let mut code = None;
+        if line[i..].starts_with('(') {
+            let close = line[i..]
+                .find(')')
+                .ok_or((i, "the code in brackets is not closed; add )".to_string()))?;
+            code = Some(Span::new(base + i + 1, base + i + close));
+            i = skip_ws(i + close + 1);
+        }
+        let desc_end = line[i..].find(';').map_or(line.len(), |k| i + k);
+        let desc = &line[i..desc_end];
+        let (payee, note) = match desc.find('|') {
+            Some(bar) => {
+                let p = trim_span(desc, 0, bar);
+                let n = trim_span(desc, bar + 1, desc.len());
+                (p, if n.0 < n.1 { Some(n) } else { None })
+            }
+            None => (trim_span(desc, 0, desc.len()), None),
+        };
+        let first_tag = self.j.tags.len() as u32;
+        if desc_end < line.len() {
+            self.read_tags(&line[desc_end + 1..], base + desc_end + 1);
+        }
+        let at = |r: (usize, usize)| Span::new(base + i + r.0, base + i + r.1);
+        Ok(Open {
+            start: base,
+            end: base + line.len(),
+            line: line_no,
+            date,
+            status,
+            code,
+            payee: at(payee),
+            note: note.map(at),
+            first_posting: self.j.postings.len() as u32,
+            first_tag,
+        })
+    }
+
+    /// `[*|!] ACCOUNT  [AMOUNT] [= ASSERTION] [; COMMENT]` (leading whitespace removed).
+    fn posting(&mut self, content: &str, base: usize, line_no: u32) -> Result<(), (usize, String)> {
+        let mut i = 0;
+        let mut status = Status::Unmarked;
+        if let Some(b @ (b'*' | b'!')) = content.as_bytes().first() {
+            status = if *b == b'*' {
+                Status::Cleared
+            } else {
+                Status::Pending
+            };
+            i = content[1..]
+                .find(|c: char| c != ' ' && c != '\t')
+                .map_or(content.len(), |k| 1 + k);
+        }
+        let rest = &content[i..];
+        let acct_end = [rest.find("  "), rest.find('\t')]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(rest.len());
+        let account = rest[..acct_end].trim_end();
+        if account.starts_with(['(', '[']) {
+            return Err((
+                i,
+                "virtual postings in ( ) or [ ] are not supported; use an ordinary account".into(),
+            ));
+        }
+        let after = &rest[acct_end..];
+        let amount_start = i + acct_end + (after.len() - after.trim_start().len());
+        let after = after.trim_start();
+        let comment_at = after.find(';');
+        let body = &after[..comment_at.unwrap_or(after.len())];
+        if let Some(c) = comment_at {
+            self.read_tags(&after[c + 1..], base + amount_start + c + 1);
+        }
+        let (amount_text, assertion_text) = match body.find('=') {
+            Some(eq) => (&body[..eq], Some((eq, &body[eq + 1..]))),
+            None => (body, None),
+        };
+        if let Some(at) = amount_text.find('@') {
+            return Err((
+                amount_start + at,
+                "prices and costs (@) are not supported; careledger journals are in pounds only"
+                    .into(),
+            ));
+        }
+        let amount = match amount_text.trim() {
+            "" => None,
+            t => Some(parse_amount(t).map_err(|m| (amount_start, m))?),
+        };
+        let assertion = match assertion_text {
+            Some((eq, t)) => {
+                let t = t.trim_start_matches(['=', '*']).trim();
+                if t.is_empty() {
+                    return Err((
+                        amount_start + eq,
+                        "the balance assertion after = has no amount".into(),
+                    ));
+                }
+                Some(parse_amount(t).map_err(|m| (amount_start + eq + 1, m))?)
+            }
+            None => None,
+        };
+        let account = self.j.intern(account);
+        self.j.postings.push(Posting {
+            account,
+            amount: amount.unwrap_or(Money::ZERO),
+            explicit: amount.is_some(),
+            assertion,
+            status,
+            line: line_no,
+        });
+        Ok(())
+    }
+
+    /// hledger tags: `name:value` in a comment, the value running to a comma or the line end.
+    fn read_tags(&mut self, comment: &str, base: usize) {
+        let b = comment.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && (b[i] == b' ' || b[i] == b'\t' || b[i] == b',') {
+                i += 1;
+            }
+            let name_start = i;
+            while i < b.len() && !matches!(b[i], b' ' | b'\t' | b',' | b':') {
+                i += 1;
+            }
+            if i < b.len() && b[i] == b':' && i > name_start {
+                let name = Span::new(base + name_start, base + i);
+                let value_start = i + 1;
+                let value_end = comment[value_start..]
+                    .find(',')
+                    .map_or(b.len(), |k| value_start + k);
+                let (vs, ve) = trim_span(comment, value_start, value_end);
+                self.j.tags.push(Tag {
+                    name,
+                    value: Span::new(base + vs, base + ve),
+                });
+                i = value_end;
+            } else {
+                while i < b.len() && !matches!(b[i], b' ' | b'\t' | b',') {
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    fn close(&mut self, open: &mut Option<Open>, text: &str) -> Result<(), JournalError> {
+        let Some(o) = open.take() else { return Ok(()) };
+        let postings = o.first_posting..self.j.postings.len() as u32;
+        let ps = &mut self.j.postings[postings.start as usize..];
+        let err = |line: u32, message: String| JournalError {
+            line: line as usize,
+            column: 1,
+            message,
+        };
+        if ps.len() < 2 {
+            return Err(err(o.line, "this transaction has fewer than two postings; money must go from one account to another".into()));
+        }
+        let inferred: Vec<usize> = (0..ps.len()).filter(|&k| !ps[k].explicit).collect();
+        let sum: Money = ps.iter().map(|p| p.amount).sum();
+        match inferred.as_slice() {
+            [] if !sum.is_zero() => {
+                return Err(err(
+                    o.line,
+                    format!(
+                        "this transaction does not balance: its postings add up to {sum}; correct an amount or leave one out to be worked out"
+                    ),
+                ));
+            }
+            [] => {}
+            [k] => ps[*k].amount = -sum,
+            [_, second, ..] => {
+                return Err(err(
+                    ps[*second].line,
+                    "only one posting in a transaction may leave its amount out".into(),
+                ));
+            }
+        }
+        let _ = text;
+        self.j.transactions.push(Transaction {
+            span: Span::new(o.start, o.end),
+            line: o.line,
+            date: o.date,
+            status: o.status,
+            code: o.code,
+            payee: o.payee,
+            note: o.note,
+            postings,
+            tags: o.first_tag..self.j.tags.len() as u32,
+        });
+        Ok(())
+    }
+}
+
+impl Journal {
+    fn intern(&mut self, name: &str) -> AccountId {
+        if let Some(id) = self.account_ids.get(name) {
+            return *id;
+        }
+        let id = AccountId(self.accounts.len() as u32);
+        self.accounts.push(name.to_string());
+        self.account_ids.insert(name.to_string(), id);
+        id
+    }
+}
+
+fn trim_span(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let piece = &s[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    (start + lead, start + lead + trimmed.len())
+}
+
+/// `2026-04-01`, `2026/04/01` or `2026.04.01`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || !matches!(b[4], b'-' | b'/' | b'.') || b[7] != b[4] {
+        return None;
+    }
+    let num = |r: Range<usize>| -> Option<u32> {
+        b[r.clone()].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// A posting amount: pounds only, `£12.34`, `£-12.34`, `-£12.34`, `£ 12.34`.
+fn parse_amount(t: &str) -> Result<Money, String> {
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(r) => (true, r.trim_start()),
+        None => (false, t),
+    };
+    let Some(number) = body.strip_prefix('£') else {
+        return Err(if body.starts_with(|c: char| c.is_ascii_digit()) {
+            format!(
+                "the amount \"{t}\" has no £ sign; careledger journals are in pounds: write £{}",
+                body.trim()
+            )
+        } else {
+            format!("the amount \"{t}\" is not in pounds; careledger journals use £ only")
+        });
+    };
+    let number = number.trim_start();
+    let m = Money::parse(number).map_err(|e| format!("the amount \"{t}\" cannot be read: {e}"))?;
+    Ok(if neg { -m } else { m })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "; Ann's money\ncommodity £1,000.00\naccount assets:direct-payment:social-care\n\n\
+2026-04-01 * Anytown Council | 4-weekly payment\n    ; stream: social-care\n    assets:direct-payment:social-care  £1200.00 = £1200.00\n    income:social-care\n\n\
+; checked against the bank\n2026-04-07 ! (R7) Mary Jones | PA wages  ; outcome: stay-at-home\n    ; stream: social-care, receipt: R-0001\n    expenses:pa-wages        £-1,252.50\n    * assets:direct-payment:social-care  £1252.50  ; bank: ok\n";
+
+    fn j(s: &str) -> Journal {
+        Journal::parse(s.to_string()).unwrap()
+    }
+    fn err(s: &str) -> JournalError {
+        Journal::parse(s.to_string()).unwrap_err()
+    }
+
+    #[test]
+    fn reads_headers_postings_and_tags() {
+        let j = j(SAMPLE);
+        let txs = j.transactions();
+        assert_eq!(txs.len(), 2);
+        let a = &txs[0];
+        assert_eq!((a.line, a.status), (5, Status::Cleared));
+        assert_eq!(j.payee(a), "Anytown Council");
+        assert_eq!(j.note(a), Some("4-weekly payment"));
+        let ps = j.postings(a);
+        assert_eq!(ps[0].amount, Money::from_pence(120_000));
+        assert_eq!(ps[0].assertion, Some(Money::from_pence(120_000)));
+        assert!(!ps[1].explicit);
+        assert_eq!(ps[1].amount, Money::from_pence(-120_000));
+        let b = &txs[1];
+        assert_eq!((b.status, j.code(b)), (Status::Pending, Some("R7")));
+        assert_eq!(j.tag(b, "outcome"), Some("stay-at-home"));
+        assert_eq!(j.tag(b, "stream"), Some("social-care"));
+        assert_eq!(j.tag(b, "receipt"), Some("R-0001"));
+        assert_eq!(j.tag(b, "bank"), Some("ok"));
+        assert_eq!(j.postings(b)[1].status, Status::Cleared);
+        assert_eq!(
+            j.declared_accounts().collect::<Vec<_>>(),
+            ["assets:direct-payment:social-care"]
+        );
+        assert!(j.source(b).starts_with("2026-04-07 !") && j.source(b).ends_with("bank: ok\n"));
+    }
+
+    #[test]
+    fn unchanged_journal_writes_back_byte_for_byte() {
+        assert_eq!(j(SAMPLE).text(), SAMPLE);
+        let crlf = SAMPLE.replace('\n', "\r\n");
+        assert_eq!(j(&crlf).transactions().len(), 2);
+    }
+
+    fn new_tx() -> NewTransaction {
+        NewTransaction {
+            date: "2026-05-01".parse().unwrap(),
+            status: Status::Cleared,
+            code: None,
+            payee: "Taxi Co".into(),
+            note: Some("to the day centre".into()),
+            tags: vec![
+                ("outcome".into(), "get-out".into()),
+                ("stream".into(), "social-care".into()),
+            ],
+            postings: vec![
+                NewPosting {
+                    account: "expenses:travel".into(),
+                    amount: Some(Money::from_pence(1250)),
+                },
+                NewPosting {
+                    account: "assets:direct-payment:social-care".into(),
+                    amount: None,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn appending_adds_text_and_declares_new_accounts() {
+        let before = j(SAMPLE);
+        let after_text = before.with_appended(&new_tx());
+        assert!(
+            after_text.starts_with(SAMPLE),
+            "existing bytes must not move"
+        );
+        let added = &after_text[SAMPLE.len()..];
+        assert_eq!(
+            added,
+            "\naccount expenses:travel\n\n2026-05-01 * Taxi Co | to the day centre\n    ; outcome: get-out\n    ; stream: social-care\n    expenses:travel                         £12.50\n    assets:direct-payment:social-care\n"
+        );
+        let after = j(&after_text);
+        assert_eq!(after.transactions().len(), 3);
+        let t = &after.transactions()[2];
+        assert_eq!(after.tag(t, "outcome"), Some("get-out"));
+        assert_eq!(after.postings(t)[1].amount, Money::from_pence(-1250));
+    }
+
+    #[test]
+    fn replacing_touches_only_that_transaction() {
+        let before = j(SAMPLE);
+        let text = before.with_replaced(0, &new_tx());
+        let first = before.transactions()[0].span.range();
+        assert_eq!(&text[..first.start], &SAMPLE[..first.start]);
+        assert!(text.ends_with(&SAMPLE[first.end..]));
+        assert_eq!(j(&text).transactions().len(), 2);
+    }
+
+    #[test]
+    fn toggling_status_changes_only_the_mark() {
+        let before = j(SAMPLE);
+        let text = before.with_status(1, Status::Cleared);
+        assert_eq!(
+            text,
+            SAMPLE.replace("2026-04-07 ! (R7)", "2026-04-07 * (R7)")
+        );
+        let text = before.with_status(0, Status::Unmarked);
+        assert_eq!(
+            text,
+            SAMPLE.replace("2026-04-01 * Anytown", "2026-04-01 Anytown")
+        );
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read_with_line_and_column() {
+        let e = err("2026-13-01 x\n    a  £1\n    b\n");
+        assert_eq!((e.line, e.column), (1, 1));
+        assert!(e.message.contains("not a date"), "{}", e.message);
+
+        let e = err("2026-01-01 x\n    a  £1\n    b  £2\n");
+        assert!(e.message.contains("does not balance"), "{}", e.message);
+
+        let e = err("2026-01-01 x\n    a  12.00\n    b\n");
+        assert_eq!((e.line, e.column), (2, 8));
+        assert!(e.message.contains("no £"), "{}", e.message);
+
+        let e = err("2026-01-01 x\n    a  £1 @ $2\n    b\n");
+        assert!(e.message.contains("costs"), "{}", e.message);
+
+        let e = err("2026-01-01 x\n    (a)  £1\n    b\n");
+        assert!(e.message.contains("virtual"), "{}", e.message);
+
+        let e = err("2026-01-01 x\n    a\n    b\n");
+        assert_eq!(e.line, 3);
+
+        let e = err("alias a=b\n");
+        assert!(e.message.contains("alias"), "{}", e.message);
+
+        let e = err("hello\n");
+        assert!(
+            e.message.contains("not a date or a directive"),
+            "{}",
+            e.message
+        );
+
+        let e = err("\n    a  £1\n");
+        assert_eq!((e.line, e.column), (2, 5));
+
+        let e = err("2026-01-01 x\n    a  £1.234\n    b\n");
+        assert!(e.message.contains("two decimal places"), "{}", e.message);
+    }
+
+    #[test]
+    fn skips_comment_blocks_and_harmless_directives() {
+        let j = j(
+            "comment\nanything at all\nend comment\npayee Bob\ninclude other.journal\n2026-01-01 Bob\n    a  £1\n    b\n",
+        );
+        assert_eq!(j.transactions().len(), 1);
+        assert_eq!(j.includes().collect::<Vec<_>>(), [("other.journal", 5)]);
+    }
+
+    #[test]
+    fn new_transactions_say_what_is_wrong() {
+        let mut t = new_tx();
+        assert!(t.problems().is_empty());
+        t.payee = "A; B".into();
+        t.tags.push(("receipt".into(), "R1, R2".into()));
+        t.postings[1].amount = Some(Money::from_pence(1));
+        let p = t.problems();
+        assert_eq!(p.len(), 3, "{p:?}");
+    }
+}

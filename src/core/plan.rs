@@ -1,0 +1,566 @@
+//! The care and support plan: who the holder is, the plan period, the funding streams that
+//! pay for it and the outcomes ("what matters to me") the money is for.
+//!
+//! `plan.toml` is meant to be edited by hand, so reading it is strict: an unknown key, an
+//! allocation to a stream that does not exist, a date outside the plan period or a negative
+//! amount is an error naming the line, never something quietly dropped.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::money::Money;
+use super::schedule::{self, Schedule};
+use super::text::line_col;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub holder: Holder,
+    pub period: Period,
+    #[serde(default)]
+    pub budget: Budget,
+    #[serde(default)]
+    pub reviews: Vec<Review>,
+    #[serde(default)]
+    pub streams: Vec<FundingStream>,
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holder {
+    pub name: String,
+    #[serde(default)]
+    pub managed_by: ManagedBy,
+    #[serde(default)]
+    pub group: Option<TargetGroup>,
+    #[serde(default)]
+    pub references: BTreeMap<String, String>,
+}
+
+/// Who looks after the money day to day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ManagedBy {
+    #[default]
+    #[serde(rename = "self")]
+    Holder,
+    Representative,
+    Broker,
+    Provider,
+}
+
+/// The four IPC target groups, and "other".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetGroup {
+    OlderPeople,
+    Children,
+    LearningDisability,
+    MentalHealth,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    #[serde(deserialize_with = "de_date")]
+    pub start: NaiveDate,
+    #[serde(deserialize_with = "de_date")]
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// Days in the period, counting both the first and the last day.
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+    /// Days passed by the end of `today` (0 before the start, all of them after the end).
+    pub fn days_elapsed(&self, today: NaiveDate) -> i64 {
+        ((today - self.start).num_days() + 1).clamp(0, self.days())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// The figure the holder was told up front.
+    pub indicative: Option<Money>,
+    /// The figure set when the plan was agreed.
+    pub agreed: Option<Money>,
+    /// Part of the agreed budget kept back for the unexpected.
+    pub contingency: Option<Money>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    #[serde(deserialize_with = "de_date")]
+    pub date: NaiveDate,
+    #[serde(default)]
+    pub done: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StreamKind {
+    Health,
+    SocialCare,
+    Education,
+    Other,
+}
+
+/// How a stream's money is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Management {
+    /// Paid into the holder's own account.
+    DirectPayment,
+    /// The NHS or council holds the money and buys what the holder chooses.
+    Notional,
+    /// An organisation holds it (including individual service funds).
+    ThirdParty,
+}
+
+impl Management {
+    /// The account segment used in journals: `assets:<this>:<stream-id>`.
+    pub fn account_segment(self) -> &'static str {
+        match self {
+            Management::DirectPayment => "direct-payment",
+            Management::Notional => "notional",
+            Management::ThirdParty => "third-party",
+        }
+    }
+    pub fn describe(self) -> &'static str {
+        match self {
+            Management::DirectPayment => "direct payment",
+            Management::Notional => "notional budget",
+            Management::ThirdParty => "third-party budget",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingStream {
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub funder: String,
+    pub kind: StreamKind,
+    pub management: Management,
+    pub schedule: Schedule,
+    /// Paid each time (for a monthly schedule, `weekly_rate` may be given instead).
+    #[serde(default)]
+    pub amount: Option<Money>,
+    /// A weekly rate paid monthly: each month pays weekly rate x days in the month / 7.
+    #[serde(default)]
+    pub weekly_rate: Option<Money>,
+    #[serde(deserialize_with = "de_date")]
+    pub first_payment: NaiveDate,
+    #[serde(default = "default_threshold")]
+    pub surplus_threshold_weeks: u32,
+    /// Paid in by the holder alongside each funder payment.
+    #[serde(default)]
+    pub client_contribution: Option<Money>,
+    #[serde(default)]
+    pub held_by: Option<String>,
+}
+
+fn default_threshold() -> u32 {
+    8
+}
+
+impl FundingStream {
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+    /// The journal account that holds (or, for notional money, accounts for) this stream.
+    pub fn account(&self) -> String {
+        format!("assets:{}:{}", self.management.account_segment(), self.id)
+    }
+    pub fn income_account(&self) -> String {
+        format!("income:{}", self.id)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub what_matters: Option<String>,
+    #[serde(default)]
+    pub support: Vec<String>,
+    /// Stream id -> money from that stream for this outcome over the plan period.
+    #[serde(default)]
+    pub allocation: BTreeMap<String, Money>,
+}
+
+impl Outcome {
+    pub fn allocated(&self) -> Money {
+        self.allocation.values().sum()
+    }
+}
+
+impl Plan {
+    pub fn stream(&self, id: &str) -> Option<&FundingStream> {
+        self.streams.iter().find(|s| s.id == id)
+    }
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.outcomes.iter().find(|o| o.id == id)
+    }
+    /// The stream whose journal account is `account`, if any.
+    pub fn stream_for_account(&self, account: &str) -> Option<&FundingStream> {
+        let rest = account.strip_prefix("assets:")?;
+        let (segment, id) = rest.split_once(':')?;
+        self.streams
+            .iter()
+            .find(|s| s.id == id && s.management.account_segment() == segment)
+    }
+    /// How the money is held, in words: one management type, or "mixed".
+    pub fn holding(&self) -> &'static str {
+        let mut kinds = self.streams.iter().map(|s| s.management);
+        match kinds.next() {
+            None => "no funding yet",
+            Some(first) if kinds.all(|k| k == first) => first.describe(),
+            Some(_) => "mixed",
+        }
+    }
+}
+
+/// A problem found in a plan, located in its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanIssue {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for PlanIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// Why a plan could not be read. Carries the position; the store adds the file name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct PlanError(pub Vec<PlanIssue>);
+
+impl PlanError {
+    pub fn first(&self) -> &PlanIssue {
+        &self.0[0]
+    }
+}
+
+/// A plan that has been read and checked, with any warnings that do not stop it being used.
+#[derive(Debug, Clone)]
+pub struct LoadedPlan {
+    pub plan: Plan,
+    pub warnings: Vec<PlanIssue>,
+}
+
+/// Read and check a plan from its TOML text.
+pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
+    let plan: Plan = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        PlanError(vec![PlanIssue {
+            line,
+            column,
+            message: tidy_toml_message(e.message()),
+        }])
+    })?;
+    let doc = toml_edit::Document::parse(text).ok();
+    let at = |path: &[PathPart]| -> (usize, usize) {
+        doc.as_ref()
+            .and_then(|d| span_of(d.as_table(), path))
+            .map(|start| line_col(text, start))
+            .unwrap_or((1, 1))
+    };
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut err = |path: &[PathPart], message: String| {
+        let (line, column) = at(path);
+        errors.push(PlanIssue {
+            line,
+            column,
+            message,
+        });
+    };
+    use PathPart::{I, K};
+
+    if plan.period.end <= plan.period.start {
+        err(
+            &[K("period"), K("end")],
+            format!(
+                "the plan period ends ({}) before it starts ({}); set end after start",
+                plan.period.end, plan.period.start
+            ),
+        );
+    }
+    for (key, amount) in [
+        ("indicative", plan.budget.indicative),
+        ("agreed", plan.budget.agreed),
+        ("contingency", plan.budget.contingency),
+    ] {
+        if amount.is_some_and(Money::is_negative) {
+            err(
+                &[K("budget"), K(key)],
+                format!("the {key} budget is negative; amounts in a plan are never below zero"),
+            );
+        }
+    }
+    for (i, r) in plan.reviews.iter().enumerate() {
+        if !plan.period.contains(r.date) {
+            err(
+                &[K("reviews"), I(i), K("date")],
+                format!(
+                    "review date {} is outside the plan period {} to {}",
+                    r.date, plan.period.start, plan.period.end
+                ),
+            );
+        }
+    }
+    for (i, s) in plan.streams.iter().enumerate() {
+        let here = |k| [K("streams"), I(i), K(k)];
+        if !is_id(&s.id) {
+            err(
+                &here("id"),
+                format!(
+                    "stream id \"{}\" must be lower-case letters, digits and hyphens, e.g. social-care",
+                    s.id
+                ),
+            );
+        }
+        if plan.streams[..i].iter().any(|o| o.id == s.id) {
+            err(
+                &here("id"),
+                format!(
+                    "stream id \"{}\" is used twice; each stream needs its own id",
+                    s.id
+                ),
+            );
+        }
+        if !plan.period.contains(s.first_payment) {
+            err(
+                &here("first_payment"),
+                format!(
+                    "stream \"{}\": first payment {} is outside the plan period {} to {}",
+                    s.id, s.first_payment, plan.period.start, plan.period.end
+                ),
+            );
+        }
+        match (s.amount, s.weekly_rate) {
+            (None, None) => err(
+                &[K("streams"), I(i)],
+                format!("stream \"{}\" needs an amount (paid each time)", s.id),
+            ),
+            (Some(_), Some(_)) => err(
+                &here("weekly_rate"),
+                format!(
+                    "stream \"{}\" has both amount and weekly_rate; keep one",
+                    s.id
+                ),
+            ),
+            (None, Some(_)) if s.schedule != Schedule::Monthly => err(
+                &here("weekly_rate"),
+                format!(
+                    "stream \"{}\": weekly_rate works with a monthly schedule only; give amount instead",
+                    s.id
+                ),
+            ),
+            _ => {}
+        }
+        for (key, amount) in [
+            ("amount", s.amount),
+            ("weekly_rate", s.weekly_rate),
+            ("client_contribution", s.client_contribution),
+        ] {
+            if amount.is_some_and(Money::is_negative) {
+                err(
+                    &here(key),
+                    format!(
+                        "stream \"{}\": {key} is negative; amounts in a plan are never below zero",
+                        s.id
+                    ),
+                );
+            }
+        }
+    }
+    for (i, o) in plan.outcomes.iter().enumerate() {
+        if !is_id(&o.id) {
+            err(
+                &[K("outcomes"), I(i), K("id")],
+                format!(
+                    "outcome id \"{}\" must be lower-case letters, digits and hyphens",
+                    o.id
+                ),
+            );
+        }
+        if plan.outcomes[..i].iter().any(|p| p.id == o.id) {
+            err(
+                &[K("outcomes"), I(i), K("id")],
+                format!(
+                    "outcome id \"{}\" is used twice; each outcome needs its own id",
+                    o.id
+                ),
+            );
+        }
+        for (stream, amount) in &o.allocation {
+            let path = [K("outcomes"), I(i), K("allocation"), K(stream)];
+            if plan.stream(stream).is_none() {
+                let known: Vec<&str> = plan.streams.iter().map(|s| s.id.as_str()).collect();
+                err(
+                    &path,
+                    format!(
+                        "outcome \"{}\" allocates money from stream \"{stream}\", which the plan does not have (streams: {})",
+                        o.id,
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                );
+            }
+            if amount.is_negative() {
+                err(
+                    &path,
+                    format!(
+                        "outcome \"{}\": the allocation from \"{stream}\" is negative",
+                        o.id
+                    ),
+                );
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(PlanError(errors));
+    }
+    for (i, s) in plan.streams.iter().enumerate() {
+        let available = schedule::money_for_period(s, &plan.period);
+        let allocated: Money = plan
+            .outcomes
+            .iter()
+            .filter_map(|o| o.allocation.get(&s.id))
+            .sum();
+        if allocated > available {
+            let (line, column) = at(&[K("streams"), I(i), K("id")]);
+            warnings.push(PlanIssue { line, column, message: format!(
+                "the plan is not enough: outcomes are allocated {allocated} from \"{}\" but it pays {available} over the plan period",
+                s.id
+            )});
+        }
+    }
+    Ok(LoadedPlan { plan, warnings })
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// toml's messages end with a newline and sometimes list every expected key; keep them to one line.
+fn tidy_toml_message(m: &str) -> String {
+    let m = m.trim().replace('\n', " ");
+    if m.starts_with("unknown field") {
+        format!("{m}; remove it or correct its spelling")
+    } else {
+        m
+    }
+}
+
+#[derive(Clone, Copy)]
+enum PathPart<'a> {
+    K(&'a str),
+    I(usize),
+}
+
+/// One step into a parsed TOML document, for finding where a value was written.
+enum Node<'a> {
+    Table(&'a toml_edit::Table),
+    Tables(&'a toml_edit::ArrayOfTables),
+    Value(&'a toml_edit::Value),
+}
+
+impl<'a> Node<'a> {
+    fn of(item: &'a toml_edit::Item) -> Option<Node<'a>> {
+        match item {
+            toml_edit::Item::Table(t) => Some(Node::Table(t)),
+            toml_edit::Item::ArrayOfTables(a) => Some(Node::Tables(a)),
+            toml_edit::Item::Value(v) => Some(Node::Value(v)),
+            toml_edit::Item::None => None,
+        }
+    }
+    fn span(&self) -> Option<usize> {
+        match self {
+            Node::Table(t) => t.span(),
+            Node::Tables(a) => a.span(),
+            Node::Value(v) => v.span(),
+        }
+        .map(|s| s.start)
+    }
+    fn child(&self, part: PathPart) -> Option<Node<'a>> {
+        match (self, part) {
+            (Node::Table(t), PathPart::K(k)) => Node::of(t.get(k)?),
+            (Node::Tables(a), PathPart::I(i)) => a.get(i).map(Node::Table),
+            (Node::Value(toml_edit::Value::InlineTable(t)), PathPart::K(k)) => {
+                t.get(k).map(Node::Value)
+            }
+            (Node::Value(toml_edit::Value::Array(a)), PathPart::I(i)) => a.get(i).map(Node::Value),
+            _ => None,
+        }
+    }
+}
+
+/// Where in the text a value sits, following a path of keys and array indices as far as
+/// it goes; the deepest place found is the best line to name.
+fn span_of(table: &toml_edit::Table, path: &[PathPart]) -> Option<usize> {
+    let mut node = Node::Table(table);
+    let mut best = None;
+    for part in path {
+        match node.child(*part) {
+            Some(next) => {
+                best = next.span().or(best);
+                node = next;
+            }
+            None => break,
+        }
+    }
+    best
+}
+
+fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    use serde::de::Error;
+    let v = toml::Value::deserialize(d)?;
+    let text = match &v {
+        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+            (Some(date), None) => format!("{date}"),
+            _ => {
+                return Err(D::Error::custom(format!(
+                    "{dt} is not a plain date; write it as 2026-04-01"
+                )));
+            }
+        },
+        toml::Value::String(s) => s.clone(),
+        other => {
+            return Err(D::Error::custom(format!(
+                "{other} is not a date; write it as 2026-04-01"
+            )));
+        }
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|_| D::Error::custom(format!("\"{text}\" is not a date; write it as 2026-04-01")))
+}

@@ -3,5 +3,7 @@
 pub mod journal;
 pub mod money;
 pub mod plan;
+pub mod position;
 pub mod schedule;
+pub mod settings;
 pub mod text;

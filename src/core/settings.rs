@@ -1,0 +1,141 @@
+//! Workspace settings (`careledger.toml`), layered over the defaults built into the binary.
+
+use serde::Deserialize;
+
+use super::text::line_col;
+
+/// The built-in defaults, also the documented sample of every setting.
+pub const DEFAULTS: &str = include_str!("../../config/defaults.toml");
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub excluded_categories: Vec<String>,
+    pub accessible: bool,
+    pub record_author: bool,
+    pub author: Option<String>,
+}
+
+/// What a settings file may say; anything else is an error naming the key.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Layer {
+    excluded_categories: Option<Vec<String>>,
+    accessible: Option<bool>,
+    record_author: Option<bool>,
+    author: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{column}: {message}")]
+pub struct SettingsError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let base = Settings {
+            excluded_categories: Vec::new(),
+            accessible: false,
+            record_author: false,
+            author: None,
+        };
+        // The defaults are part of the binary and covered by a test, so they always read.
+        base.with(DEFAULTS).unwrap_or_else(|_| Settings {
+            excluded_categories: [
+                "alcohol",
+                "tobacco",
+                "gambling",
+                "cash",
+                "household-bills",
+                "rent",
+            ]
+            .map(String::from)
+            .to_vec(),
+            accessible: false,
+            record_author: false,
+            author: None,
+        })
+    }
+}
+
+impl Settings {
+    /// These settings with a `careledger.toml`'s text laid over them.
+    pub fn with(&self, text: &str) -> Result<Settings, SettingsError> {
+        let layer: Layer = toml::from_str(text).map_err(|e| {
+            let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+            SettingsError {
+                line,
+                column,
+                message: e.message().trim().replace('\n', " "),
+            }
+        })?;
+        let mut s = self.clone();
+        if let Some(v) = layer.excluded_categories {
+            s.excluded_categories = v;
+        }
+        if let Some(v) = layer.accessible {
+            s.accessible = v;
+        }
+        if let Some(v) = layer.record_author {
+            s.record_author = v;
+        }
+        if let Some(v) = layer.author {
+            s.author = Some(v).filter(|a| !a.trim().is_empty());
+        }
+        Ok(s)
+    }
+
+    /// The excluded category an expense account falls in, if any.
+    pub fn excluded_category(&self, account: &str) -> Option<&str> {
+        let rest = account.strip_prefix("expenses:")?;
+        rest.split(':').find_map(|seg| {
+            self.excluded_categories
+                .iter()
+                .find(|c| c.as_str() == seg)
+                .map(String::as_str)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_defaults_read_and_name_the_usual_exclusions() {
+        let s = Settings {
+            excluded_categories: vec![],
+            accessible: true,
+            record_author: true,
+            author: None,
+        }
+        .with(DEFAULTS)
+        .unwrap();
+        assert_eq!(s, Settings::default());
+        assert!(s.excluded_categories.contains(&"alcohol".to_string()));
+        assert_eq!(s.excluded_category("expenses:cash"), Some("cash"));
+        assert_eq!(s.excluded_category("expenses:household:rent"), Some("rent"));
+        assert_eq!(s.excluded_category("expenses:respite"), None);
+        assert_eq!(s.excluded_category("assets:cash"), None);
+    }
+
+    #[test]
+    fn a_workspace_file_overrides_and_unknown_keys_are_named() {
+        let s = Settings::default()
+            .with("author = \"Priya\"\naccessible = true\n")
+            .unwrap();
+        assert_eq!(s.author.as_deref(), Some("Priya"));
+        assert!(s.accessible);
+        assert_eq!(
+            s.excluded_categories,
+            Settings::default().excluded_categories
+        );
+        let e = Settings::default()
+            .with("\nacessible = true\n")
+            .unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("acessible"), "{}", e.message);
+    }
+}

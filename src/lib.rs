@@ -6,4 +6,6 @@
 //! - [`store`]: the workspace on disk: layout, atomic writes, locks, change detection.
 //! - front ends ([`cli`], and the TUI) that call the two above.
 
+pub mod cli;
 pub mod core;
+pub mod store;

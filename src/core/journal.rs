@@ -281,6 +281,46 @@ impl Journal {
     }
 }
 
+/// Check every balance assertion (`account  £X = £Y`) the way hledger does: transactions in
+/// date order (ties in file order), each assertion against the account's running balance just
+/// after its posting. Returns the failures as (journal index, error).
+pub fn check_assertions(journals: &[Journal]) -> Vec<(usize, JournalError)> {
+    let mut order: Vec<(NaiveDate, usize, usize)> = Vec::new();
+    for (ji, j) in journals.iter().enumerate() {
+        order.extend(
+            j.transactions
+                .iter()
+                .enumerate()
+                .map(|(ti, t)| (t.date, ji, ti)),
+        );
+    }
+    order.sort_unstable();
+    let mut balances: HashMap<&str, Money> = HashMap::new();
+    let mut failures = Vec::new();
+    for (_, ji, ti) in order {
+        let j = &journals[ji];
+        for p in j.postings(&j.transactions[ti]) {
+            let bal = balances.entry(j.account_name(p.account)).or_default();
+            *bal += p.amount;
+            if let Some(expected) = p.assertion
+                && expected != *bal
+            {
+                failures.push((ji, JournalError {
+                    line: p.line as usize,
+                    column: 1,
+                    message: format!(
+                        "balance assertion failed: {} is {} here, not {expected} (a difference of {})",
+                        j.account_name(p.account),
+                        *bal,
+                        *bal - expected
+                    ),
+                }));
+            }
+        }
+    }
+    failures
+}
+
 /// A transaction to be written by careledger.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewTransaction {
@@ -495,11 +535,11 @@ impl<'j> Parser<'j> {
                 None => self.close(&mut open, text)?,
                 Some(b'0'..=b'9') => {
                     self.close(&mut open, text)?;
-                    open = Some(
-                        self.header(line, pos, line_no)
-                            .map_err(|(col, m)| at(col + 1, m))?,
-                    );
-                    open.as_mut().map(|o| o.end = next);
+                    let mut o = self
+                        .header(line, pos, line_no)
+                        .map_err(|(col, m)| at(col + 1, m))?;
+                    o.end = next;
+                    open = Some(o);
                 }
                 Some(b';' | b'#' | b'*' | b'%' | b'|') => self.close(&mut open, text)?,
                 Some(_) => {
@@ -1000,6 +1040,24 @@ mod tests {
         );
         assert_eq!(j.transactions().len(), 1);
         assert_eq!(j.includes().collect::<Vec<_>>(), [("other.journal", 5)]);
+    }
+
+    #[test]
+    fn balance_assertions_are_checked_in_date_order() {
+        // Written out of order: the assertion on 2 April holds once 1 April is counted first.
+        let ok =
+            j("2026-04-02 x\n    a  £5.00 = £15.00\n    b\n\n2026-04-01 y\n    a  £10.00\n    b\n");
+        assert!(check_assertions(&[ok]).is_empty());
+        let bad =
+            j("2026-04-01 y\n    a  £10.00\n    b\n\n2026-04-02 x\n    a  £5.00 = £16.00\n    b\n");
+        let f = check_assertions(&[bad]);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].1.line, 6);
+        assert!(
+            f[0].1.message.contains("a is £15.00 here, not £16.00"),
+            "{}",
+            f[0].1.message
+        );
     }
 
     #[test]

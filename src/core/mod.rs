@@ -4,6 +4,8 @@ pub mod journal;
 pub mod money;
 pub mod plan;
 pub mod position;
+pub mod register;
+pub mod report;
 pub mod schedule;
 pub mod settings;
 pub mod text;

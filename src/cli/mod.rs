@@ -1,0 +1,211 @@
+//! The `careledger` command line: every command works without a terminal and prints plain
+//! text. Errors end as one line on stderr naming the file and line where there is one.
+
+mod add;
+mod check;
+mod demo;
+mod holder;
+mod list;
+mod prompt;
+mod summary;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::store::{StoreError, Workspace};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "careledger",
+    version,
+    about = "Personal budget records for people who direct their own care."
+)]
+pub struct Cli {
+    /// The workspace folder (default: $CARELEDGER_DATA, else the platform data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Which budget holder (needed when the workspace has more than one).
+    #[arg(long, global = true, value_name = "ID")]
+    pub holder: Option<String>,
+    /// Treat this date as today (for reproducible reports and demos).
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
+    /// Screen-reader mode: no borders or gauges; the cursor follows the focus.
+    #[arg(long, global = true)]
+    pub screen_reader: bool,
+    /// No colour.
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Copy the bundled demo workspace to DIR; with no --to, open the app on a temporary copy.
+    Demo {
+        #[arg(long, value_name = "DIR")]
+        to: Option<PathBuf>,
+    },
+    /// Create an empty workspace.
+    Init,
+    /// Add or list budget holders.
+    #[command(subcommand)]
+    Holder(holder::HolderCommand),
+    /// Record a payment (asks for missing details one line at a time in a terminal).
+    Add(add::AddArgs),
+    /// List transactions.
+    List(list::ListArgs),
+    /// Where the budget stands (every holder when no --holder is given).
+    Summary {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Check every file; exit non-zero naming file:line on bad data.
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Md,
+}
+
+/// What every command needs: where the files are, what day it is, who is asking.
+pub struct Ctx {
+    pub workspace: Workspace,
+    pub today: NaiveDate,
+    pub holder: Option<String>,
+    pub screen_reader: bool,
+    pub color: bool,
+}
+
+/// A command's failure: the one line to print, and the exit status.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub status: u8,
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            status: 1,
+        }
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        Failure::new(e.to_string())
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        Failure::new(format!("could not write output: {e}"))
+    }
+}
+
+pub type CliResult = Result<(), Failure>;
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            // A closed pipe (e.g. `careledger list | head`) is not an error worth a message.
+            if !f.message.contains("Broken pipe") {
+                eprintln!("careledger: {}", f.message);
+            }
+            ExitCode::from(f.status)
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> CliResult {
+    let root = match &cli.data {
+        Some(d) => d.clone(),
+        None => Workspace::default_root().ok_or_else(|| {
+            Failure::new("cannot find a home folder for the workspace; give --data DIR")
+        })?,
+    };
+    let env_accessible = std::env::var_os("ACCESSIBLE").is_some_and(|v| !v.is_empty());
+    let ctx = Ctx {
+        workspace: Workspace::at(root),
+        today: cli
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        holder: cli.holder.clone(),
+        screen_reader: cli.screen_reader || env_accessible,
+        color: !cli.no_color
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && io::stdout().is_terminal(),
+    };
+    let mut out = io::stdout().lock();
+    match cli.command {
+        None => open_app(&ctx, &mut out),
+        Some(Command::Demo { to }) => demo::run(&ctx, to, &mut out),
+        Some(Command::Init) => {
+            ctx.workspace.init()?;
+            writeln!(
+                out,
+                "Workspace ready at {}. Add a budget holder with: careledger holder new ID --name NAME",
+                ctx.workspace.root().display()
+            )?;
+            Ok(())
+        }
+        Some(Command::Holder(cmd)) => holder::run(&ctx, cmd, &mut out),
+        Some(Command::Add(args)) => add::run(&ctx, args, &mut out),
+        Some(Command::List(args)) => list::run(&ctx, args, &mut out),
+        Some(Command::Summary { format }) => summary::run(&ctx, format, &mut out),
+        Some(Command::Check) => check::run(&ctx, &mut out),
+    }
+}
+
+/// With no command: the app. Until a terminal is attached, the summary is the app.
+fn open_app(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
+    summary::run(ctx, Format::Text, out)
+}
+
+/// The holder a command is about: `--holder`, or the only holder there is.
+pub fn pick_holder(ctx: &Ctx) -> Result<String, Failure> {
+    if let Some(h) = &ctx.holder {
+        return Ok(h.clone());
+    }
+    let ids = ctx.workspace.holder_ids()?;
+    match ids.as_slice() {
+        [only] => Ok(only.clone()),
+        [] => Err(Failure::new(format!(
+            "the workspace {} has no budget holders yet; add one with: careledger holder new ID --name NAME",
+            ctx.workspace.root().display()
+        ))),
+        many => Err(Failure::new(format!(
+            "say which holder with --holder ID (one of: {})",
+            many.join(", ")
+        ))),
+    }
+}
+
+/// Who is entering records: the `author` setting, else the login name.
+pub fn author(ctx: &Ctx) -> String {
+    ctx.workspace
+        .settings()
+        .ok()
+        .and_then(|s| s.author)
+        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
+        .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| "careledger".to_string())
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::core::journal::parse_date(s.trim())
+        .or_else(|| NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y").ok())
+        .ok_or_else(|| format!("\"{s}\" is not a date; write it as 2026-04-01 or 01/04/2026"))
+}

@@ -1,0 +1,167 @@
+//! Transactions as a budget holder reads them: one row each, money in positive and money
+//! out negative, with the outcome, stream and receipt the entry is linked to.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::journal::{Journal, Status, Transaction};
+use super::money::Money;
+use super::plan::Plan;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry<'a> {
+    pub date: NaiveDate,
+    #[serde(serialize_with = "status_mark")]
+    pub status: Status,
+    pub payee: &'a str,
+    pub note: Option<&'a str>,
+    /// Money in is positive, money out negative.
+    pub amount: Money,
+    pub outcome: Option<&'a str>,
+    pub stream: Option<&'a str>,
+    pub receipt: Option<&'a str>,
+    /// Line of the transaction in its journal.
+    pub line: u32,
+}
+
+fn status_mark<S: serde::Serializer>(s: &Status, ser: S) -> Result<S::Ok, S::Error> {
+    ser.serialize_str(match s {
+        Status::Unmarked => "",
+        Status::Pending => "pending",
+        Status::Cleared => "cleared",
+    })
+}
+
+/// The register row for one transaction.
+pub fn entry<'a>(plan: &'a Plan, j: &'a Journal, tx: &Transaction) -> Entry<'a> {
+    let postings = j.postings(tx);
+    let mut out = Money::ZERO;
+    let mut income = Money::ZERO;
+    let mut positive = Money::ZERO;
+    let mut stream = None;
+    for p in postings {
+        let name = j.account_name(p.account);
+        if name.starts_with("expenses:") {
+            out += p.amount;
+        } else if name.starts_with("income:") {
+            income += p.amount;
+        } else if stream.is_none()
+            && let Some(s) = plan.stream_for_account(name)
+        {
+            stream = Some(s.id.as_str());
+        }
+        if p.amount.is_positive() {
+            positive += p.amount;
+        }
+    }
+    let amount = if !out.is_zero() {
+        -out
+    } else if !income.is_zero() {
+        -income
+    } else {
+        positive
+    };
+    Entry {
+        date: tx.date,
+        status: tx.status,
+        payee: j.payee(tx),
+        note: j.note(tx),
+        amount,
+        outcome: j.tag(tx, "outcome"),
+        stream: stream.or_else(|| j.tag(tx, "stream")),
+        receipt: j.tag(tx, "receipt"),
+        line: tx.line,
+    }
+}
+
+/// Which entries to show. Text matches ignore case; empty means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub outcome: Option<String>,
+    pub stream: Option<String>,
+    pub payee: Option<String>,
+    /// Matches payee, note, outcome, stream or receipt.
+    pub text: Option<String>,
+}
+
+impl Filter {
+    pub fn matches(&self, e: &Entry) -> bool {
+        let has =
+            |hay: Option<&str>, needle: &str| hay.is_some_and(|h| contains_ignore_case(h, needle));
+        self.from.is_none_or(|d| e.date >= d)
+            && self.to.is_none_or(|d| e.date <= d)
+            && self.outcome.as_deref().is_none_or(|o| e.outcome == Some(o))
+            && self.stream.as_deref().is_none_or(|s| e.stream == Some(s))
+            && self
+                .payee
+                .as_deref()
+                .is_none_or(|p| contains_ignore_case(e.payee, p))
+            && self.text.as_deref().is_none_or(|t| {
+                contains_ignore_case(e.payee, t)
+                    || has(e.note, t)
+                    || has(e.outcome, t)
+                    || has(e.stream, t)
+                    || has(e.receipt, t)
+            })
+    }
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+}
+
+pub fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if hay.is_ascii() && needle.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        return h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    hay.to_lowercase().contains(&needle.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::plan;
+
+    #[test]
+    fn rows_read_money_in_as_positive_and_out_as_negative() {
+        let plan = plan::parse(
+            "[holder]\nname='A'\n[period]\nstart=2026-04-01\nend=2027-03-31\n[[streams]]\nid='sc'\nfunder='C'\nkind='social-care'\nmanagement='direct-payment'\nschedule='monthly'\namount='10'\nfirst_payment=2026-04-01\n",
+        )
+        .unwrap()
+        .plan;
+        let j = Journal::parse(
+            "2026-04-01 * Council\n    assets:direct-payment:sc  £10.00\n    income:sc\n\n2026-04-02 Taxi | to town\n    ; outcome: out\n    ; receipt: T1\n    expenses:travel  £4.50\n    assets:direct-payment:sc\n"
+                .into(),
+        )
+        .unwrap();
+        let rows: Vec<Entry> = j
+            .transactions()
+            .iter()
+            .map(|t| entry(&plan, &j, t))
+            .collect();
+        assert_eq!(rows[0].amount, Money::from_pence(1000));
+        assert_eq!(rows[0].stream, Some("sc"));
+        assert_eq!(rows[1].amount, Money::from_pence(-450));
+        assert_eq!(
+            (rows[1].outcome, rows[1].receipt, rows[1].note),
+            (Some("out"), Some("T1"), Some("to town"))
+        );
+        let f = Filter {
+            text: Some("TOWN".into()),
+            ..Filter::default()
+        };
+        assert!(!f.matches(&rows[0]) && f.matches(&rows[1]));
+        let f = Filter {
+            from: Some("2026-04-02".parse().unwrap()),
+            stream: Some("sc".into()),
+            ..Filter::default()
+        };
+        assert_eq!(rows.iter().filter(|e| f.matches(e)).count(), 1);
+        assert!(contains_ignore_case("Café Ñ", "café ñ"));
+    }
+}

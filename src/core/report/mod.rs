@@ -1,0 +1,3 @@
+//! Reports: pure text renderings of a position or a register, for people and for machines.
+
+pub mod summary;

@@ -1,0 +1,186 @@
+//! "Where does the budget stand?" for one holder, in plain text, Markdown or JSON. Every
+//! figure has its label before it, so it reads well aloud.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::core::money::Money;
+use crate::core::plan::Plan;
+use crate::core::position::{Position, long_date};
+
+/// One holder's summary as JSON sees it.
+#[derive(Debug, Serialize)]
+pub struct HolderSummary<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub holding: &'a str,
+    #[serde(flatten)]
+    pub position: &'a Position,
+}
+
+pub fn percent(share: Decimal) -> String {
+    format!("{}%", (share * Decimal::ONE_HUNDRED).round())
+}
+
+/// "£12.00 left" or "overspent by £12.00": negative money said in words.
+pub fn left_or_over(m: Money) -> String {
+    if m.is_negative() {
+        format!("overspent by {}", m.abs())
+    } else {
+        format!("{m} left")
+    }
+}
+
+pub fn text(id: &str, plan: &Plan, p: &Position) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{} ({id}): {}", plan.holder.name, plan.holding());
+    let _ = writeln!(
+        s,
+        "Plan period {} to {}: {} of {} days passed ({}).",
+        long_date(p.period.start),
+        long_date(p.period.end),
+        p.period.days_elapsed,
+        p.period.days,
+        percent(p.period.elapsed)
+    );
+    let _ = writeln!(
+        s,
+        "Total: budget {}, spent {}, balance {}.",
+        p.totals.budget, p.totals.spent, p.totals.balance
+    );
+    let _ = writeln!(
+        s,
+        "Projected at {}: {}.",
+        long_date(p.period.end),
+        left_or_over(p.totals.projected_balance)
+    );
+    let _ = writeln!(s, "\nFunding streams");
+    for st in &p.streams {
+        let _ = writeln!(
+            s,
+            "  {} ({}, {})",
+            st.label,
+            st.funder,
+            st.management.describe()
+        );
+        let _ = writeln!(
+            s,
+            "    Budget for the period {}; received {}; spent {}; balance {}.",
+            st.budget, st.received, st.spent, st.balance
+        );
+        if let Some(n) = st.next_payment {
+            let _ = writeln!(s, "    Next payment {} on {}.", n.amount, long_date(n.date));
+        }
+        let _ = writeln!(
+            s,
+            "    Projected at period end: {}.",
+            left_or_over(st.projected_balance)
+        );
+    }
+    if !p.outcomes.is_empty() {
+        let _ = writeln!(s, "\nOutcomes");
+        for o in &p.outcomes {
+            let _ = writeln!(
+                s,
+                "  {}: allocated {}, spent {} ({} used, {} of the period passed), {}.",
+                o.title,
+                o.allocated,
+                o.spent,
+                percent(o.used),
+                percent(o.elapsed),
+                if o.remaining.is_negative() {
+                    format!("overspent by {}", o.remaining.abs())
+                } else {
+                    format!("remaining {}", o.remaining)
+                }
+            );
+        }
+    }
+    if let Some(r) = p.next_review {
+        let _ = writeln!(s, "\nNext review: {}.", long_date(r));
+    }
+    if p.alerts.is_empty() {
+        let _ = writeln!(s, "\nNo alerts: everything is in order.");
+    } else {
+        let _ = writeln!(s, "\nAlerts ({})", p.alerts.len());
+        for a in &p.alerts {
+            let _ = writeln!(s, "  {}: {}", a.severity.word(), a.message);
+        }
+    }
+    s
+}
+
+pub fn markdown(id: &str, plan: &Plan, p: &Position) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "## {} ({id})\n", plan.holder.name);
+    let _ = writeln!(
+        s,
+        "{}. Plan period {} to {}: {} of {} days passed ({}).\n",
+        capitalise(plan.holding()),
+        long_date(p.period.start),
+        long_date(p.period.end),
+        p.period.days_elapsed,
+        p.period.days,
+        percent(p.period.elapsed)
+    );
+    let _ = writeln!(
+        s,
+        "| Funding stream | Funder | Held as | Budget | Received | Spent | Balance | Projected at end |"
+    );
+    let _ = writeln!(s, "|---|---|---|---:|---:|---:|---:|---:|");
+    for st in &p.streams {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            md(&st.label),
+            md(&st.funder),
+            st.management.describe(),
+            st.budget,
+            st.received,
+            st.spent,
+            st.balance,
+            left_or_over(st.projected_balance)
+        );
+    }
+    if !p.outcomes.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n| Outcome | Allocated | Spent | Remaining | Used | Period passed |"
+        );
+        let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|");
+        for o in &p.outcomes {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} |",
+                md(&o.title),
+                o.allocated,
+                o.spent,
+                o.remaining,
+                percent(o.used),
+                percent(o.elapsed)
+            );
+        }
+    }
+    let _ = writeln!(s);
+    if p.alerts.is_empty() {
+        let _ = writeln!(s, "No alerts: everything is in order.");
+    } else {
+        for a in &p.alerts {
+            let _ = writeln!(s, "- **{}**: {}", a.severity.word(), md(&a.message));
+        }
+    }
+    s
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}

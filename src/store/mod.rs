@@ -1,0 +1,362 @@
+//! The workspace on disk. This module owns every file careledger reads or writes:
+//!
+//! ```text
+//! workspace/
+//!   careledger.toml           settings (optional)
+//!   holders/<id>/plan.toml    the plan
+//!   holders/<id>/ledger.journal
+//! ```
+//!
+//! Its promises: a write never leaves a half-written file (temp file, fsync, rename, fsync
+//! the folder); a file changed on disk since it was read is never overwritten; one writer per
+//! holder at a time; new files are readable by their owner only.
+
+mod files;
+mod lock;
+
+pub use files::{Fingerprint, create_dir_private, read_text, write_atomic};
+pub use lock::HolderLock;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::core::journal::{Journal, NewTransaction};
+use crate::core::plan::{self, LoadedPlan, PlanIssue};
+use crate::core::settings::Settings;
+
+pub const PLAN_FILE: &str = "plan.toml";
+pub const JOURNAL_FILE: &str = "ledger.journal";
+pub const SETTINGS_FILE: &str = "careledger.toml";
+/// How long a writer waits for another careledger to finish with the same holder.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
+/// `include` may nest this deep and no deeper (a loop would otherwise never end).
+const MAX_INCLUDE_DEPTH: usize = 8;
+
+/// Everything that can go wrong with the files, each naming the file and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}:{line}:{column}: {message}", .path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: the file changed on disk since careledger read it; nothing was written. Reload and make the change again", .path.display())]
+    Changed { path: PathBuf },
+    #[error("{}: {holder}'s records are being changed by {by}; try again when they have finished", .path.display())]
+    Locked {
+        path: PathBuf,
+        holder: String,
+        by: String,
+    },
+    #[error("no budget holder \"{id}\" in {}; holders: {}", .root.display(), if .known.is_empty() { "none yet (careledger holder new ID --name NAME)".to_string() } else { .known.join(", ") })]
+    NoSuchHolder {
+        root: PathBuf,
+        id: String,
+        known: Vec<String>,
+    },
+    #[error("{}: is a symbolic link; careledger reads and writes only ordinary files in the workspace", .path.display())]
+    Symlink { path: PathBuf },
+    #[error("{}: is {size} bytes, more than careledger will read ({limit} bytes); split it with include", .path.display())]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{}:{line}: {message}", .path.display())]
+    Include {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{}: {message}", .path.display())]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl StoreError {
+    pub fn io(path: &Path, source: std::io::Error) -> StoreError {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    root: PathBuf,
+}
+
+/// One holder's files, read and checked.
+#[derive(Debug, Clone)]
+pub struct HolderFiles {
+    pub id: String,
+    pub dir: PathBuf,
+    pub plan: LoadedPlan,
+    pub plan_fingerprint: Fingerprint,
+    /// The main journal first, then any it includes.
+    pub journals: Vec<Journal>,
+    pub journal_fingerprint: Fingerprint,
+}
+
+impl HolderFiles {
+    pub fn journal_path(&self) -> PathBuf {
+        self.dir.join(JOURNAL_FILE)
+    }
+    pub fn plan_path(&self) -> PathBuf {
+        self.dir.join(PLAN_FILE)
+    }
+    pub fn journal(&self) -> &Journal {
+        &self.journals[0]
+    }
+}
+
+impl Workspace {
+    pub fn at(root: impl Into<PathBuf>) -> Workspace {
+        Workspace { root: root.into() }
+    }
+
+    /// The workspace folder when none is given: `CARELEDGER_DATA`, else the platform's data folder.
+    pub fn default_root() -> Option<PathBuf> {
+        if let Some(dir) = std::env::var_os("CARELEDGER_DATA").filter(|d| !d.is_empty()) {
+            return Some(PathBuf::from(dir));
+        }
+        directories::ProjectDirs::from("", "", "careledger").map(|p| p.data_dir().to_path_buf())
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+    pub fn holders_dir(&self) -> PathBuf {
+        self.root.join("holders")
+    }
+    pub fn holder_dir(&self, id: &str) -> PathBuf {
+        self.holders_dir().join(id)
+    }
+
+    /// Create the workspace folders (owner-only) if they are not there yet.
+    pub fn init(&self) -> Result<()> {
+        files::create_dir_private(&self.holders_dir())
+    }
+
+    pub fn exists(&self) -> bool {
+        self.holders_dir().is_dir()
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let path = self.root.join(SETTINGS_FILE);
+        if !path.exists() {
+            return Ok(Settings::default());
+        }
+        let (text, _) = read_text(&path)?;
+        Settings::default()
+            .with(&text)
+            .map_err(|e| StoreError::Parse {
+                path,
+                line: e.line,
+                column: e.column,
+                message: e.message,
+            })
+    }
+
+    /// Holder ids, sorted: every folder under `holders/` with a plan in it.
+    pub fn holder_ids(&self) -> Result<Vec<String>> {
+        let dir = self.holders_dir();
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(StoreError::io(&dir, e)),
+        };
+        let mut ids = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| StoreError::io(&dir, e))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if !name.starts_with('.') && entry.path().join(PLAN_FILE).exists() {
+                ids.push(name.to_string());
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Read one holder's plan and journal (with its includes), refusing anything unreadable.
+    pub fn load_holder(&self, id: &str) -> Result<HolderFiles> {
+        let dir = self.holder_dir(id);
+        if !valid_holder_id(id) || !dir.join(PLAN_FILE).exists() {
+            return Err(StoreError::NoSuchHolder {
+                root: self.root.clone(),
+                id: id.to_string(),
+                known: self.holder_ids()?,
+            });
+        }
+        let plan_path = dir.join(PLAN_FILE);
+        let (plan_text, plan_fingerprint) = read_text(&plan_path)?;
+        let plan = plan::parse(&plan_text).map_err(|e| located(&plan_path, e.first()))?;
+        let journal_path = dir.join(JOURNAL_FILE);
+        let (journals, journal_fingerprint) = if journal_path.exists() {
+            let (text, fp) = read_text(&journal_path)?;
+            let mut journals = Vec::new();
+            let mut stack = vec![journal_path.clone()];
+            load_journal(&dir, &journal_path, text, &mut journals, &mut stack)?;
+            (journals, fp)
+        } else {
+            (vec![Journal::default()], Fingerprint::absent())
+        };
+        Ok(HolderFiles {
+            id: id.to_string(),
+            dir,
+            plan,
+            plan_fingerprint,
+            journals,
+            journal_fingerprint,
+        })
+    }
+
+    /// Add a transaction to a holder's journal, safely: with the holder locked, the journal is
+    /// read afresh, checked, appended to and replaced in one atomic step.
+    pub fn append_transaction(&self, id: &str, tx: &NewTransaction, who: &str) -> Result<()> {
+        let dir = self.holder_dir(id);
+        let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
+        let path = dir.join(JOURNAL_FILE);
+        let (text, fp) = if path.exists() {
+            read_text(&path)?
+        } else {
+            (String::new(), Fingerprint::absent())
+        };
+        let journal = Journal::parse(text).map_err(|e| StoreError::Parse {
+            path: path.clone(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })?;
+        write_atomic(&path, journal.with_appended(tx).as_bytes(), &fp)?;
+        Ok(())
+    }
+
+    /// Replace a file that was read earlier (with `expected` its fingerprint then), holding
+    /// the holder's lock. Refuses if the file has changed since.
+    pub fn replace_file(
+        &self,
+        id: &str,
+        path: &Path,
+        contents: &str,
+        expected: &Fingerprint,
+        who: &str,
+    ) -> Result<Fingerprint> {
+        let _lock = HolderLock::acquire(&self.holder_dir(id), id, who, LOCK_WAIT)?;
+        write_atomic(path, contents.as_bytes(), expected)
+    }
+
+    /// Write a new holder's plan and journal. Refuses if the holder already exists.
+    pub fn create_holder(&self, id: &str, plan_text: &str, journal_text: &str) -> Result<()> {
+        let dir = self.holder_dir(id);
+        if !valid_holder_id(id) {
+            return Err(StoreError::Invalid {
+                path: dir,
+                message: "a holder id is lower-case letters, digits and hyphens, e.g. ann-w".into(),
+            });
+        }
+        if dir.join(PLAN_FILE).exists() {
+            return Err(StoreError::Invalid {
+                path: dir,
+                message: format!("holder \"{id}\" already exists"),
+            });
+        }
+        plan::parse(plan_text).map_err(|e| located(&dir.join(PLAN_FILE), e.first()))?;
+        self.init()?;
+        files::create_dir_private(&dir)?;
+        let _lock = HolderLock::acquire(&dir, id, "careledger", LOCK_WAIT)?;
+        write_atomic(
+            &dir.join(JOURNAL_FILE),
+            journal_text.as_bytes(),
+            &Fingerprint::absent(),
+        )?;
+        write_atomic(
+            &dir.join(PLAN_FILE),
+            plan_text.as_bytes(),
+            &Fingerprint::absent(),
+        )?;
+        Ok(())
+    }
+}
+
+pub fn valid_holder_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+fn located(path: &Path, issue: &PlanIssue) -> StoreError {
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line: issue.line,
+        column: issue.column,
+        message: issue.message.clone(),
+    }
+}
+
+fn load_journal(
+    dir: &Path,
+    path: &Path,
+    text: String,
+    out: &mut Vec<Journal>,
+    stack: &mut Vec<PathBuf>,
+) -> Result<()> {
+    let journal = Journal::parse(text).map_err(|e| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
+    let includes: Vec<(String, u32)> = journal
+        .includes()
+        .map(|(p, l)| (p.to_string(), l))
+        .collect();
+    out.push(journal);
+    for (target, line) in includes {
+        let bad = |message: String| StoreError::Include {
+            path: path.to_path_buf(),
+            line: line as usize,
+            message,
+        };
+        if target.contains(['*', '?', '[']) || target.contains(':') && !target.starts_with('/') {
+            return Err(bad(format!(
+                "careledger does not follow \"include {target}\"; name one file in the holder's folder"
+            )));
+        }
+        let base = path.parent().unwrap_or(dir);
+        let full = base.join(&target);
+        let canonical_dir = dir.canonicalize().map_err(|e| StoreError::io(dir, e))?;
+        let canonical = full
+            .canonicalize()
+            .map_err(|e| bad(format!("cannot read included file {target}: {e}")))?;
+        if !canonical.starts_with(&canonical_dir) {
+            return Err(bad(format!(
+                "the included file {target} is outside the holder's folder; careledger reads only files inside it"
+            )));
+        }
+        if stack.contains(&canonical) || stack.len() > MAX_INCLUDE_DEPTH {
+            return Err(bad(format!(
+                "\"include {target}\" leads back to a file already being read (an include loop)"
+            )));
+        }
+        let (text, _) = read_text(&canonical)?;
+        stack.push(canonical.clone());
+        load_journal(dir, &canonical, text, out, stack)?;
+        stack.pop();
+    }
+    Ok(())
+}

@@ -564,3 +564,124 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     NaiveDate::parse_from_str(&text, "%Y-%m-%d")
         .map_err(|_| D::Error::custom(format!("\"{text}\" is not a date; write it as 2026-04-01")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"# Ann's plan
+[holder]
+name = "Ann"
+managed_by = "representative"
+references = { council = "ASC-1" }
+
+[period]
+start = 2026-04-01
+end = 2027-03-31
+
+[budget]
+agreed = "13000.00"
+contingency = 500
+
+[[reviews]]
+date = 2026-10-01
+
+[[streams]]
+id = "social-care"
+funder = "Council"
+kind = "social-care"
+management = "direct-payment"
+schedule = "4-weekly"
+amount = "1000.00"
+first_payment = 2026-04-01
+
+[[outcomes]]
+id = "home"
+title = "Stay at home"
+allocation = { social-care = "12500.00" }
+"#;
+
+    fn issue(text: &str) -> PlanIssue {
+        parse(text).unwrap_err().first().clone()
+    }
+
+    #[test]
+    fn reads_a_whole_plan() {
+        let p = parse(GOOD).unwrap();
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        let plan = p.plan;
+        assert_eq!(plan.holder.managed_by, ManagedBy::Representative);
+        assert_eq!(plan.budget.contingency, Some(Money::from_pence(50_000)));
+        assert_eq!(plan.streams[0].surplus_threshold_weeks, 8);
+        assert_eq!(
+            plan.streams[0].account(),
+            "assets:direct-payment:social-care"
+        );
+        assert_eq!(plan.outcomes[0].allocated(), Money::from_pence(1_250_000));
+        assert_eq!(plan.holding(), "direct payment");
+        assert_eq!(plan.period.days(), 365);
+        assert!(
+            plan.stream_for_account("assets:direct-payment:social-care")
+                .is_some()
+        );
+        assert!(
+            plan.stream_for_account("assets:notional:social-care")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_named_with_their_line() {
+        let e = issue(&GOOD.replace(
+            "kind = \"social-care\"",
+            "kind = \"social-care\"\nfrequency = 4",
+        ));
+        assert_eq!(e.line, 22);
+        assert!(e.message.contains("frequency"), "{}", e.message);
+        let e = issue(&GOOD.replace("[budget]", "[budjet]"));
+        assert_eq!(e.line, 11);
+    }
+
+    #[test]
+    fn allocations_to_missing_streams_point_at_the_allocation() {
+        let e = issue(&GOOD.replace("allocation = { social-care", "allocation = { socialcare"));
+        assert_eq!(e.line, 30);
+        assert!(
+            e.message.contains("\"socialcare\"") && e.message.contains("streams: social-care"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn dates_outside_the_period_and_negative_amounts() {
+        let e = issue(&GOOD.replace("date = 2026-10-01", "date = 2027-10-01"));
+        assert_eq!((e.line, e.column), (16, 8));
+        assert!(e.message.contains("outside the plan period"));
+        let e = issue(&GOOD.replace("first_payment = 2026-04-01", "first_payment = 2025-04-01"));
+        assert_eq!(e.line, 25);
+        let e = issue(&GOOD.replace("amount = \"1000.00\"", "amount = \"-1000.00\""));
+        assert_eq!(e.line, 24);
+        assert!(e.message.contains("negative"));
+        let e = issue(&GOOD.replace("end = 2027-03-31", "end = 2026-03-31"));
+        assert_eq!(e.line, 9);
+        let e = issue(&GOOD.replace("date = 2026-10-01", "date = \"1st October\""));
+        assert!(e.message.contains("not a date"), "{}", e.message);
+    }
+
+    #[test]
+    fn too_little_money_for_the_outcomes_is_a_warning() {
+        let p = parse(&GOOD.replace("\"12500.00\"", "\"13500.00\"")).unwrap();
+        assert_eq!(p.warnings.len(), 1);
+        assert_eq!(p.warnings[0].line, 19);
+        assert!(
+            p.warnings[0].message.starts_with("the plan is not enough"),
+            "{}",
+            p.warnings[0].message
+        );
+        assert!(
+            p.warnings[0].message.contains("£13,500.00")
+                && p.warnings[0].message.contains("£13,000.00")
+        );
+    }
+}

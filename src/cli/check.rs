@@ -3,8 +3,6 @@
 use std::io::Write;
 
 use super::{CliResult, Ctx, Failure};
-use crate::core::journal::check_assertions;
-use crate::store::JOURNAL_FILE;
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
     let mut errors = Vec::new();
@@ -29,16 +27,6 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
                         w.column,
                         w.message
                     )?;
-                }
-                for (_, e) in check_assertions(&files.journals) {
-                    // Assertions can only be told apart by line within the main journal here.
-                    errors.push(format!(
-                        "{}:{}:{}: {}",
-                        files.dir.join(JOURNAL_FILE).display(),
-                        e.line,
-                        e.column,
-                        e.message
-                    ));
                 }
                 transactions += files
                     .journals

@@ -86,6 +86,8 @@ pub struct Posting {
     /// Whether the amount was written (false: inferred to balance the transaction).
     pub explicit: bool,
     pub assertion: Option<Money>,
+    /// `=*` or `==*`: the assertion covers the account and all its subaccounts.
+    pub inclusive: bool,
     pub status: Status,
     pub line: u32,
 }
@@ -129,7 +131,14 @@ pub struct Journal {
     accounts: Vec<String>,
     account_ids: HashMap<String, AccountId>,
     directives: Vec<Directive>,
+    /// The file ends inside a `comment` block that has no `end comment`.
+    open_comment_block: bool,
 }
+
+/// What careledger starts a new journal with: the commodity declaration that lets
+/// `hledger check -s` pass and fixes `.` as the decimal mark.
+pub const NEW_JOURNAL_HEADER: &str =
+    "; careledger journal: hledger format, amounts in pounds\ncommodity £1,000.00\n\n";
 
 impl Journal {
     /// Read a journal. The text is kept whole; see the module note.
@@ -210,9 +219,17 @@ impl Journal {
     /// text is added: every existing byte stays where it was.
     pub fn with_appended(&self, tx: &NewTransaction) -> String {
         let mut out = String::with_capacity(self.text.len() + 256);
+        if self.text.is_empty() {
+            out.push_str(NEW_JOURNAL_HEADER);
+        }
         out.push_str(&self.text);
         if !out.is_empty() && !out.ends_with('\n') {
             out.push('\n');
+        }
+        if self.open_comment_block {
+            // hledger reads an unclosed `comment` block to the end of the file: close it, or
+            // the new transaction would be read as part of the comment.
+            out.push_str("end comment\n");
         }
         let declared: Vec<&str> = self.declared_accounts().collect();
         let mut new_accounts: Vec<&str> = tx
@@ -300,19 +317,31 @@ pub fn check_assertions(journals: &[Journal]) -> Vec<(usize, JournalError)> {
     for (_, ji, ti) in order {
         let j = &journals[ji];
         for p in j.postings(&j.transactions[ti]) {
-            let bal = balances.entry(j.account_name(p.account)).or_default();
+            let name = j.account_name(p.account);
+            let bal = balances.entry(name).or_default();
             *bal += p.amount;
+            let mut bal = *bal;
+            if p.inclusive {
+                bal = balances
+                    .iter()
+                    .filter(|(a, _)| {
+                        a.strip_prefix(name)
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+                    })
+                    .map(|(_, m)| *m)
+                    .sum();
+            }
             if let Some(expected) = p.assertion
-                && expected != *bal
+                && expected != bal
             {
                 failures.push((ji, JournalError {
                     line: p.line as usize,
                     column: 1,
                     message: format!(
                         "balance assertion failed: {} is {} here, not {expected} (a difference of {})",
-                        j.account_name(p.account),
-                        *bal,
-                        *bal - expected
+                        name,
+                        bal,
+                        bal - expected
                     ),
                 }));
             }
@@ -354,6 +383,19 @@ impl NewTransaction {
         }
         if unsafe_text(&self.payee) || self.payee.contains('|') {
             out.push("the payee cannot contain ; or | or a line break".to_string());
+        }
+        if self.payee.trim_start().starts_with(['(', '*', '!']) {
+            out.push(
+                "the payee cannot start with ( or * or ! (they would be read as a code or a mark); \
+                 start it with a word"
+                    .to_string(),
+            );
+        }
+        let control = |s: &str| s.chars().any(|c| c.is_control() && c != '\n' && c != '\r');
+        if control(&self.payee) || self.note.as_deref().is_some_and(control) {
+            out.push(
+                "the payee and note cannot contain control characters such as tabs".to_string(),
+            );
         }
         if self.note.as_deref().is_some_and(unsafe_text) {
             out.push("the note cannot contain ; or a line break".to_string());
@@ -517,11 +559,19 @@ impl<'j> Parser<'j> {
                     if content.is_empty() {
                         // A whitespace-only line ends a transaction, like a blank one.
                         self.close(&mut open, text)?;
+                    } else if content.starts_with('#') && open.is_some() {
+                        return Err(at(
+                            indent + 1,
+                            "inside a transaction a comment starts with ;, not # \
+                            (hledger would read this line as a posting); change # to ;"
+                                .into(),
+                        ));
                     } else if let Some(comment) = content.strip_prefix([';', '#']) {
                         if let Some(o) = open.as_mut() {
                             o.end = next;
                             let base = end - comment.len();
-                            self.read_tags(comment, base);
+                            self.read_tags(comment, base)
+                                .map_err(|m| at(indent + 2, m))?;
                         }
                     } else if let Some(o) = open.as_mut() {
                         o.end = next;
@@ -552,7 +602,18 @@ impl<'j> Parser<'j> {
                     let arg = arg.split_once("\t;").map_or(arg, |(a, _)| a.trim_end());
                     let kind = match word {
                         "account" if !arg.is_empty() => DirectiveKind::Account(arg.to_string()),
-                        "commodity" => DirectiveKind::Commodity,
+                        "commodity" => {
+                            commodity_format(arg).map_err(|m| at(word_end + 2, m))?;
+                            DirectiveKind::Commodity
+                        }
+                        "decimal-mark" if arg != "." => {
+                            return Err(at(
+                                word_end + 2,
+                                "careledger reads amounts with . as the decimal mark (£1,234.56); \
+                                 remove this decimal-mark directive"
+                                    .into(),
+                            ));
+                        }
                         "include" if !arg.is_empty() => DirectiveKind::Include(arg.to_string()),
                         "comment" => {
                             in_comment_block = true;
@@ -589,6 +650,7 @@ impl<'j> Parser<'j> {
             }
             pos = next;
         }
+        self.j.open_comment_block = in_comment_block;
         self.close(&mut open, text)
     }
 
@@ -649,7 +711,8 @@ impl<'j> Parser<'j> {
         };
         let first_tag = self.j.tags.len() as u32;
         if desc_end < line.len() {
-            self.read_tags(&line[desc_end + 1..], base + desc_end + 1);
+            self.read_tags(&line[desc_end + 1..], base + desc_end + 1)
+                .map_err(|m| (desc_end + 1, m))?;
         }
         let at = |r: (usize, usize)| Span::new(base + i + r.0, base + i + r.1);
         Ok(Open {
@@ -681,12 +744,20 @@ impl<'j> Parser<'j> {
                 .map_or(content.len(), |k| 1 + k);
         }
         let rest = &content[i..];
-        let acct_end = [rest.find("  "), rest.find('\t')]
-            .into_iter()
-            .flatten()
-            .min()
+        let acct_end = rest
+            .as_bytes()
+            .windows(2)
+            .position(|w| matches!(w[0], b' ' | b'\t') && matches!(w[1], b' ' | b'\t'))
             .unwrap_or(rest.len());
         let account = rest[..acct_end].trim_end();
+        if let Some(tab) = account.find('\t') {
+            return Err((
+                i + tab,
+                "a single tab cannot separate the account from the amount (hledger reads it as part \
+                 of the account name); put two spaces between them"
+                    .into(),
+            ));
+        }
         if account.starts_with(['(', '[']) {
             return Err((
                 i,
@@ -699,7 +770,8 @@ impl<'j> Parser<'j> {
         let comment_at = after.find(';');
         let body = &after[..comment_at.unwrap_or(after.len())];
         if let Some(c) = comment_at {
-            self.read_tags(&after[c + 1..], base + amount_start + c + 1);
+            self.read_tags(&after[c + 1..], base + amount_start + c + 1)
+                .map_err(|m| (amount_start + c + 1, m))?;
         }
         let (amount_text, assertion_text) = match body.find('=') {
             Some(eq) => (&body[..eq], Some((eq, &body[eq + 1..]))),
@@ -716,9 +788,20 @@ impl<'j> Parser<'j> {
             "" => None,
             t => Some(parse_amount(t).map_err(|m| (amount_start, m))?),
         };
+        let mut inclusive = false;
         let assertion = match assertion_text {
             Some((eq, t)) => {
-                let t = t.trim_start_matches(['=', '*']).trim();
+                if amount.is_none() {
+                    return Err((
+                        amount_start + eq,
+                        "balance assignments (an account with only = £X) are not supported; \
+                         write the amount that moved, then = £X to check the balance"
+                            .into(),
+                    ));
+                }
+                let t = t.trim_start_matches('=');
+                inclusive = t.starts_with('*');
+                let t = t.trim_start_matches('*').trim();
                 if t.is_empty() {
                     return Err((
                         amount_start + eq,
@@ -735,6 +818,7 @@ impl<'j> Parser<'j> {
             amount: amount.unwrap_or(Money::ZERO),
             explicit: amount.is_some(),
             assertion,
+            inclusive,
             status,
             line: line_no,
         });
@@ -742,8 +826,13 @@ impl<'j> Parser<'j> {
     }
 
     /// hledger tags: `name:value` in a comment, the value running to a comma or the line end.
-    fn read_tags(&mut self, comment: &str, base: usize) {
+    /// Posting dates (`date:` tags, `[2026-04-01]`) are refused: they would move money to
+    /// another day in hledger while careledger kept it on the transaction's date.
+    fn read_tags(&mut self, comment: &str, base: usize) -> Result<(), String> {
         let b = comment.as_bytes();
+        if comment.split('[').skip(1).any(looks_like_bracketed_date) {
+            return Err(POSTING_DATE.into());
+        }
         let mut i = 0;
         while i < b.len() {
             while i < b.len() && (b[i] == b' ' || b[i] == b'\t' || b[i] == b',') {
@@ -759,6 +848,9 @@ impl<'j> Parser<'j> {
                 let value_end = comment[value_start..]
                     .find(',')
                     .map_or(b.len(), |k| value_start + k);
+                if matches!(&comment[name_start..i], "date" | "date2") {
+                    return Err(POSTING_DATE.into());
+                }
                 let (vs, ve) = trim_span(comment, value_start, value_end);
                 self.j.tags.push(Tag {
                     name,
@@ -771,6 +863,7 @@ impl<'j> Parser<'j> {
                 }
             }
         }
+        Ok(())
     }
 
     fn close(&mut self, open: &mut Option<Open>, text: &str) -> Result<(), JournalError> {
@@ -840,6 +933,36 @@ fn trim_span(s: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, start + lead + trimmed.len())
 }
 
+/// A `commodity` directive's sample amount must use `.` as its decimal mark, as careledger does.
+fn commodity_format(arg: &str) -> Result<(), String> {
+    let last_mark = arg.rfind(['.', ',']);
+    if last_mark.is_some_and(|k| arg[k..].starts_with(',')) {
+        return Err(format!(
+            "\"commodity {arg}\" makes the comma the decimal mark; careledger writes £1,000.00 \
+             with . as the decimal mark: change it to \"commodity £1,000.00\""
+        ));
+    }
+    Ok(())
+}
+
+/// `2026-04-01]`, `=04/01]`...: what follows a `[` that hledger would take as a posting date.
+fn looks_like_bracketed_date(after_bracket: &str) -> bool {
+    let inner = after_bracket.split(']').next().unwrap_or("");
+    let inner = inner.trim_start_matches('=');
+    let mut parts = inner.split(['-', '/', '.']);
+    let numeric = |p: &str| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit());
+    let first = parts.next().is_some_and(numeric);
+    let rest: Vec<&str> = parts.collect();
+    first
+        && !rest.is_empty()
+        && rest
+            .iter()
+            .all(|p| numeric(p.split('=').next().unwrap_or("")))
+}
+
+const POSTING_DATE: &str = "careledger does not read dates in comments (date: tags or [2026-04-01]); \
+     give the payment a transaction of its own with that date";
+
 /// `2026-04-01`, `2026/04/01` or `2026.04.01`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
@@ -871,6 +994,12 @@ fn parse_amount(t: &str) -> Result<Money, String> {
         });
     };
     let number = number.trim_start();
+    if number.contains(',') && !number.contains('.') {
+        return Err(format!(
+            "the amount \"{t}\" is ambiguous: hledger may read its comma as a decimal mark; \
+             write the pence too, as in £1,500.00"
+        ));
+    }
     let m = Money::parse(number).map_err(|e| format!("the amount \"{t}\" cannot be read: {e}"))?;
     Ok(if neg { -m } else { m })
 }
@@ -1031,6 +1160,69 @@ mod tests {
 
         let e = err("2026-01-01 x\n    a  £1.234\n    b\n");
         assert!(e.message.contains("two decimal places"), "{}", e.message);
+    }
+
+    #[test]
+    fn refuses_what_hledger_would_read_differently() {
+        let cases = [
+            ("2026-01-01 x\n    a\t£1.00\n    b\n", (2, 6), "two spaces"),
+            (
+                "2026-01-01 x\n    a  £1.00\n    # card\n    b\n",
+                (3, 5),
+                "starts with ;",
+            ),
+            ("decimal-mark ,\n", (1, 14), "decimal mark"),
+            ("commodity £1.000,00\n", (1, 11), "comma the decimal mark"),
+            ("2026-01-01 x\n    a  £1,500\n    b\n", (2, 8), "ambiguous"),
+            (
+                "2026-01-01 x\n    a  £1  ; date: 2026-01-05\n    b\n",
+                (2, 14),
+                "dates in comments",
+            ),
+            (
+                "2026-01-01 x\n    ; paid [2026/01/05]\n    a  £1\n    b\n",
+                (2, 6),
+                "dates in comments",
+            ),
+            (
+                "2026-01-01 x\n    a  = £5\n    b\n",
+                (2, 8),
+                "balance assignments",
+            ),
+        ];
+        for (text, at, words) in cases {
+            let e = err(text);
+            assert_eq!((e.line, e.column), at, "{text:?}: {}", e.message);
+            assert!(e.message.contains(words), "{text:?}: {}", e.message);
+        }
+        // Footnotes in brackets and `decimal-mark .` are fine.
+        j("decimal-mark .\n2026-01-01 x  ; see [1]\n    a  £1,500.00\n    b\n");
+    }
+
+    #[test]
+    fn inclusive_assertions_count_subaccounts() {
+        let j = j(
+            "2026-01-01 x\n    a  £1\n    b\n\n2026-01-02 y\n    a:x  £2\n    b\n\n\
+            2026-01-03 z\n    a  £0 =* £3\n    a  £0 = £1\n    b\n",
+        );
+        assert!(check_assertions(std::slice::from_ref(&j)).is_empty());
+        let bad = Journal::parse(j.text().replace("=* £3", "=* £1")).unwrap();
+        let failures = check_assertions(std::slice::from_ref(&bad));
+        assert_eq!(failures.len(), 1);
+        assert!(
+            failures[0].1.message.contains("is £3.00 here"),
+            "{:?}",
+            failures[0]
+        );
+    }
+
+    #[test]
+    fn appending_to_an_empty_journal_or_an_open_comment_block_keeps_the_entry() {
+        let fresh = Journal::default().with_appended(&new_tx());
+        assert!(fresh.starts_with(NEW_JOURNAL_HEADER), "{fresh}");
+        let open = j("comment\nold notes\n");
+        let after = j(&open.with_appended(&new_tx()));
+        assert_eq!(after.transactions().len(), 1, "{}", after.text());
     }
 
     #[test]

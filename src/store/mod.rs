@@ -21,7 +21,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::core::journal::{Journal, NewTransaction};
+use crate::core::journal::{Journal, NewTransaction, check_assertions};
 use crate::core::plan::{self, LoadedPlan, PlanIssue};
 use crate::core::settings::Settings;
 
@@ -105,6 +105,8 @@ pub struct HolderFiles {
     pub plan_fingerprint: Fingerprint,
     /// The main journal first, then any it includes.
     pub journals: Vec<Journal>,
+    /// Where each of `journals` was read from.
+    pub journal_paths: Vec<PathBuf>,
     pub journal_fingerprint: Fingerprint,
 }
 
@@ -202,22 +204,14 @@ impl Workspace {
         let plan_path = dir.join(PLAN_FILE);
         let (plan_text, plan_fingerprint) = read_text(&plan_path)?;
         let plan = plan::parse(&plan_text).map_err(|e| located(&plan_path, e.first()))?;
-        let journal_path = dir.join(JOURNAL_FILE);
-        let (journals, journal_fingerprint) = if journal_path.exists() {
-            let (text, fp) = read_text(&journal_path)?;
-            let mut journals = Vec::new();
-            let mut stack = vec![journal_path.clone()];
-            load_journal(&dir, &journal_path, text, &mut journals, &mut stack)?;
-            (journals, fp)
-        } else {
-            (vec![Journal::default()], Fingerprint::absent())
-        };
+        let (journals, journal_paths, journal_fingerprint) = load_journals(&dir)?;
         Ok(HolderFiles {
             id: id.to_string(),
             dir,
             plan,
             plan_fingerprint,
             journals,
+            journal_paths,
             journal_fingerprint,
         })
     }
@@ -227,19 +221,22 @@ impl Workspace {
     pub fn append_transaction(&self, id: &str, tx: &NewTransaction, who: &str) -> Result<()> {
         let dir = self.holder_dir(id);
         let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
-        let path = dir.join(JOURNAL_FILE);
-        let (text, fp) = if path.exists() {
-            read_text(&path)?
-        } else {
-            (String::new(), Fingerprint::absent())
-        };
-        let journal = Journal::parse(text).map_err(|e| StoreError::Parse {
-            path: path.clone(),
-            line: e.line,
-            column: e.column,
-            message: e.message,
+        let (mut journals, paths, fp) = load_journals(&dir)?;
+        let text = journals[0].with_appended(tx);
+        journals[0] = Journal::parse(text.clone()).map_err(|e| StoreError::Invalid {
+            path: paths[0].clone(),
+            message: format!("the new entry would not read back ({e}); nothing was written"),
         })?;
-        write_atomic(&path, journal.with_appended(tx).as_bytes(), &fp)?;
+        if let Some(e) = assertion_failure(&journals, &paths) {
+            return Err(StoreError::Invalid {
+                path: paths[0].clone(),
+                message: format!(
+                    "this entry would break a balance that was checked against the bank ({e}); \
+                     nothing was written. Check the date and amount."
+                ),
+            });
+        }
+        write_atomic(&paths[0], text.as_bytes(), &fp)?;
         Ok(())
     }
 
@@ -308,11 +305,55 @@ fn located(path: &Path, issue: &PlanIssue) -> StoreError {
     }
 }
 
+/// A holder's journals (main first, then includes), where each came from, and the main
+/// file's fingerprint. A missing main journal reads as empty. Balance assertions are checked.
+fn load_journals(dir: &Path) -> Result<(Vec<Journal>, Vec<PathBuf>, Fingerprint)> {
+    let journal_path = dir.join(JOURNAL_FILE);
+    if !journal_path.exists() {
+        return Ok((
+            vec![Journal::default()],
+            vec![journal_path],
+            Fingerprint::absent(),
+        ));
+    }
+    let (text, fp) = read_text(&journal_path)?;
+    let mut journals = Vec::new();
+    let mut paths = Vec::new();
+    let mut stack = vec![journal_path.clone()];
+    load_journal(
+        dir,
+        &journal_path,
+        text,
+        &mut journals,
+        &mut paths,
+        &mut stack,
+    )?;
+    if let Some(e) = assertion_failure(&journals, &paths) {
+        return Err(e);
+    }
+    Ok((journals, paths, fp))
+}
+
+/// The first failing balance assertion, located in the file it is written in.
+fn assertion_failure(journals: &[Journal], paths: &[PathBuf]) -> Option<StoreError> {
+    let (ji, e) = check_assertions(journals).into_iter().next()?;
+    Some(StoreError::Parse {
+        path: paths[ji].clone(),
+        line: e.line,
+        column: e.column,
+        message: format!(
+            "{}; correct the amount, or add the missing payment before this line",
+            e.message
+        ),
+    })
+}
+
 fn load_journal(
     dir: &Path,
     path: &Path,
     text: String,
     out: &mut Vec<Journal>,
+    paths: &mut Vec<PathBuf>,
     stack: &mut Vec<PathBuf>,
 ) -> Result<()> {
     let journal = Journal::parse(text).map_err(|e| StoreError::Parse {
@@ -326,6 +367,7 @@ fn load_journal(
         .map(|(p, l)| (p.to_string(), l))
         .collect();
     out.push(journal);
+    paths.push(path.to_path_buf());
     for (target, line) in includes {
         let bad = |message: String| StoreError::Include {
             path: path.to_path_buf(),
@@ -348,14 +390,20 @@ fn load_journal(
                 "the included file {target} is outside the holder's folder; careledger reads only files inside it"
             )));
         }
-        if stack.contains(&canonical) || stack.len() > MAX_INCLUDE_DEPTH {
+        if stack.contains(&canonical) {
             return Err(bad(format!(
                 "\"include {target}\" leads back to a file already being read (an include loop)"
             )));
         }
-        let (text, _) = read_text(&canonical)?;
+        if stack.len() > MAX_INCLUDE_DEPTH {
+            return Err(bad(format!(
+                "\"include {target}\" goes more than {MAX_INCLUDE_DEPTH} files deep; \
+                 include the files from ledger.journal directly"
+            )));
+        }
+        let (text, _) = read_text(&canonical).map_err(|e| bad(e.to_string()))?;
         stack.push(canonical.clone());
-        load_journal(dir, &canonical, text, out, stack)?;
+        load_journal(dir, &canonical, text, out, paths, stack)?;
         stack.pop();
     }
     Ok(())

@@ -7,9 +7,10 @@ use clap::Args;
 
 use super::prompt::Prompter;
 use super::{CliResult, Ctx, Failure, author, parse_date, pick_holder};
-use crate::core::journal::{NewPosting, NewTransaction, Status};
+use crate::core::journal::NewTransaction;
 use crate::core::money::Money;
-use crate::core::plan::{Management, Plan};
+use crate::core::payment::{Direction, Draft, Field};
+use crate::core::plan::Plan;
 
 #[derive(Debug, Args, Default)]
 pub struct AddArgs {
@@ -151,108 +152,36 @@ pub fn build(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<NewTransactio
             missing.join(", ")
         )));
     }
-    let amount = check_amount(a.amount.as_deref().unwrap_or_default())
-        .map_err(|e| Failure::new(format!("{e} Nothing was written.")))?;
-    let stream = match &a.stream {
-        Some(id) => plan.stream(id).ok_or_else(|| {
-            let ids: Vec<&str> = plan.streams.iter().map(|s| s.id.as_str()).collect();
-            Failure::new(format!(
-                "the plan has no funding stream \"{id}\" (streams: {}); nothing was written",
-                ids.join(", ")
-            ))
-        })?,
-        None => match plan.streams.as_slice() {
-            [only] => only,
-            [] => {
-                return Err(Failure::new(
-                    "the plan has no funding streams yet; add one to plan.toml first",
-                ));
-            }
-            _ => {
-                let ids: Vec<&str> = plan.streams.iter().map(|s| s.id.as_str()).collect();
-                return Err(Failure::new(format!(
-                    "say which funding stream paid with --stream (one of: {})",
-                    ids.join(", ")
-                )));
-            }
+    let draft = Draft {
+        date: a.date.unwrap_or(today).format("%Y-%m-%d").to_string(),
+        payee: a.payee.clone().unwrap_or_default(),
+        amount: a.amount.clone().unwrap_or_default(),
+        outcome: a.outcome.clone(),
+        stream: a.stream.clone(),
+        receipt: a.receipt.clone().unwrap_or_default(),
+        note: a.note.clone().unwrap_or_default(),
+        category: a.category.clone(),
+        direction: match (a.money_in, a.contribution) {
+            (false, _) => Direction::Out,
+            (true, false) => Direction::In,
+            (true, true) => Direction::Contribution,
         },
+        keep: None,
     };
-    let mut tags = Vec::new();
-    let postings = if a.money_in {
-        if stream.management != Management::DirectPayment {
-            return Err(Failure::new(format!(
-                "\"{}\" is a {}: the funder holds the money, so nothing is paid in; record only spending against it",
-                stream.id,
-                stream.management.describe()
-            )));
-        }
-        let from = if a.contribution {
-            "income:client-contribution".to_string()
-        } else {
-            stream.income_account()
+    draft.build(plan).map_err(|errors| {
+        let flag = |f: Field| match f {
+            Field::Date => "--date",
+            Field::Payee => "--payee",
+            Field::Amount => "--amount",
+            Field::Outcome => "--outcome",
+            Field::Stream => "--stream",
+            Field::Receipt => "--receipt",
+            Field::Note => "--note",
         };
-        tags.push(("stream".to_string(), stream.id.clone()));
-        vec![
-            NewPosting {
-                account: stream.account(),
-                amount: Some(amount),
-            },
-            NewPosting {
-                account: from,
-                amount: None,
-            },
-        ]
-    } else {
-        if let Some(o) = &a.outcome {
-            if plan.outcome(o).is_none() {
-                let ids: Vec<&str> = plan.outcomes.iter().map(|o| o.id.as_str()).collect();
-                return Err(Failure::new(format!(
-                    "the plan has no outcome \"{o}\" (outcomes: {}); nothing was written",
-                    ids.join(", ")
-                )));
-            }
-            tags.push(("outcome".to_string(), o.clone()));
-        }
-        tags.push(("stream".to_string(), stream.id.clone()));
-        if let Some(r) = a
-            .receipt
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-        {
-            tags.push(("receipt".to_string(), r.to_string()));
-        }
-        let category = a
-            .category
-            .clone()
-            .or_else(|| a.outcome.clone())
-            .unwrap_or_else(|| "general".to_string());
-        vec![
-            NewPosting {
-                account: format!("expenses:{category}"),
-                amount: Some(amount),
-            },
-            NewPosting {
-                account: stream.account(),
-                amount: None,
-            },
-        ]
-    };
-    let tx = NewTransaction {
-        date: a.date.unwrap_or(today),
-        status: Status::Unmarked,
-        code: None,
-        payee: a.payee.clone().unwrap_or_default().trim().to_string(),
-        note: a.note.clone().filter(|n| !n.trim().is_empty()),
-        tags,
-        postings,
-    };
-    let problems = tx.problems();
-    if !problems.is_empty() {
-        return Err(Failure::new(format!(
-            "{}; nothing was written",
-            problems.join("; ")
-        )));
-    }
-    Ok(tx)
+        let said: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}: {}", flag(e.field), e.message))
+            .collect();
+        Failure::new(format!("{} Nothing was written.", said.join(" ")))
+    })
 }

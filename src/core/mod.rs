@@ -2,6 +2,7 @@
 
 pub mod journal;
 pub mod money;
+pub mod payment;
 pub mod plan;
 pub mod position;
 pub mod register;

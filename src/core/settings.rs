@@ -1,5 +1,7 @@
 //! Workspace settings (`careledger.toml`), layered over the defaults built into the binary.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use super::text::line_col;
@@ -13,6 +15,8 @@ pub struct Settings {
     pub accessible: bool,
     pub record_author: bool,
     pub author: Option<String>,
+    /// Key overrides for the app: action name -> key, e.g. `add = "n"`.
+    pub keys: BTreeMap<String, String>,
 }
 
 /// What a settings file may say; anything else is an error naming the key.
@@ -23,6 +27,7 @@ struct Layer {
     accessible: Option<bool>,
     record_author: Option<bool>,
     author: Option<String>,
+    keys: Option<BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,6 +45,7 @@ impl Default for Settings {
             accessible: false,
             record_author: false,
             author: None,
+            keys: BTreeMap::new(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
         base.with(DEFAULTS).unwrap_or_else(|_| Settings {
@@ -56,6 +62,7 @@ impl Default for Settings {
             accessible: false,
             record_author: false,
             author: None,
+            keys: BTreeMap::new(),
         })
     }
 }
@@ -84,6 +91,9 @@ impl Settings {
         if let Some(v) = layer.author {
             s.author = Some(v).filter(|a| !a.trim().is_empty());
         }
+        if let Some(v) = layer.keys {
+            s.keys.extend(v);
+        }
         Ok(s)
     }
 
@@ -110,6 +120,7 @@ mod tests {
             accessible: true,
             record_author: true,
             author: None,
+            keys: BTreeMap::new(),
         }
         .with(DEFAULTS)
         .unwrap();

@@ -240,6 +240,36 @@ impl Workspace {
         Ok(())
     }
 
+    /// Replace the holder's main journal with `text`, a change made to the version read
+    /// earlier (`expected` its fingerprint then). Under the holder's lock the new text must
+    /// read back and keep every balance assertion; a journal changed on disk since is never
+    /// overwritten.
+    pub fn update_journal(
+        &self,
+        id: &str,
+        text: &str,
+        expected: &Fingerprint,
+        who: &str,
+    ) -> Result<Fingerprint> {
+        let dir = self.holder_dir(id);
+        let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
+        let (mut journals, paths, _) = load_journals(&dir)?;
+        journals[0] = Journal::parse(text.to_string()).map_err(|e| StoreError::Invalid {
+            path: paths[0].clone(),
+            message: format!("the change would not read back ({e}); nothing was written"),
+        })?;
+        if let Some(e) = assertion_failure(&journals, &paths) {
+            return Err(StoreError::Invalid {
+                path: paths[0].clone(),
+                message: format!(
+                    "this change would break a balance that was checked against the bank ({e}); \
+                     nothing was written"
+                ),
+            });
+        }
+        write_atomic(&paths[0], text.as_bytes(), expected)
+    }
+
     /// Replace a file that was read earlier (with `expected` its fingerprint then), holding
     /// the holder's lock. Refuses if the file has changed since.
     pub fn replace_file(

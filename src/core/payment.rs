@@ -1,0 +1,517 @@
+//! A payment as a person describes it (date, payee, amount, outcome, stream, receipt, note),
+//! checked field by field and turned into the journal transaction careledger writes. The
+//! command line's `add` and the app's form both go through here, so they agree on every rule.
+
+use chrono::NaiveDate;
+
+use super::journal::{Journal, NewPosting, NewTransaction, Status, Transaction};
+use super::money::Money;
+use super::plan::{Management, Plan};
+
+/// The fields of a payment, in the order people fill them in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Date,
+    Payee,
+    Amount,
+    Outcome,
+    Stream,
+    Receipt,
+    Note,
+}
+
+impl Field {
+    pub const ALL: [Field; 7] = [
+        Field::Date,
+        Field::Payee,
+        Field::Amount,
+        Field::Outcome,
+        Field::Stream,
+        Field::Receipt,
+        Field::Note,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Date => "Date",
+            Field::Payee => "Paid to",
+            Field::Amount => "Amount",
+            Field::Outcome => "Outcome",
+            Field::Stream => "Paid from",
+            Field::Receipt => "Receipt",
+            Field::Note => "Note",
+        }
+    }
+}
+
+/// What a field's problem is and how to put it right.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+/// Money out (spending), money in from the funder, or the holder's own contribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    #[default]
+    Out,
+    In,
+    Contribution,
+}
+
+/// A payment as typed: text where the person types, ids where they pick.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Draft {
+    pub date: String,
+    pub payee: String,
+    pub amount: String,
+    pub outcome: Option<String>,
+    pub stream: Option<String>,
+    pub receipt: String,
+    pub note: String,
+    /// The last part of the expenses account; the outcome id when not given.
+    pub category: Option<String>,
+    pub direction: Direction,
+    /// Kept from an entry being edited: its status, code and tags careledger does not set.
+    pub keep: Option<Kept>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub status: Status,
+    pub code: Option<String>,
+    pub tags: Vec<(String, String)>,
+}
+
+/// Dates as people write them: 2026-04-01, 2026/04/01 or 01/04/2026.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    super::journal::parse_date(s).or_else(|| NaiveDate::parse_from_str(s, "%d/%m/%Y").ok())
+}
+
+impl Draft {
+    /// The draft an existing careledger-shaped entry would have been typed as; `None` with
+    /// the reason when the entry is too complex for the form (edit those in a text editor).
+    pub fn from_transaction(plan: &Plan, j: &Journal, tx: &Transaction) -> Result<Draft, String> {
+        let postings = j.postings(tx);
+        if postings.len() != 2 {
+            return Err(format!(
+                "this entry has {} postings; the form edits entries with two, so change it in a text editor",
+                postings.len()
+            ));
+        }
+        let names = [
+            j.account_name(postings[0].account),
+            j.account_name(postings[1].account),
+        ];
+        let (direction, amount, category, stream) = match names {
+            [a, b] if a.starts_with("expenses:") || b.starts_with("expenses:") => {
+                let (e, other) = if a.starts_with("expenses:") {
+                    (0, b)
+                } else {
+                    (1, a)
+                };
+                let cat = names[e].trim_start_matches("expenses:").to_string();
+                (
+                    Direction::Out,
+                    postings[e].amount,
+                    Some(cat),
+                    plan.stream_for_account(other),
+                )
+            }
+            [a, b] => {
+                let (asset, from) = if plan.stream_for_account(a).is_some() {
+                    (0, b)
+                } else {
+                    (1, a)
+                };
+                let direction = if from == "income:client-contribution" {
+                    Direction::Contribution
+                } else {
+                    Direction::In
+                };
+                (
+                    direction,
+                    postings[asset].amount,
+                    None,
+                    plan.stream_for_account(names[asset]),
+                )
+            }
+        };
+        let Some(stream) = stream else {
+            return Err("this entry is not paid from one of the plan's funding streams; change it in a text editor".into());
+        };
+        let own = ["outcome", "stream", "receipt"];
+        Ok(Draft {
+            date: tx.date.format("%Y-%m-%d").to_string(),
+            payee: j.payee(tx).to_string(),
+            amount: amount.abs().plain(),
+            outcome: j.tag(tx, "outcome").map(str::to_string),
+            stream: Some(stream.id.clone()),
+            receipt: j.tag(tx, "receipt").unwrap_or_default().to_string(),
+            note: j.note(tx).unwrap_or_default().to_string(),
+            category,
+            direction,
+            keep: Some(Kept {
+                status: tx.status,
+                code: j.code(tx).map(str::to_string),
+                tags: j
+                    .tags(tx)
+                    .filter(|(n, _)| !own.contains(n))
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                    .collect(),
+            }),
+        })
+    }
+
+    /// The transaction to write, or every field's problem in field order.
+    pub fn build(&self, plan: &Plan) -> Result<NewTransaction, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field, message: String| errors.push(FieldError { field, message });
+        let date = match parse_date(&self.date) {
+            Some(d) => Some(d),
+            None if self.date.trim().is_empty() => {
+                fail(
+                    Field::Date,
+                    "Type the date paid, for example 2026-10-14.".into(),
+                );
+                None
+            }
+            None => {
+                fail(
+                    Field::Date,
+                    format!(
+                        "\"{}\" is not a date. Type it as 2026-10-14 or 14/10/2026.",
+                        self.date.trim()
+                    ),
+                );
+                None
+            }
+        };
+        let payee = self.payee.trim();
+        if payee.is_empty() {
+            fail(
+                Field::Payee,
+                match self.direction {
+                    Direction::Out => "Type who was paid.",
+                    _ => "Type who paid the money in.",
+                }
+                .into(),
+            );
+        }
+        let amount = if self.amount.trim().is_empty() {
+            fail(Field::Amount, "Type the amount, for example 12.50.".into());
+            None
+        } else {
+            match Money::parse(self.amount.trim()) {
+                Ok(m) if m.is_positive() => Some(m),
+                Ok(_) => {
+                    fail(
+                        Field::Amount,
+                        "The amount must be more than £0.00; type it without a minus sign. \
+                         To undo a payment, reverse it instead."
+                            .into(),
+                    );
+                    None
+                }
+                Err(e) => {
+                    fail(
+                        Field::Amount,
+                        format!("{e}. Type it as 12.50 or £1,200.00."),
+                    );
+                    None
+                }
+            }
+        };
+        let stream = match self.stream.as_deref() {
+            Some(id) => match plan.stream(id) {
+                Some(s) => Some(s),
+                None => {
+                    fail(
+                        Field::Stream,
+                        format!("The plan has no funding stream \"{id}\". Pick one from the list."),
+                    );
+                    None
+                }
+            },
+            None => match plan.streams.as_slice() {
+                [only] => Some(only),
+                [] => {
+                    fail(
+                        Field::Stream,
+                        "The plan has no funding streams yet. Add one to the plan first.".into(),
+                    );
+                    None
+                }
+                _ => {
+                    fail(Field::Stream, "Pick the funding stream that paid.".into());
+                    None
+                }
+            },
+        };
+        let mut tags: Vec<(String, String)> = Vec::new();
+        if self.direction == Direction::Out {
+            match self.outcome.as_deref() {
+                Some(o) if plan.outcome(o).is_some() => {
+                    tags.push(("outcome".into(), o.into()));
+                }
+                Some(o) => fail(
+                    Field::Outcome,
+                    format!("The plan has no outcome \"{o}\". Pick one from the list."),
+                ),
+                None if !plan.outcomes.is_empty() => fail(
+                    Field::Outcome,
+                    "Pick the outcome in the plan that this payment is for.".into(),
+                ),
+                None => {}
+            }
+        }
+        if let Some(s) = stream {
+            if self.direction != Direction::Out && s.management != Management::DirectPayment {
+                fail(
+                    Field::Stream,
+                    format!(
+                        "\"{}\" is a {}: the funder holds the money, so nothing is paid in.",
+                        s.id,
+                        s.management.describe()
+                    ),
+                );
+            }
+            tags.push(("stream".into(), s.id.clone()));
+        }
+        let receipt = self.receipt.trim();
+        if !receipt.is_empty() {
+            if receipt.contains([',', ';', '\n']) {
+                fail(
+                    Field::Receipt,
+                    "A receipt reference cannot contain a comma or a semicolon.".into(),
+                );
+            }
+            tags.push(("receipt".into(), receipt.into()));
+        }
+        let note = self.note.trim();
+        if note.contains([';', '\n']) {
+            fail(Field::Note, "A note cannot contain a semicolon.".into());
+        }
+        let kept = self.keep.clone().unwrap_or(Kept {
+            status: Status::Unmarked,
+            code: None,
+            tags: Vec::new(),
+        });
+        tags.extend(kept.tags);
+        let by_field = |e: &FieldError| Field::ALL.iter().position(|f| *f == e.field);
+        let (Some(date), Some(amount), Some(stream)) = (date, amount, stream) else {
+            errors.sort_by_key(by_field);
+            return Err(errors);
+        };
+        let postings = match self.direction {
+            Direction::Out => {
+                let category = self
+                    .category
+                    .clone()
+                    .or_else(|| self.outcome.clone())
+                    .unwrap_or_else(|| "general".into());
+                vec![
+                    NewPosting {
+                        account: format!("expenses:{category}"),
+                        amount: Some(amount),
+                    },
+                    NewPosting {
+                        account: stream.account(),
+                        amount: None,
+                    },
+                ]
+            }
+            Direction::In | Direction::Contribution => vec![
+                NewPosting {
+                    account: stream.account(),
+                    amount: Some(amount),
+                },
+                NewPosting {
+                    account: if self.direction == Direction::Contribution {
+                        "income:client-contribution".into()
+                    } else {
+                        stream.income_account()
+                    },
+                    amount: None,
+                },
+            ],
+        };
+        let tx = NewTransaction {
+            date,
+            status: kept.status,
+            code: kept.code,
+            payee: payee.to_string(),
+            note: (!note.is_empty()).then(|| note.to_string()),
+            tags,
+            postings,
+        };
+        for problem in tx.problems() {
+            let field = if problem.contains("payee") {
+                Field::Payee
+            } else if problem.contains("note") {
+                Field::Note
+            } else {
+                Field::Receipt
+            };
+            let mut message = problem;
+            if let Some(first) = message.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            message.push('.');
+            errors.push(FieldError { field, message });
+        }
+        if errors.is_empty() {
+            Ok(tx)
+        } else {
+            errors.sort_by_key(by_field);
+            Err(errors)
+        }
+    }
+}
+
+/// The entry that undoes `tx`: the same postings with the signs turned, dated `on`.
+pub fn reversal(j: &Journal, tx: &Transaction, on: NaiveDate) -> NewTransaction {
+    let mut tags: Vec<(String, String)> = j
+        .tags(tx)
+        .filter(|(n, _)| matches!(*n, "outcome" | "stream"))
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    tags.push((
+        "reverses".into(),
+        format!("{} line {}", tx.date.format("%Y-%m-%d"), tx.line),
+    ));
+    NewTransaction {
+        date: on,
+        status: Status::Unmarked,
+        code: None,
+        payee: j.payee(tx).to_string(),
+        note: Some(format!(
+            "reversal of the entry of {}",
+            tx.date.format("%Y-%m-%d")
+        )),
+        tags,
+        postings: j
+            .postings(tx)
+            .iter()
+            .map(|p| NewPosting {
+                account: j.account_name(p.account).to_string(),
+                amount: Some(-p.amount),
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::plan;
+
+    const PLAN: &str = "[holder]\nname='A'\n[period]\nstart=2026-04-01\nend=2027-03-31\n\
+        [[streams]]\nid='sc'\nfunder='C'\nkind='social-care'\nmanagement='direct-payment'\nschedule='monthly'\namount='100'\nfirst_payment=2026-04-01\n\
+        [[streams]]\nid='phb'\nfunder='NHS'\nkind='health'\nmanagement='notional'\nschedule='monthly'\namount='100'\nfirst_payment=2026-04-01\n\
+        [[outcomes]]\nid='out'\ntitle='Get out'\nallocation={sc='50'}\n";
+
+    fn plan() -> Plan {
+        plan::parse(PLAN).unwrap().plan
+    }
+
+    fn draft() -> Draft {
+        Draft {
+            date: "14/10/2026".into(),
+            payee: " Dalesway Taxis ".into(),
+            amount: "£12.40".into(),
+            outcome: Some("out".into()),
+            stream: Some("sc".into()),
+            receipt: "T-1".into(),
+            note: "to lunch club".into(),
+            ..Draft::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_draft_becomes_the_transaction_careledger_writes() {
+        let tx = draft().build(&plan()).unwrap();
+        assert_eq!(
+            tx.render(),
+            "2026-10-14 Dalesway Taxis | to lunch club\n    ; outcome: out\n    ; stream: sc\n    ; receipt: T-1\n    \
+             expenses:out                            £12.40\n    assets:direct-payment:sc\n"
+        );
+    }
+
+    #[test]
+    fn every_bad_field_says_what_is_wrong_in_field_order() {
+        let d = Draft {
+            date: "31/02/2026".into(),
+            payee: "".into(),
+            amount: "-3".into(),
+            outcome: None,
+            stream: None,
+            receipt: "a;b".into(),
+            ..Draft::default()
+        };
+        let errors = d.build(&plan()).unwrap_err();
+        let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            [
+                Field::Date,
+                Field::Payee,
+                Field::Amount,
+                Field::Outcome,
+                Field::Stream,
+                Field::Receipt
+            ]
+        );
+        assert!(errors[0].message.contains("not a date"), "{errors:?}");
+        assert!(errors[2].message.contains("more than £0.00"), "{errors:?}");
+    }
+
+    #[test]
+    fn money_cannot_be_paid_into_a_notional_budget() {
+        let d = Draft {
+            direction: Direction::In,
+            stream: Some("phb".into()),
+            ..draft()
+        };
+        let errors = d.build(&plan()).unwrap_err();
+        assert_eq!(errors[0].field, Field::Stream);
+        assert!(errors[0].message.contains("notional"), "{errors:?}");
+    }
+
+    #[test]
+    fn an_entry_reads_back_into_the_draft_it_came_from_keeping_other_tags() {
+        let p = plan();
+        let mut tx = draft().build(&p).unwrap();
+        tx.tags.push(("entered-by".into(), "sam".into()));
+        tx.status = Status::Cleared;
+        let j = Journal::parse(tx.render()).unwrap();
+        let back = Draft::from_transaction(&p, &j, &j.transactions()[0]).unwrap();
+        assert_eq!(back.payee, "Dalesway Taxis");
+        assert_eq!(back.amount, "12.40");
+        assert_eq!(back.category.as_deref(), Some("out"));
+        let again = back.build(&p).unwrap();
+        assert_eq!(again.render(), tx.render());
+    }
+
+    #[test]
+    fn a_reversal_turns_every_sign_and_names_what_it_reverses() {
+        let p = plan();
+        let j = Journal::parse(draft().build(&p).unwrap().render()).unwrap();
+        let r = reversal(&j, &j.transactions()[0], "2026-10-20".parse().unwrap());
+        let both = Journal::parse(format!("{}\n{}", j.text(), r.render())).unwrap();
+        let sum: Money = both
+            .transactions()
+            .iter()
+            .flat_map(|t| both.postings(t))
+            .filter(|p| both.account_name(p.account) == "expenses:out")
+            .map(|p| p.amount)
+            .sum();
+        assert!(sum.is_zero());
+        assert_eq!(
+            both.tag(&both.transactions()[1], "reverses"),
+            Some("2026-10-14 line 1")
+        );
+    }
+}

@@ -169,9 +169,33 @@ pub fn run(cli: Cli) -> CliResult {
     }
 }
 
-/// With no command: the app. Until a terminal is attached, the summary is the app.
+/// With no command: the app on a terminal; where there is none (or `TERM=dumb`), the
+/// summary as plain text.
 fn open_app(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
-    summary::run(ctx, Format::Text, out)
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() || dumb {
+        return summary::run(ctx, Format::Text, out);
+    }
+    if !ctx.workspace.exists() {
+        return Err(Failure::new(format!(
+            "there is no workspace at {} yet. Try the demo with: careledger demo, or start one with: careledger init",
+            ctx.workspace.root().display()
+        )));
+    }
+    let accessible = ctx.screen_reader
+        || ctx
+            .workspace
+            .settings()
+            .map(|s| s.accessible)
+            .unwrap_or(false);
+    let opts = crate::tui::Options {
+        today: ctx.today,
+        accessible,
+        color: ctx.color,
+        who: author(ctx),
+    };
+    let app = crate::tui::App::new(ctx.workspace.clone(), opts, ctx.holder.as_deref());
+    crate::tui::run(app).map_err(|e| Failure::new(format!("the terminal failed: {e}")))
 }
 
 /// The holder a command is about: `--holder`, or the only holder there is.

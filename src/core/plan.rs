@@ -120,7 +120,7 @@ pub enum StreamKind {
 }
 
 /// How a stream's money is held.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Management {
     /// Paid into the holder's own account.

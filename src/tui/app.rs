@@ -1,0 +1,1596 @@
+//! The app's state and how keys change it: key -> action -> update. Nothing here draws;
+//! `view` reads this state and nothing else.
+
+use std::cell::Cell;
+use std::time::SystemTime;
+
+use chrono::NaiveDate;
+use crossterm::event::KeyEvent;
+use rust_decimal::Decimal;
+
+use super::form::{Choice, Edit, Form, FormField, Input, TextInput};
+use super::keys::{Action, Context, Key, Keymap};
+use super::screens;
+use crate::core::journal::{Journal, Status};
+use crate::core::money::Money;
+use crate::core::payment::{self, Direction, Draft, Field};
+use crate::core::plan::Management;
+use crate::core::position::{self, Position, Severity};
+use crate::core::register::{self, Filter};
+use crate::core::settings::Settings;
+use crate::store::{HolderFiles, Workspace};
+
+/// How the app was asked to look and behave.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub today: NaiveDate,
+    /// Screen-reader mode: no borders or gauges, the cursor on the focused item.
+    pub accessible: bool,
+    pub color: bool,
+    /// Who is entering records (for the lock and, where wanted, the entry itself).
+    pub who: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Holders,
+    Dashboard,
+    Register,
+    Plan,
+}
+
+impl Screen {
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Holders => "People",
+            Screen::Dashboard => "Dashboard",
+            Screen::Register => "Register",
+            Screen::Plan => "Plan",
+        }
+    }
+    fn context(self) -> Context {
+        match self {
+            Screen::Holders => Context::Holders,
+            Screen::Dashboard => Context::Dashboard,
+            Screen::Register => Context::Register,
+            Screen::Plan => Context::Plan,
+        }
+    }
+}
+
+/// What a form is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Add(Direction),
+    /// Editing transaction `ti` of the main journal, as read with this fingerprint.
+    Edit {
+        ti: usize,
+        fingerprint: crate::store::Fingerprint,
+    },
+    Filter,
+    Allocation {
+        outcome: String,
+        stream: String,
+    },
+    Review {
+        index: usize,
+    },
+}
+
+/// What waits for a yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Reverse { ji: usize, ti: usize },
+    DiscardForm,
+    Quit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Form {
+        form: Form,
+        purpose: Purpose,
+    },
+    Confirm {
+        question: String,
+        then: Pending,
+    },
+    Help {
+        scroll: usize,
+    },
+    Details {
+        ji: usize,
+        ti: usize,
+        scroll: usize,
+    },
+    Search {
+        input: TextInput,
+        before: Option<String>,
+    },
+}
+
+/// One person on the People screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonRow {
+    pub id: String,
+    pub name: String,
+    pub held: String,
+    pub balance: Money,
+    pub spent_share: Decimal,
+    pub elapsed: Decimal,
+    pub next_review: Option<NaiveDate>,
+    pub alerts: usize,
+    pub worst: Option<(Severity, String)>,
+    /// Why this person's files could not be read (file:line: what to do).
+    pub error: Option<String>,
+}
+
+impl PersonRow {
+    /// Higher needs attention sooner: broken files, then the worst alert, then how many.
+    fn attention(&self) -> (u8, usize) {
+        if self.error.is_some() {
+            return (4, 0);
+        }
+        let worst = self.worst.as_ref().map_or(0, |(s, _)| match s {
+            Severity::Serious => 3,
+            Severity::Warning => 2,
+            Severity::Notice => 1,
+        });
+        (worst, self.alerts)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortBy {
+    Attention,
+    Name,
+    Balance,
+    Review,
+}
+
+impl SortBy {
+    pub fn words(self) -> &'static str {
+        match self {
+            SortBy::Attention => "who needs attention first",
+            SortBy::Name => "name",
+            SortBy::Balance => "balance, lowest first",
+            SortBy::Review => "next review date",
+        }
+    }
+}
+
+/// The person whose records are open.
+#[derive(Debug)]
+pub struct OpenHolder {
+    pub files: HolderFiles,
+    pub position: Position,
+    /// Every transaction, newest first, as (journal, transaction) indices.
+    pub order: Vec<(u32, u32)>,
+    /// The entries of `order` that pass the filter (indices into `order`).
+    pub view: Vec<u32>,
+    pub filter: Filter,
+    /// Selected row of `view`.
+    pub sel: usize,
+    pub dash_sel: usize,
+    pub plan_sel: usize,
+    /// Payees seen before, most used first, for completion.
+    pub payees: Vec<String>,
+    stamps: Vec<Option<(SystemTime, u64)>>,
+}
+
+impl OpenHolder {
+    pub fn load(
+        ws: &Workspace,
+        id: &str,
+        settings: &Settings,
+        today: NaiveDate,
+    ) -> crate::store::Result<OpenHolder> {
+        let files = ws.load_holder(id)?;
+        let position = position::compute(&files.plan.plan, &files.journals, settings, today);
+        let mut order: Vec<(NaiveDate, u32, u32)> = Vec::new();
+        for (ji, j) in files.journals.iter().enumerate() {
+            order.extend(
+                j.transactions()
+                    .iter()
+                    .enumerate()
+                    .map(|(ti, t)| (t.date, ji as u32, ti as u32)),
+            );
+        }
+        // Newest first; on one day, the entry written last first.
+        order.sort_unstable_by(|a, b| b.cmp(a));
+        let order: Vec<(u32, u32)> = order.into_iter().map(|(_, j, t)| (j, t)).collect();
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for j in &files.journals {
+            for t in j.transactions() {
+                *counts.entry(j.payee(t)).or_default() += 1;
+            }
+        }
+        let mut payees: Vec<(&str, usize)> = counts.into_iter().collect();
+        payees.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let payees = payees.into_iter().map(|(p, _)| p.to_string()).collect();
+        let mut paths = vec![files.plan_path()];
+        paths.extend(files.journal_paths.iter().cloned());
+        let stamps = paths.iter().map(|p| stamp(p)).collect();
+        let mut h = OpenHolder {
+            view: (0..order.len() as u32).collect(),
+            order,
+            files,
+            position,
+            filter: Filter::default(),
+            sel: 0,
+            dash_sel: 0,
+            plan_sel: 0,
+            payees,
+            stamps,
+        };
+        h.refilter();
+        Ok(h)
+    }
+
+    pub fn journal(&self, ji: usize) -> &Journal {
+        &self.files.journals[ji]
+    }
+
+    /// The register row `k` of the filtered view.
+    pub fn entry(&self, k: usize) -> Option<(usize, usize, register::Entry<'_>)> {
+        let &(ji, ti) = self.order.get(*self.view.get(k)? as usize)?;
+        let j = &self.files.journals[ji as usize];
+        let tx = &j.transactions()[ti as usize];
+        Some((
+            ji as usize,
+            ti as usize,
+            register::entry(&self.files.plan.plan, j, tx),
+        ))
+    }
+
+    pub fn refilter(&mut self) {
+        let plan = &self.files.plan.plan;
+        let journals = &self.files.journals;
+        self.view = if self.filter.is_empty() {
+            (0..self.order.len() as u32).collect()
+        } else {
+            self.order
+                .iter()
+                .enumerate()
+                .filter(|(_, (ji, ti))| {
+                    let j = &journals[*ji as usize];
+                    self.filter
+                        .matches(&register::entry(plan, j, &j.transactions()[*ti as usize]))
+                })
+                .map(|(k, _)| k as u32)
+                .collect()
+        };
+        self.sel = self.sel.min(self.view.len().saturating_sub(1));
+    }
+
+    /// Whether a file has changed on disk since it was read (by its size and time).
+    fn changed_on_disk(&self) -> bool {
+        let mut paths = vec![self.files.plan_path()];
+        paths.extend(self.files.journal_paths.iter().cloned());
+        paths
+            .iter()
+            .map(|p| stamp(p))
+            .ne(self.stamps.iter().copied())
+    }
+}
+
+fn stamp(path: &std::path::Path) -> Option<(SystemTime, u64)> {
+    let m = std::fs::symlink_metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+pub struct App {
+    pub ws: Workspace,
+    pub opts: Options,
+    pub settings: Settings,
+    pub keymap: Keymap,
+    pub people: Vec<PersonRow>,
+    pub people_sel: usize,
+    pub sort: SortBy,
+    /// Text typed into "find a person".
+    pub people_find: String,
+    pub open: Option<OpenHolder>,
+    /// Why the open person's files could not be read.
+    pub error: Option<String>,
+    pub screen: Screen,
+    pub overlays: Vec<Overlay>,
+    pub status: String,
+    /// Bumped by every message, so a repeated message is still written out again.
+    pub status_seq: u64,
+    pub quit: bool,
+    /// Rows the last frame had room for in the list on screen (for paging).
+    pub page: Cell<usize>,
+    /// First row drawn of the current list (kept so scrolling does not jump).
+    pub scroll: Cell<usize>,
+    /// Draw the status line empty for one frame, so a repeated message is written again.
+    pub hide_status: Cell<bool>,
+}
+
+impl App {
+    /// Open the workspace: one person goes straight to their dashboard, several to People.
+    pub fn new(ws: Workspace, opts: Options, holder: Option<&str>) -> App {
+        let (settings, settings_error) = match ws.settings() {
+            Ok(s) => (s, None),
+            Err(e) => (Settings::default(), Some(e.to_string())),
+        };
+        let (keymap, key_problems) = Keymap::new(&settings.keys);
+        let mut app = App {
+            ws,
+            opts,
+            settings,
+            keymap,
+            people: Vec::new(),
+            people_sel: 0,
+            sort: SortBy::Attention,
+            people_find: String::new(),
+            open: None,
+            error: None,
+            screen: Screen::Holders,
+            overlays: Vec::new(),
+            status: String::new(),
+            status_seq: 0,
+            quit: false,
+            page: Cell::new(10),
+            scroll: Cell::new(0),
+            hide_status: Cell::new(false),
+        };
+        app.load_people();
+        let only = (app.people.len() == 1).then(|| app.people[0].id.clone());
+        match holder.map(str::to_string).or(only) {
+            Some(id) => app.open_holder(&id),
+            None => {
+                let n = app.people.len();
+                app.say(if n == 0 {
+                    "This workspace has no people yet. Add one with: careledger holder new ID --name NAME".to_string()
+                } else {
+                    format!(
+                        "{} in this workspace, who needs attention first. Press Enter to open one, ? for keys.",
+                        position::plural(n as i64, "person")
+                    )
+                    .replace("persons", "people")
+                });
+            }
+        }
+        if let Some(e) = settings_error {
+            app.say(format!(
+                "careledger.toml could not be read, so the defaults are used: {e}"
+            ));
+        }
+        if let Some(p) = key_problems.first() {
+            app.say(p.clone());
+        }
+        app
+    }
+
+    /// Read every person's files for the People screen. A person whose files are bad is a
+    /// row with the error; everyone else still opens.
+    pub fn load_people(&mut self) {
+        let ids = self.ws.holder_ids().unwrap_or_default();
+        let settings = &self.settings;
+        let ws = &self.ws;
+        let today = self.opts.today;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let chunk = ids.len().div_ceil(threads).max(1);
+        let mut people: Vec<PersonRow> = std::thread::scope(|s| {
+            let handles: Vec<_> = ids
+                .chunks(chunk)
+                .map(|ids| {
+                    s.spawn(move || {
+                        ids.iter()
+                            .map(|id| person_row(ws, id, settings, today))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        sort_people(&mut people, self.sort);
+        self.people = people;
+        self.people_sel = self.people_sel.min(self.people.len().saturating_sub(1));
+    }
+
+    /// The People rows that match "find", in the order shown.
+    pub fn people_shown(&self) -> Vec<usize> {
+        (0..self.people.len())
+            .filter(|&i| register::contains_ignore_case(&self.people[i].name, &self.people_find))
+            .collect()
+    }
+
+    pub fn open_holder(&mut self, id: &str) {
+        match OpenHolder::load(&self.ws, id, &self.settings, self.opts.today) {
+            Ok(h) => {
+                let name = h.files.plan.plan.holder.name.clone();
+                let alerts = h.position.alerts.len();
+                self.open = Some(h);
+                self.error = None;
+                self.screen = Screen::Dashboard;
+                self.scroll.set(0);
+                self.say(format!(
+                    "{name}'s dashboard. {}. Press ? for keys.",
+                    if alerts == 0 {
+                        "Nothing needs attention".to_string()
+                    } else {
+                        format!("{} to look at", position::plural(alerts as i64, "alert"))
+                    }
+                ));
+            }
+            Err(e) => {
+                self.open = None;
+                self.error = Some(e.to_string());
+                self.screen = Screen::Dashboard;
+                self.say(
+                    "These files could not be read. The problem and the way out are on the screen.",
+                );
+            }
+        }
+    }
+
+    fn open_id(&self) -> Option<String> {
+        self.open
+            .as_ref()
+            .map(|h| h.files.id.clone())
+            .or_else(|| self.error.as_ref().and(self.selected_person_id()))
+    }
+
+    fn selected_person_id(&self) -> Option<String> {
+        let shown = self.people_shown();
+        shown
+            .get(self.people_sel)
+            .map(|&i| self.people[i].id.clone())
+    }
+
+    /// Read the files again, keeping the place in the register where possible.
+    pub fn reload(&mut self, why: &str) {
+        let place = self
+            .open
+            .as_ref()
+            .map(|h| (h.sel, h.filter.clone(), h.dash_sel, h.plan_sel));
+        self.load_people();
+        if let Some(id) = self.open_id() {
+            let screen = self.screen;
+            let overlays = std::mem::take(&mut self.overlays);
+            self.open_holder(&id);
+            self.overlays = overlays;
+            if self.open.is_some() {
+                self.screen = screen;
+            }
+            if let (Some(h), Some((sel, filter, dash, plan))) = (self.open.as_mut(), place) {
+                h.filter = filter;
+                h.refilter();
+                h.sel = sel.min(h.view.len().saturating_sub(1));
+                h.dash_sel = dash;
+                h.plan_sel = plan;
+            }
+        }
+        if self.error.is_none() {
+            self.say(why.to_string());
+        }
+    }
+
+    /// Called now and then by the event loop: pick up changes made by other programs.
+    pub fn tick(&mut self) {
+        if self.open.as_ref().is_some_and(OpenHolder::changed_on_disk) {
+            self.reload("The files changed on disk, so careledger read them again.");
+        }
+    }
+
+    pub fn say(&mut self, message: impl Into<String>) {
+        self.status = message.into();
+        self.status_seq += 1;
+    }
+
+    /// The contexts whose keys apply now, first match wins.
+    pub fn contexts(&self) -> Vec<Context> {
+        match self.overlays.last() {
+            Some(Overlay::Form { .. } | Overlay::Search { .. }) => vec![Context::Form],
+            Some(Overlay::Confirm { .. }) => vec![Context::Confirm],
+            Some(Overlay::Help { .. } | Overlay::Details { .. }) => vec![Context::Reading],
+            None => vec![self.screen.context(), Context::Global],
+        }
+    }
+
+    pub fn handle_key(&mut self, ev: KeyEvent) {
+        let key = Key::from_event(&ev);
+        let contexts = self.contexts();
+        match self.keymap.action(&contexts, key) {
+            Some(a) => self.act(a),
+            None => match self.overlays.last_mut() {
+                Some(Overlay::Form { form, .. }) => {
+                    if form.edit(key.code, key.ctrl) == Edit::Ignored {
+                        self.say("That key does nothing in this field. Tab moves on, Esc cancels.");
+                    }
+                }
+                Some(Overlay::Search { input, .. }) => {
+                    use crossterm::event::KeyCode as K;
+                    match key.code {
+                        K::Char(c) if !key.ctrl => input.insert(c),
+                        K::Backspace => input.backspace(),
+                        K::Left => input.left(),
+                        K::Right => input.right(),
+                        _ => {}
+                    }
+                    let text = input.value.clone();
+                    self.apply_search(&text, false);
+                }
+                _ => {
+                    if !matches!(self.overlays.last(), Some(Overlay::Confirm { .. })) {
+                        self.say(format!(
+                            "The key {key} does nothing here. Press ? to list the keys."
+                        ));
+                    } else {
+                        self.say("Press y for yes or n for no.");
+                    }
+                }
+            },
+        }
+    }
+
+    pub fn act(&mut self, action: Action) {
+        match self.overlays.last() {
+            Some(Overlay::Form { .. }) => return self.form_action(action),
+            Some(Overlay::Search { .. }) => return self.search_action(action),
+            Some(Overlay::Confirm { .. }) => return self.confirm_action(action),
+            Some(Overlay::Help { .. } | Overlay::Details { .. }) => {
+                return self.reading_action(action);
+            }
+            None => {}
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.overlays.push(Overlay::Help { scroll: 0 });
+                self.say(format!(
+                    "Keys for the {} screen. Esc closes.",
+                    self.screen.title()
+                ));
+            }
+            Action::Reload => self.reload("Read the files again."),
+            Action::Back => self.back(),
+            Action::Dashboard => self.go(Screen::Dashboard),
+            Action::Register => self.go(Screen::Register),
+            Action::Plan => self.go(Screen::Plan),
+            Action::Holders => self.go(Screen::Holders),
+            Action::NextScreen | Action::PrevScreen => {
+                let all = [Screen::Dashboard, Screen::Register, Screen::Plan, Screen::Holders];
+                let at = all.iter().position(|s| *s == self.screen).unwrap_or(0);
+                let step = if action == Action::NextScreen { 1 } else { 3 };
+                self.go(all[(at + step) % 4]);
+            }
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page.get().max(1) as isize)),
+            Action::PageDown => self.move_by(self.page.get().max(1) as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Add => self.open_payment_form(Direction::Out),
+            Action::AddIncome => self.open_payment_form(Direction::In),
+            Action::Edit => match self.screen {
+                Screen::Plan => self.edit_plan_item(),
+                _ => self.edit_selected(),
+            },
+            Action::Reverse => self.ask_reverse(),
+            Action::ToggleCleared => self.toggle_cleared(),
+            Action::Search => {
+                let before = match self.screen {
+                    Screen::Holders => Some(self.people_find.clone()),
+                    _ => self.open.as_ref().map(|h| h.filter.text.clone().unwrap_or_default()),
+                };
+                let text = before.clone().unwrap_or_default();
+                self.overlays.push(Overlay::Search {
+                    input: TextInput::new(&text),
+                    before,
+                });
+                self.say(if self.screen == Screen::Holders {
+                    "Find a person: type part of their name. Enter keeps it, Esc clears it."
+                } else {
+                    "Search: type to show only the entries that match. Enter keeps the search, Esc clears it."
+                });
+            }
+            Action::Filter => self.open_filter_form(),
+            Action::ClearFilter => {
+                if let Some(h) = self.open.as_mut() {
+                    h.filter = Filter::default();
+                    h.refilter();
+                    let n = h.view.len();
+                    self.say(format!(
+                        "Filter cleared: showing all {}.",
+                        position::plural(n as i64, "entry").replace("entrys", "entries")
+                    ));
+                }
+            }
+            Action::Open => match self.screen {
+                Screen::Holders => match self.selected_person_id() {
+                    Some(id) => self.open_holder(&id),
+                    None => self.say("There is no one to open here."),
+                },
+                Screen::Register => self.show_details(),
+                _ => {}
+            },
+            Action::Sort => {
+                self.sort = match self.sort {
+                    SortBy::Attention => SortBy::Name,
+                    SortBy::Name => SortBy::Balance,
+                    SortBy::Balance => SortBy::Review,
+                    SortBy::Review => SortBy::Attention,
+                };
+                sort_people(&mut self.people, self.sort);
+                self.people_sel = 0;
+                self.say(format!("Sorted by {}.", self.sort.words()));
+            }
+            Action::NewHolder => self.say(
+                "To add a person, run: careledger holder new ID --name NAME (a form here is coming).",
+            ),
+            Action::NextField
+            | Action::PrevField
+            | Action::Save
+            | Action::Submit
+            | Action::Yes
+            | Action::No => {}
+        }
+    }
+
+    fn go(&mut self, screen: Screen) {
+        if screen != Screen::Holders && self.open.is_none() && self.error.is_none() {
+            self.say("Open a person first: move to their row and press Enter.");
+            return;
+        }
+        if screen == Screen::Holders && self.people.len() <= 1 && self.screen != Screen::Holders {
+            self.say("This workspace has one person, so there is no list of people to show.");
+            return;
+        }
+        self.screen = screen;
+        self.scroll.set(0);
+        let what = match screen {
+            Screen::Holders => format!(
+                "People, sorted by {}. {} shown.",
+                self.sort.words(),
+                self.people_shown().len()
+            ),
+            Screen::Dashboard => "Dashboard: where the money stands.".into(),
+            Screen::Register => match &self.open {
+                Some(h) => format!(
+                    "Register: {} of {}, newest first.",
+                    h.view.len(),
+                    position::plural(h.order.len() as i64, "entry").replace("entrys", "entries")
+                ),
+                None => "Register.".into(),
+            },
+            Screen::Plan => {
+                "Plan: streams, outcomes, allocations and reviews. e changes the one selected."
+                    .into()
+            }
+        };
+        self.say(what);
+    }
+
+    fn back(&mut self) {
+        match self.screen {
+            Screen::Holders => self.say("This is the first screen. Press q to quit."),
+            _ if self.people.len() > 1 => {
+                self.screen = Screen::Holders;
+                self.load_people();
+                self.say(format!("People, sorted by {}.", self.sort.words()));
+            }
+            Screen::Dashboard => self.say("This is the first screen. Press q to quit."),
+            _ => self.go(Screen::Dashboard),
+        }
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let step = |sel: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (sel as isize)
+                .saturating_add(delta)
+                .clamp(0, len as isize - 1) as usize
+        };
+        match self.screen {
+            Screen::Holders => {
+                let n = self.people_shown().len();
+                self.people_sel = step(self.people_sel, n);
+            }
+            Screen::Register => {
+                if let Some(h) = self.open.as_mut() {
+                    h.sel = step(h.sel, h.view.len());
+                }
+            }
+            Screen::Dashboard => {
+                let n = self
+                    .open
+                    .as_ref()
+                    .map_or(0, |h| screens::dashboard(h, &self.opts).len());
+                if let Some(h) = self.open.as_mut() {
+                    h.dash_sel = step(h.dash_sel, n);
+                }
+            }
+            Screen::Plan => {
+                let n = self
+                    .open
+                    .as_ref()
+                    .map_or(0, |h| screens::plan(h, &self.opts).len());
+                if let Some(h) = self.open.as_mut() {
+                    h.plan_sel = step(h.plan_sel, n);
+                }
+            }
+        }
+    }
+
+    // --- The payment form -------------------------------------------------------------
+
+    fn open_payment_form(&mut self, direction: Direction) {
+        let Some(h) = &self.open else {
+            self.say("Open a person first: move to their row and press Enter.");
+            return;
+        };
+        let draft = Draft {
+            date: self.opts.today.format("%Y-%m-%d").to_string(),
+            direction,
+            ..Draft::default()
+        };
+        let (title, hint) = match direction {
+            Direction::Out => (
+                "Record a payment",
+                "Enter a payment in a few keys; Ctrl-S saves.",
+            ),
+            _ => (
+                "Record money paid in",
+                "Money received into the budget account; Ctrl-S saves.",
+            ),
+        };
+        let mut form = payment_form(h, &draft, title);
+        // The date is filled in with today; most payments start with who was paid.
+        form.focus = 1;
+        let spoken = form.focused().spoken();
+        self.overlays.push(Overlay::Form {
+            form,
+            purpose: Purpose::Add(direction),
+        });
+        self.say(format!(
+            "{title}. {hint} Date: {} (Shift-Tab to change it). {spoken}",
+            draft.date
+        ));
+    }
+
+    fn edit_selected(&mut self) {
+        if self.screen != Screen::Register {
+            self.say("Go to the register (2) and pick an entry to edit it.");
+            return;
+        }
+        let Some(h) = &self.open else { return };
+        let Some((ji, ti, _)) = h.entry(h.sel) else {
+            self.say("There is no entry to edit.");
+            return;
+        };
+        if ji != 0 {
+            self.say(format!(
+                "This entry is in {}, which careledger includes but does not change. Edit it in a text editor.",
+                h.files.journal_paths[ji].display()
+            ));
+            return;
+        }
+        let j = h.journal(ji);
+        let tx = &j.transactions()[ti];
+        match Draft::from_transaction(&h.files.plan.plan, j, tx) {
+            Ok(draft) => {
+                let form = payment_form(h, &draft, "Edit this entry");
+                let purpose = Purpose::Edit {
+                    ti,
+                    fingerprint: h.files.journal_fingerprint,
+                };
+                let (payee, amount) = (draft.payee.clone(), draft.amount.clone());
+                self.overlays.push(Overlay::Form { form, purpose });
+                self.say(format!(
+                    "Editing the payment to {payee} of £{amount}. Ctrl-S saves, Esc cancels."
+                ));
+            }
+            Err(why) => self.say(format!("This entry cannot be edited here: {why}.")),
+        }
+    }
+
+    fn open_filter_form(&mut self) {
+        let Some(h) = &self.open else {
+            self.say("Open a person first.");
+            return;
+        };
+        let plan = &h.files.plan.plan;
+        let f = &h.filter;
+        let mut outcomes = vec![Choice {
+            id: None,
+            label: "Any outcome".into(),
+        }];
+        outcomes.extend(plan.outcomes.iter().map(|o| Choice {
+            id: Some(o.id.clone()),
+            label: o.title.clone(),
+        }));
+        let mut streams = vec![Choice {
+            id: None,
+            label: "Any stream".into(),
+        }];
+        streams.extend(plan.streams.iter().map(|s| Choice {
+            id: Some(s.id.clone()),
+            label: s.label().to_string(),
+        }));
+        let pick = |options: &[Choice], id: &Option<String>| {
+            options.iter().position(|c| c.id == *id).or(Some(0))
+        };
+        let date = |d: Option<NaiveDate>| {
+            d.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
+        let fields = vec![
+            FormField::choose(
+                "Outcome",
+                outcomes.clone(),
+                pick(&outcomes, &f.outcome),
+                "Left and Right change it",
+            ),
+            FormField::choose(
+                "Stream",
+                streams.clone(),
+                pick(&streams, &f.stream),
+                "Left and Right change it",
+            ),
+            FormField::text(
+                "From",
+                &date(f.from),
+                "first date, e.g. 2026-04-01; empty for any",
+            ),
+            FormField::text("To", &date(f.to), "last date; empty for any"),
+            FormField::text(
+                "Payee",
+                f.payee.as_deref().unwrap_or_default(),
+                "part of the payee's name",
+            ),
+        ];
+        self.overlays.push(Overlay::Form {
+            form: Form::new("Filter the register", fields),
+            purpose: Purpose::Filter,
+        });
+        self.say("Filter the register. Tab moves between fields, Ctrl-S applies, Esc cancels.");
+    }
+
+    fn form_action(&mut self, action: Action) {
+        let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
+            return;
+        };
+        match action {
+            Action::NextField => {
+                form.next();
+                let spoken = form.focused().spoken();
+                self.say(spoken);
+            }
+            Action::PrevField => {
+                form.prev();
+                let spoken = form.focused().spoken();
+                self.say(spoken);
+            }
+            Action::Submit if !form.on_last() => {
+                form.next();
+                let spoken = form.focused().spoken();
+                self.say(spoken);
+            }
+            Action::Submit | Action::Save => self.save_form(),
+            Action::Back => {
+                if form.dirty {
+                    self.overlays.push(Overlay::Confirm {
+                        question: "Throw away what you typed in this form? Press y to throw it away, n to keep typing.".into(),
+                        then: Pending::DiscardForm,
+                    });
+                    self.say("Throw away what you typed in this form? y or n.");
+                } else {
+                    self.overlays.pop();
+                    self.say("Cancelled; nothing was written.");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn save_form(&mut self) {
+        let Some(Overlay::Form { form, purpose }) = self.overlays.last() else {
+            return;
+        };
+        let (form, purpose) = (form.clone(), purpose.clone());
+        let result = match &purpose {
+            Purpose::Add(direction) => self.save_payment(&form, *direction, None),
+            Purpose::Edit { ti, fingerprint } => {
+                self.save_payment(&form, Direction::Out, Some((*ti, *fingerprint)))
+            }
+            Purpose::Filter => self.apply_filter_form(&form),
+            Purpose::Allocation { outcome, stream } => self.save_allocation(&form, outcome, stream),
+            Purpose::Review { index } => self.save_review(&form, *index),
+        };
+        match result {
+            Ok(message) => {
+                self.overlays.pop();
+                self.say(message);
+            }
+            Err(FormProblem::Fields(errors)) => {
+                let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
+                    return;
+                };
+                form.clear_errors();
+                for (label, message) in &errors {
+                    form.set_error(label, Some(message.clone()));
+                }
+                form.focus_first_error();
+                let n = errors.len();
+                let first = form.focused().spoken();
+                self.say(format!(
+                    "Not saved: {} to put right. {first}",
+                    position::plural(n as i64, "field")
+                ));
+            }
+            Err(FormProblem::Store(message)) => self.say(format!("Not saved. {message}")),
+        }
+    }
+
+    fn save_payment(
+        &mut self,
+        form: &Form,
+        direction: Direction,
+        editing: Option<(usize, crate::store::Fingerprint)>,
+    ) -> Result<String, FormProblem> {
+        let h = self
+            .open
+            .as_ref()
+            .ok_or(FormProblem::Store("No one is open.".into()))?;
+        let plan = &h.files.plan.plan;
+        let mut draft = match &editing {
+            Some((ti, _)) => {
+                let j = h.journal(0);
+                Draft::from_transaction(plan, j, &j.transactions()[*ti])
+                    .map_err(FormProblem::Store)?
+            }
+            None => Draft {
+                direction,
+                ..Draft::default()
+            },
+        };
+        draft.date = form.field(Field::Date.label()).value().to_string();
+        draft.payee = form.field(Field::Payee.label()).value().to_string();
+        draft.amount = form.field(Field::Amount.label()).value().to_string();
+        if draft.direction == Direction::Out {
+            let outcome = form.field(Field::Outcome.label()).chosen();
+            if editing.is_none() || draft.outcome != outcome {
+                // A new outcome means a new expense account, unless one was set by hand.
+                if draft.category == draft.outcome {
+                    draft.category = None;
+                }
+            }
+            draft.outcome = outcome;
+        }
+        draft.stream = form.field(Field::Stream.label()).chosen();
+        draft.receipt = form.field(Field::Receipt.label()).value().to_string();
+        draft.note = form.field(Field::Note.label()).value().to_string();
+        let mut tx = draft.build(plan).map_err(|errors| {
+            FormProblem::Fields(
+                errors
+                    .into_iter()
+                    .map(|e| (e.field.label(), e.message))
+                    .collect(),
+            )
+        })?;
+        if editing.is_none() && (self.settings.record_author || self.people.len() > 1) {
+            tx.tags.push(("entered-by".into(), self.opts.who.clone()));
+            tx.tags.push((
+                "entered".into(),
+                self.opts.today.format("%Y-%m-%d").to_string(),
+            ));
+        }
+        let id = h.files.id.clone();
+        let what = format!(
+            "{} {}",
+            tx.payee,
+            tx.postings
+                .iter()
+                .find_map(|p| p.amount)
+                .unwrap_or_default()
+                .abs()
+        );
+        match editing {
+            None => {
+                self.ws
+                    .append_transaction(&id, &tx, &self.opts.who)
+                    .map_err(|e| FormProblem::Store(e.to_string()))?;
+                self.reload_quietly();
+                Ok(format!(
+                    "Saved: {what} on {}.",
+                    position::long_date(tx.date)
+                ))
+            }
+            Some((ti, fingerprint)) => {
+                let text = h.journal(0).with_replaced(ti, &tx);
+                self.ws
+                    .update_journal(&id, &text, &fingerprint, &self.opts.who)
+                    .map_err(|e| FormProblem::Store(e.to_string()))?;
+                self.reload_quietly();
+                Ok(format!(
+                    "Saved the change: {what} on {}.",
+                    position::long_date(tx.date)
+                ))
+            }
+        }
+    }
+
+    fn reload_quietly(&mut self) {
+        let seq = (self.status.clone(), self.status_seq);
+        let overlays = std::mem::take(&mut self.overlays);
+        self.reload("");
+        self.overlays = overlays;
+        (self.status, self.status_seq) = seq;
+    }
+
+    fn apply_filter_form(&mut self, form: &Form) -> Result<String, FormProblem> {
+        let mut errors = Vec::new();
+        let mut date = |label: &'static str| {
+            let v = form.field(label).value().trim();
+            if v.is_empty() {
+                return None;
+            }
+            let d = payment::parse_date(v);
+            if d.is_none() {
+                errors.push((
+                    label,
+                    format!("\"{v}\" is not a date. Type it as 2026-04-01, or leave it empty."),
+                ));
+            }
+            d
+        };
+        let from = date("From");
+        let to = date("To");
+        if let (Some(f), Some(t)) = (from, to)
+            && f > t
+        {
+            errors.push(("To", "The last date is before the first date.".to_string()));
+        }
+        if !errors.is_empty() {
+            return Err(FormProblem::Fields(errors));
+        }
+        let h = self
+            .open
+            .as_mut()
+            .ok_or(FormProblem::Store("No one is open.".into()))?;
+        let payee = form.field("Payee").value().trim();
+        h.filter = Filter {
+            from,
+            to,
+            outcome: form.field("Outcome").chosen(),
+            stream: form.field("Stream").chosen(),
+            payee: (!payee.is_empty()).then(|| payee.to_string()),
+            text: h.filter.text.clone(),
+        };
+        h.refilter();
+        h.sel = 0;
+        Ok(format!(
+            "Filter applied: {} of {} shown. Press F to show all again.",
+            h.view.len(),
+            position::plural(h.order.len() as i64, "entry").replace("entrys", "entries")
+        ))
+    }
+
+    fn search_action(&mut self, action: Action) {
+        let Some(Overlay::Search { input, before }) = self.overlays.last() else {
+            return;
+        };
+        let (text, before) = (input.value.clone(), before.clone());
+        match action {
+            Action::Submit | Action::Save => {
+                self.overlays.pop();
+                self.apply_search(&text, true);
+            }
+            Action::Back => {
+                self.overlays.pop();
+                self.apply_search(before.as_deref().unwrap_or_default(), false);
+                self.apply_search("", true);
+            }
+            _ => {}
+        }
+    }
+
+    fn apply_search(&mut self, text: &str, announce: bool) {
+        if self.screen == Screen::Holders {
+            self.people_find = text.to_string();
+            self.people_sel = 0;
+            let n = self.people_shown().len();
+            if announce {
+                self.say(if text.is_empty() {
+                    format!("Showing everyone: {n}.")
+                } else {
+                    format!("{n} found for \"{text}\". Enter opens the first.")
+                });
+            } else {
+                self.say(format!("{n} found."));
+            }
+            return;
+        }
+        let Some(h) = self.open.as_mut() else { return };
+        h.filter.text = (!text.is_empty()).then(|| text.to_string());
+        h.refilter();
+        h.sel = 0;
+        let n = h.view.len();
+        self.say(match (announce, text.is_empty()) {
+            (true, true) => format!("Search cleared: {n} shown."),
+            (true, false) => format!("Search \"{text}\": {n} found."),
+            (false, _) => format!("{n} found."),
+        });
+    }
+
+    // --- Register actions ----------------------------------------------------------------
+
+    fn show_details(&mut self) {
+        let Some(h) = &self.open else { return };
+        match h.entry(h.sel) {
+            Some((ji, ti, e)) => {
+                let what = format!(
+                    "Entry of {}: {} {}.",
+                    position::long_date(e.date),
+                    e.payee,
+                    e.amount.abs()
+                );
+                self.overlays.push(Overlay::Details { ji, ti, scroll: 0 });
+                self.say(format!("{what} Esc closes."));
+            }
+            None => self.say("There is no entry here."),
+        }
+    }
+
+    fn ask_reverse(&mut self) {
+        if self.screen != Screen::Register {
+            self.say("Go to the register (2) and pick the entry to reverse.");
+            return;
+        }
+        let Some(h) = &self.open else { return };
+        let Some((ji, ti, e)) = h.entry(h.sel) else {
+            self.say("There is no entry to reverse.");
+            return;
+        };
+        let direction = if e.amount.is_negative() {
+            "paid to"
+        } else {
+            "received from"
+        };
+        let question = format!(
+            "Reverse {} {direction} {} on {}? This adds a reversing entry dated today; nothing is deleted. y or n.",
+            e.amount.abs(),
+            e.payee,
+            position::long_date(e.date)
+        );
+        self.overlays.push(Overlay::Confirm {
+            question: question.clone(),
+            then: Pending::Reverse { ji, ti },
+        });
+        self.say(question);
+    }
+
+    fn toggle_cleared(&mut self) {
+        if self.screen != Screen::Register {
+            self.say("Go to the register (2) to mark entries cleared.");
+            return;
+        }
+        let Some(h) = &self.open else { return };
+        let Some((ji, ti, e)) = h.entry(h.sel) else {
+            return;
+        };
+        if ji != 0 {
+            self.say("This entry is in an included file; mark it in a text editor.");
+            return;
+        }
+        let new = if e.status == Status::Cleared {
+            Status::Unmarked
+        } else {
+            Status::Cleared
+        };
+        let text = h.journal(0).with_status(ti, new);
+        let id = h.files.id.clone();
+        let fp = h.files.journal_fingerprint;
+        let payee = e.payee.to_string();
+        match self.ws.update_journal(&id, &text, &fp, &self.opts.who) {
+            Ok(_) => {
+                self.reload_quietly();
+                self.say(if new == Status::Cleared {
+                    format!("Marked cleared: {payee}.")
+                } else {
+                    format!("No longer marked cleared: {payee}.")
+                });
+            }
+            Err(e) => self.say(format!("Not changed. {e}")),
+        }
+    }
+
+    fn confirm_action(&mut self, action: Action) {
+        let Some(Overlay::Confirm { then, .. }) = self.overlays.pop() else {
+            return;
+        };
+        if action != Action::Yes {
+            self.say(match then {
+                Pending::DiscardForm => "Kept the form; carry on typing.",
+                _ => "Nothing was changed.",
+            });
+            return;
+        }
+        match then {
+            Pending::Quit => self.quit = true,
+            Pending::DiscardForm => {
+                self.overlays.pop();
+                self.say("Form thrown away; nothing was written.");
+            }
+            Pending::Reverse { ji, ti } => {
+                let Some(h) = &self.open else { return };
+                let j = h.journal(ji);
+                let tx = &j.transactions()[ti];
+                let reversal = payment::reversal(j, tx, self.opts.today);
+                let id = h.files.id.clone();
+                match self.ws.append_transaction(&id, &reversal, &self.opts.who) {
+                    Ok(()) => {
+                        let what = reversal.payee.clone();
+                        self.reload_quietly();
+                        self.say(format!(
+                            "Reversed: a reversing entry for {what} was added, dated today."
+                        ));
+                    }
+                    Err(e) => self.say(format!("Not reversed. {e}")),
+                }
+            }
+        }
+    }
+
+    fn reading_action(&mut self, action: Action) {
+        let Some(overlay) = self.overlays.last_mut() else {
+            return;
+        };
+        let scroll = match overlay {
+            Overlay::Help { scroll } | Overlay::Details { scroll, .. } => scroll,
+            _ => return,
+        };
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll += 1,
+            Action::Back => {
+                self.overlays.pop();
+                self.say(format!("Back to the {} screen.", self.screen.title()));
+            }
+            _ => {}
+        }
+    }
+
+    // --- Plan edits --------------------------------------------------------------------
+
+    fn edit_plan_item(&mut self) {
+        let Some(h) = &self.open else { return };
+        let rows = screens::plan(h, &self.opts);
+        let target = rows.get(h.plan_sel).and_then(|r| r.target.clone());
+        let plan = &h.files.plan.plan;
+        match target {
+            Some(screens::Target::Allocation { outcome, stream }) => {
+                let o = plan
+                    .outcome(&outcome)
+                    .map_or(outcome.as_str(), |o| o.title.as_str());
+                let current = plan
+                    .outcome(&outcome)
+                    .and_then(|o| o.allocation.get(&stream))
+                    .map(|m| m.plain())
+                    .unwrap_or_default();
+                let form = Form::new(
+                    format!("Allocation from {stream} to \"{o}\""),
+                    vec![FormField::text(
+                        "Allocation",
+                        &current,
+                        "pounds for the plan period, e.g. 6880.00",
+                    )],
+                );
+                self.overlays.push(Overlay::Form {
+                    form,
+                    purpose: Purpose::Allocation { outcome, stream },
+                });
+                self.say(format!(
+                    "Change the allocation. Now £{current}. Ctrl-S saves, Esc cancels."
+                ));
+            }
+            Some(screens::Target::Review(index)) => {
+                let current = plan.reviews[index].date.format("%Y-%m-%d").to_string();
+                let form = Form::new(
+                    "Review date",
+                    vec![FormField::text("Review date", &current, "e.g. 2027-03-18")],
+                );
+                self.overlays.push(Overlay::Form {
+                    form,
+                    purpose: Purpose::Review { index },
+                });
+                self.say(format!(
+                    "Change the review date, now {current}. Ctrl-S saves, Esc cancels."
+                ));
+            }
+            None => self.say(
+                "Move to an allocation or a review date (Up and Down), then press e to change it.",
+            ),
+        }
+    }
+
+    fn save_allocation(
+        &mut self,
+        form: &Form,
+        outcome: &str,
+        stream: &str,
+    ) -> Result<String, FormProblem> {
+        let value = form.field("Allocation").value().trim().to_string();
+        let money = Money::parse(&value).map_err(|e| {
+            FormProblem::Fields(vec![("Allocation", format!("{e}. Type it as 6880.00."))])
+        })?;
+        if money.is_negative() {
+            return Err(FormProblem::Fields(vec![(
+                "Allocation",
+                "An allocation cannot be below £0.00.".into(),
+            )]));
+        }
+        let idx = self.outcome_index(outcome)?;
+        self.edit_plan(|doc| {
+            let table = doc["outcomes"][idx]
+                .as_table_like_mut()
+                .ok_or("the outcome is not a table")?;
+            if table.get("allocation").is_none() {
+                table.insert(
+                    "allocation",
+                    toml_edit::value(toml_edit::InlineTable::new()),
+                );
+            }
+            let alloc = table
+                .get_mut("allocation")
+                .and_then(|a| a.as_table_like_mut())
+                .ok_or("allocation is not a table")?;
+            let mut item = toml_edit::value(money.plain());
+            // Keep the comment that followed the old figure, if any.
+            if let Some(old) = alloc.get(stream).and_then(|i| i.as_value())
+                && let Some(v) = item.as_value_mut()
+            {
+                *v.decor_mut() = old.decor().clone();
+            }
+            alloc.insert(stream, item);
+            Ok(())
+        })?;
+        Ok(format!(
+            "Saved: the allocation from {stream} is now {money}."
+        ))
+    }
+
+    fn save_review(&mut self, form: &Form, index: usize) -> Result<String, FormProblem> {
+        let value = form.field("Review date").value().trim().to_string();
+        let date = payment::parse_date(&value).ok_or_else(|| {
+            FormProblem::Fields(vec![(
+                "Review date",
+                format!("\"{value}\" is not a date. Type it as 2027-03-18."),
+            )])
+        })?;
+        self.edit_plan(|doc| {
+            let d = toml_edit::Date {
+                year: date.format("%Y").to_string().parse().unwrap_or(2000),
+                month: date.format("%m").to_string().parse().unwrap_or(1),
+                day: date.format("%d").to_string().parse().unwrap_or(1),
+            };
+            let dt = toml_edit::Datetime {
+                date: Some(d),
+                time: None,
+                offset: None,
+            };
+            let review = doc["reviews"][index]
+                .as_table_like_mut()
+                .ok_or("the review is not a table")?;
+            let mut item = toml_edit::value(dt);
+            if let Some(old) = review.get("date").and_then(|i| i.as_value())
+                && let Some(v) = item.as_value_mut()
+            {
+                *v.decor_mut() = old.decor().clone();
+            }
+            review.insert("date", item);
+            Ok(())
+        })?;
+        Ok(format!(
+            "Saved: the review date is now {}.",
+            position::long_date(date)
+        ))
+    }
+
+    fn outcome_index(&self, id: &str) -> Result<usize, FormProblem> {
+        self.open
+            .as_ref()
+            .and_then(|h| h.files.plan.plan.outcomes.iter().position(|o| o.id == id))
+            .ok_or_else(|| {
+                FormProblem::Store(format!("The plan has no outcome \"{id}\" any more."))
+            })
+    }
+
+    /// Change plan.toml through toml_edit, so the person's comments and layout stay; the
+    /// result must read as a valid plan, and a file changed on disk is never overwritten.
+    fn edit_plan(
+        &mut self,
+        change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<(), &'static str>,
+    ) -> Result<(), FormProblem> {
+        let h = self
+            .open
+            .as_ref()
+            .ok_or(FormProblem::Store("No one is open.".into()))?;
+        let path = h.files.plan_path();
+        let (text, fingerprint) =
+            crate::store::read_text(&path).map_err(|e| FormProblem::Store(e.to_string()))?;
+        if fingerprint != h.files.plan_fingerprint {
+            return Err(FormProblem::Store(format!(
+                "{} changed on disk since it was read; press g to read it again, then make the change again.",
+                path.display()
+            )));
+        }
+        let mut doc: toml_edit::DocumentMut = text
+            .parse()
+            .map_err(|e| FormProblem::Store(format!("{}: {e}", path.display())))?;
+        change(&mut doc).map_err(|m| FormProblem::Store(format!("{}: {m}", path.display())))?;
+        let new = doc.to_string();
+        crate::core::plan::parse(&new).map_err(|e| {
+            let first = e.first();
+            FormProblem::Store(format!("the plan would not be valid: {}", first.message))
+        })?;
+        let id = h.files.id.clone();
+        self.ws
+            .replace_file(&id, &path, &new, &fingerprint, &self.opts.who)
+            .map_err(|e| FormProblem::Store(e.to_string()))?;
+        self.reload_quietly();
+        Ok(())
+    }
+}
+
+/// Why a form was not saved: field problems, or a problem with the files.
+#[derive(Debug)]
+enum FormProblem {
+    Fields(Vec<(&'static str, String)>),
+    Store(String),
+}
+
+impl From<String> for FormProblem {
+    fn from(s: String) -> Self {
+        FormProblem::Store(s)
+    }
+}
+
+fn payment_form(h: &OpenHolder, d: &Draft, title: &str) -> Form {
+    let plan = &h.files.plan.plan;
+    let mut payee = FormField::text(
+        Field::Payee.label(),
+        &d.payee,
+        if d.direction == Direction::Out {
+            "who was paid; Right accepts a suggestion"
+        } else {
+            "who paid the money in"
+        },
+    );
+    payee.completions = h.payees.clone();
+    let outcomes: Vec<Choice> = plan
+        .outcomes
+        .iter()
+        .map(|o| Choice {
+            id: Some(o.id.clone()),
+            label: o.title.clone(),
+        })
+        .collect();
+    let streams: Vec<Choice> = plan
+        .streams
+        .iter()
+        .filter(|s| d.direction == Direction::Out || s.management == Management::DirectPayment)
+        .map(|s| Choice {
+            id: Some(s.id.clone()),
+            label: format!("{} ({})", s.label(), s.management.describe()),
+        })
+        .collect();
+    let outcome_sel = d
+        .outcome
+        .as_ref()
+        .and_then(|id| outcomes.iter().position(|c| c.id.as_deref() == Some(id)));
+    let stream_sel = match &d.stream {
+        Some(id) => streams.iter().position(|c| c.id.as_deref() == Some(id)),
+        None if streams.len() == 1 => Some(0),
+        None => None,
+    };
+    let mut fields = vec![
+        FormField::text(
+            Field::Date.label(),
+            &d.date,
+            "e.g. 2026-10-14 or 14/10/2026",
+        ),
+        payee,
+        FormField::text(Field::Amount.label(), &d.amount, "pounds, e.g. 12.50"),
+    ];
+    if d.direction == Direction::Out {
+        fields.push(FormField::choose(
+            Field::Outcome.label(),
+            outcomes,
+            outcome_sel,
+            "Left/Right or first letter picks",
+        ));
+    }
+    fields.push(FormField::choose(
+        Field::Stream.label(),
+        streams,
+        stream_sel,
+        "Left/Right picks the funding stream",
+    ));
+    fields.push(FormField::text(
+        Field::Receipt.label(),
+        &d.receipt,
+        "receipt or invoice number",
+    ));
+    fields.push(FormField::text(Field::Note.label(), &d.note, "optional"));
+    let _ = Input::Text(TextInput::default());
+    Form::new(title, fields)
+}
+
+fn person_row(ws: &Workspace, id: &str, settings: &Settings, today: NaiveDate) -> PersonRow {
+    match ws.load_holder(id) {
+        Err(e) => PersonRow {
+            id: id.to_string(),
+            name: id.to_string(),
+            held: String::new(),
+            balance: Money::ZERO,
+            spent_share: Decimal::ZERO,
+            elapsed: Decimal::ZERO,
+            next_review: None,
+            alerts: 0,
+            worst: None,
+            error: Some(e.to_string()),
+        },
+        Ok(files) => {
+            let plan = &files.plan.plan;
+            let p = position::compute(plan, &files.journals, settings, today);
+            let kinds: std::collections::BTreeSet<Management> =
+                plan.streams.iter().map(|s| s.management).collect();
+            let held = match kinds.iter().next() {
+                None => "no streams".to_string(),
+                Some(k) if kinds.len() == 1 => k.describe().to_string(),
+                _ => "mixed".to_string(),
+            };
+            let spent_share = if p.totals.budget.is_zero() {
+                Decimal::ZERO
+            } else {
+                p.totals.spent.as_decimal() / p.totals.budget.as_decimal()
+            };
+            let worst = p
+                .alerts
+                .iter()
+                .max_by_key(|a| a.severity)
+                .map(|a| (a.severity, a.message.clone()));
+            PersonRow {
+                id: id.to_string(),
+                name: plan.holder.name.clone(),
+                held,
+                balance: p.totals.balance,
+                spent_share,
+                elapsed: p.period.elapsed,
+                next_review: p.next_review,
+                alerts: p.alerts.len(),
+                worst,
+                error: None,
+            }
+        }
+    }
+}
+
+fn sort_people(people: &mut [PersonRow], by: SortBy) {
+    match by {
+        SortBy::Attention => people.sort_by(|a, b| {
+            b.attention()
+                .cmp(&a.attention())
+                .then_with(|| a.name.cmp(&b.name))
+        }),
+        SortBy::Name => people.sort_by_key(|p| p.name.to_lowercase()),
+        SortBy::Balance => {
+            people.sort_by(|a, b| a.balance.cmp(&b.balance).then_with(|| a.name.cmp(&b.name)))
+        }
+        SortBy::Review => people.sort_by(|a, b| {
+            (a.next_review.is_none(), a.next_review)
+                .cmp(&(b.next_review.is_none(), b.next_review))
+                .then_with(|| a.name.cmp(&b.name))
+        }),
+    }
+}

@@ -1,0 +1,651 @@
+//! Every key the app answers to, in one table. The footer hints and the help screen are made
+//! from this table, and `[keys]` in careledger.toml overrides it by action name, so what the
+//! app says and what it does cannot drift apart.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a key applies. Overlays (forms, questions, help) take their keys before the screen
+/// under them, and the screen before the global keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Global,
+    Holders,
+    Dashboard,
+    Register,
+    Plan,
+    Form,
+    Confirm,
+    Reading,
+}
+
+impl Context {
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Holders => "People",
+            Context::Dashboard => "Dashboard",
+            Context::Register => "Register",
+            Context::Plan => "Plan",
+            Context::Form => "Forms and search",
+            Context::Confirm => "Questions",
+            Context::Reading => "Help and details",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Quit,
+    Help,
+    Reload,
+    Back,
+    Dashboard,
+    Register,
+    Plan,
+    Holders,
+    NextScreen,
+    PrevScreen,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Add,
+    AddIncome,
+    Edit,
+    Reverse,
+    ToggleCleared,
+    Search,
+    Filter,
+    ClearFilter,
+    Open,
+    Sort,
+    NewHolder,
+    NextField,
+    PrevField,
+    Save,
+    Submit,
+    Yes,
+    No,
+}
+
+impl Action {
+    /// The name used in careledger.toml `[keys]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::Reload => "reload",
+            Action::Back => "back",
+            Action::Dashboard => "dashboard",
+            Action::Register => "register",
+            Action::Plan => "plan",
+            Action::Holders => "people",
+            Action::NextScreen => "next-screen",
+            Action::PrevScreen => "previous-screen",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Add => "add",
+            Action::AddIncome => "add-money-in",
+            Action::Edit => "edit",
+            Action::Reverse => "reverse",
+            Action::ToggleCleared => "toggle-cleared",
+            Action::Search => "search",
+            Action::Filter => "filter",
+            Action::ClearFilter => "clear-filter",
+            Action::Open => "open",
+            Action::Sort => "sort",
+            Action::NewHolder => "new-person",
+            Action::NextField => "next-field",
+            Action::PrevField => "previous-field",
+            Action::Save => "save",
+            Action::Submit => "submit",
+            Action::Yes => "yes",
+            Action::No => "no",
+        }
+    }
+}
+
+/// A key as people write it: `a`, `?`, `enter`, `ctrl-s`, `shift-tab`, `f5`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    const fn ch(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: false,
+        }
+    }
+    const fn code(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    pub fn from_event(e: &KeyEvent) -> Key {
+        let code = match e.code {
+            // Terminals send Shift-Tab as BackTab; some send Tab with Shift held.
+            KeyCode::Tab if e.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            KeyCode::Char(c) => KeyCode::Char(if e.modifiers.contains(KeyModifiers::CONTROL) {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            }),
+            other => other,
+        };
+        Key {
+            code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Key> {
+        let s = s.trim();
+        let (ctrl, rest) = match s.strip_prefix("ctrl-").or_else(|| s.strip_prefix("ctrl+")) {
+            Some(r) => (true, r),
+            None => (false, s),
+        };
+        let code = match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pageup" | "page-up" => KeyCode::PageUp,
+            "pagedown" | "page-down" => KeyCode::PageDown,
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            f if f.starts_with('f') && f.len() > 1 => KeyCode::F(f[1..].parse().ok()?),
+            _ => {
+                let mut chars = rest.chars();
+                let c = chars.next()?;
+                if chars.next().is_some() {
+                    return None;
+                }
+                KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+            }
+        };
+        Some(Key { code, ctrl })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.ctrl => write!(f, "{}", c.to_ascii_uppercase()),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Up => f.write_str("Up"),
+            KeyCode::Down => f.write_str("Down"),
+            KeyCode::Left => f.write_str("Left"),
+            KeyCode::Right => f.write_str("Right"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PageUp"),
+            KeyCode::PageDown => f.write_str("PageDown"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Delete"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            _ => f.write_str("?"),
+        }
+    }
+}
+
+/// One row of the table: in this context, these keys do this, described so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub context: Context,
+    pub action: Action,
+    pub keys: Vec<Key>,
+    pub help: &'static str,
+    /// Shown in the footer of this context.
+    pub hint: Option<&'static str>,
+}
+
+fn b(
+    context: Context,
+    action: Action,
+    keys: &[Key],
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        action,
+        keys: keys.to_vec(),
+        help,
+        hint,
+    }
+}
+
+/// The built-in table.
+pub fn defaults() -> Vec<Binding> {
+    use Action as A;
+    use Context as C;
+    use KeyCode as K;
+    vec![
+        // Forms first: while typing, letters are text, so only these keys act.
+        b(
+            C::Form,
+            A::NextField,
+            &[Key::code(K::Tab), Key::code(K::Down)],
+            "Go to the next field",
+            Some("next field"),
+        ),
+        b(
+            C::Form,
+            A::PrevField,
+            &[Key::code(K::BackTab), Key::code(K::Up)],
+            "Go to the previous field",
+            None,
+        ),
+        b(C::Form, A::Save, &[Key::ctrl('s')], "Save", Some("save")),
+        b(
+            C::Form,
+            A::Submit,
+            &[Key::code(K::Enter)],
+            "Next field; on the last field, save",
+            None,
+        ),
+        b(
+            C::Form,
+            A::Back,
+            &[Key::code(K::Esc)],
+            "Cancel (asks first if something was typed)",
+            Some("cancel"),
+        ),
+        b(
+            C::Confirm,
+            A::Yes,
+            &[Key::ch('y')],
+            "Yes, go ahead",
+            Some("yes"),
+        ),
+        b(
+            C::Confirm,
+            A::No,
+            &[Key::ch('n'), Key::code(K::Esc)],
+            "No, go back",
+            Some("no"),
+        ),
+        b(
+            C::Reading,
+            A::Up,
+            &[Key::code(K::Up), Key::ch('k')],
+            "Scroll up",
+            None,
+        ),
+        b(
+            C::Reading,
+            A::Down,
+            &[Key::code(K::Down), Key::ch('j')],
+            "Scroll down",
+            None,
+        ),
+        b(
+            C::Reading,
+            A::Back,
+            &[
+                Key::code(K::Esc),
+                Key::ch('q'),
+                Key::code(K::Enter),
+                Key::ch('?'),
+            ],
+            "Close",
+            Some("close"),
+        ),
+        b(
+            C::Holders,
+            A::Open,
+            &[Key::code(K::Enter)],
+            "Open this person's dashboard",
+            Some("open"),
+        ),
+        b(
+            C::Holders,
+            A::Search,
+            &[Key::ch('/')],
+            "Find a person by name",
+            Some("find"),
+        ),
+        b(
+            C::Holders,
+            A::Sort,
+            &[Key::ch('s')],
+            "Sort by the next column",
+            Some("sort"),
+        ),
+        b(
+            C::Holders,
+            A::NewHolder,
+            &[Key::ch('n')],
+            "Add a new person",
+            Some("new person"),
+        ),
+        b(
+            C::Register,
+            A::Open,
+            &[Key::code(K::Enter)],
+            "Show the whole entry",
+            Some("details"),
+        ),
+        b(
+            C::Register,
+            A::Edit,
+            &[Key::ch('e')],
+            "Edit this entry",
+            Some("edit"),
+        ),
+        b(
+            C::Register,
+            A::Reverse,
+            &[Key::ch('x')],
+            "Reverse this entry (asks first)",
+            Some("reverse"),
+        ),
+        b(
+            C::Register,
+            A::ToggleCleared,
+            &[Key::ch('c')],
+            "Mark cleared with the bank, or not",
+            None,
+        ),
+        b(
+            C::Register,
+            A::Search,
+            &[Key::ch('/')],
+            "Search payee, note, outcome, stream, receipt",
+            Some("search"),
+        ),
+        b(
+            C::Register,
+            A::Filter,
+            &[Key::ch('f')],
+            "Filter by outcome, stream, dates, payee",
+            Some("filter"),
+        ),
+        b(
+            C::Register,
+            A::ClearFilter,
+            &[Key::ch('F')],
+            "Show every entry again",
+            None,
+        ),
+        b(
+            C::Plan,
+            A::Edit,
+            &[Key::ch('e'), Key::code(K::Enter)],
+            "Change this allocation or review date",
+            Some("edit"),
+        ),
+        b(
+            C::Global,
+            A::Add,
+            &[Key::ch('a')],
+            "Record a payment",
+            Some("add"),
+        ),
+        b(
+            C::Global,
+            A::AddIncome,
+            &[Key::ch('i')],
+            "Record money paid in",
+            None,
+        ),
+        b(C::Global, A::Dashboard, &[Key::ch('1')], "Dashboard", None),
+        b(
+            C::Global,
+            A::Register,
+            &[Key::ch('2')],
+            "Register of payments",
+            None,
+        ),
+        b(C::Global, A::Plan, &[Key::ch('3')], "Plan", None),
+        b(
+            C::Global,
+            A::Holders,
+            &[Key::ch('4')],
+            "People (everyone in this workspace)",
+            None,
+        ),
+        b(
+            C::Global,
+            A::NextScreen,
+            &[Key::code(K::Tab)],
+            "Next screen",
+            None,
+        ),
+        b(
+            C::Global,
+            A::PrevScreen,
+            &[Key::code(K::BackTab)],
+            "Previous screen",
+            None,
+        ),
+        b(
+            C::Global,
+            A::Up,
+            &[Key::code(K::Up), Key::ch('k')],
+            "Move up",
+            None,
+        ),
+        b(
+            C::Global,
+            A::Down,
+            &[Key::code(K::Down), Key::ch('j')],
+            "Move down",
+            None,
+        ),
+        b(
+            C::Global,
+            A::PageUp,
+            &[Key::code(K::PageUp)],
+            "Up a page",
+            None,
+        ),
+        b(
+            C::Global,
+            A::PageDown,
+            &[Key::code(K::PageDown)],
+            "Down a page",
+            None,
+        ),
+        b(C::Global, A::Top, &[Key::code(K::Home)], "To the top", None),
+        b(
+            C::Global,
+            A::Bottom,
+            &[Key::code(K::End), Key::ch('G')],
+            "To the bottom",
+            None,
+        ),
+        b(
+            C::Global,
+            A::Reload,
+            &[Key::ch('g'), Key::code(K::F(5))],
+            "Read the files again",
+            None,
+        ),
+        b(
+            C::Global,
+            A::Help,
+            &[Key::ch('?')],
+            "List the keys",
+            Some("help"),
+        ),
+        b(C::Global, A::Back, &[Key::code(K::Esc)], "Back", None),
+        b(
+            C::Global,
+            A::Quit,
+            &[Key::ch('q'), Key::ctrl('c')],
+            "Quit",
+            Some("quit"),
+        ),
+    ]
+}
+
+/// The table in use: the defaults with the user's overrides applied.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Keymap {
+    /// The defaults with `overrides` (action name -> key) applied to every context the action
+    /// appears in. Unknown names or keys are returned as problems in words.
+    pub fn new(overrides: &BTreeMap<String, String>) -> (Keymap, Vec<String>) {
+        let mut bindings = defaults();
+        let mut problems = Vec::new();
+        for (name, key) in overrides {
+            let Some(k) = Key::parse(key) else {
+                problems.push(format!(
+                    "[keys] {name} = \"{key}\" is not a key careledger knows (try \"n\", \"ctrl-s\", \"f2\")"
+                ));
+                continue;
+            };
+            let mut found = false;
+            for bind in bindings.iter_mut().filter(|b| b.action.name() == name) {
+                bind.keys = vec![k];
+                found = true;
+            }
+            if !found {
+                problems.push(format!(
+                    "[keys] has no action called \"{name}\"; the help screen (?) lists them"
+                ));
+            }
+        }
+        (Keymap { bindings }, problems)
+    }
+
+    /// What `key` does in the first of `contexts` that binds it.
+    pub fn action(&self, contexts: &[Context], key: Key) -> Option<Action> {
+        contexts.iter().find_map(|c| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == *c && b.keys.contains(&key))
+                .map(|b| b.action)
+        })
+    }
+
+    /// The first key bound to `action` in any of `contexts`.
+    pub fn key_for(&self, contexts: &[Context], action: Action) -> Option<Key> {
+        contexts.iter().find_map(|c| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == *c && b.action == action)
+                .and_then(|b| b.keys.first().copied())
+        })
+    }
+
+    /// Footer hints for these contexts: "a add", "/ search", ...
+    pub fn hints(&self, contexts: &[Context]) -> Vec<(String, &'static str)> {
+        contexts
+            .iter()
+            .flat_map(|c| self.bindings.iter().filter(move |b| b.context == *c))
+            .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
+            .collect()
+    }
+
+    /// Help lines for these contexts: (context, keys, what they do).
+    pub fn help(&self, contexts: &[Context]) -> Vec<(Context, String, &'static str)> {
+        contexts
+            .iter()
+            .flat_map(|c| self.bindings.iter().filter(move |b| b.context == *c))
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
+                (b.context, keys.join(" or "), b.help)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_read_and_print_the_way_people_write_them() {
+        for (text, shown) in [
+            ("a", "a"),
+            ("ctrl-s", "Ctrl-S"),
+            ("shift-tab", "Shift-Tab"),
+            ("f5", "F5"),
+            ("space", "Space"),
+            ("?", "?"),
+        ] {
+            assert_eq!(Key::parse(text).unwrap().to_string(), shown);
+        }
+        assert_eq!(Key::parse("banana"), None);
+    }
+
+    #[test]
+    fn overrides_change_what_the_key_does_and_what_help_says() {
+        let overrides = BTreeMap::from([
+            ("add".to_string(), "n".to_string()),
+            ("fly".to_string(), "z".to_string()),
+            ("quit".to_string(), "hello".to_string()),
+        ]);
+        let (map, problems) = Keymap::new(&overrides);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        let n = Key::parse("n").unwrap();
+        let a = Key::parse("a").unwrap();
+        assert_eq!(
+            map.action(&[Context::Register, Context::Global], n),
+            Some(Action::Add)
+        );
+        assert_eq!(map.action(&[Context::Register, Context::Global], a), None);
+        assert!(map.hints(&[Context::Global]).contains(&("n".into(), "add")));
+        assert!(
+            map.help(&[Context::Global])
+                .iter()
+                .any(|(_, k, h)| k == "n" && *h == "Record a payment")
+        );
+    }
+
+    #[test]
+    fn the_screen_comes_before_the_global_keys() {
+        let (map, _) = Keymap::new(&BTreeMap::new());
+        let enter = Key::parse("enter").unwrap();
+        assert_eq!(
+            map.action(&[Context::Register, Context::Global], enter),
+            Some(Action::Open)
+        );
+        let tab = Key::parse("tab").unwrap();
+        assert_eq!(
+            map.action(&[Context::Form, Context::Global], tab),
+            Some(Action::NextField)
+        );
+        assert_eq!(
+            map.action(&[Context::Global], tab),
+            Some(Action::NextScreen)
+        );
+    }
+}

@@ -4,6 +4,8 @@
 mod add;
 mod check;
 mod demo;
+
+pub use demo::copy_demo;
 mod holder;
 mod list;
 mod prompt;

@@ -467,7 +467,8 @@ pub fn compute(
                 ),
             ));
         }
-        if r.date >= today && next_review.is_none_or(|d| r.date < d) {
+        // The earliest review not yet done, overdue ones included.
+        if next_review.is_none_or(|d| r.date < d) {
             next_review = Some(r.date);
         }
     }

@@ -421,7 +421,7 @@ impl App {
             }
             Err(e) => {
                 self.open = None;
-                self.error = Some(e.to_string());
+                self.error = Some(self.short_paths(&e.to_string()));
                 self.screen = Screen::Dashboard;
                 self.say(
                     "These files could not be read. The problem and the way out are on the screen.",
@@ -480,7 +480,7 @@ impl App {
     }
 
     pub fn say(&mut self, message: impl Into<String>) {
-        self.status = message.into();
+        self.status = self.short_paths(&message.into());
         self.status_seq += 1;
     }
 
@@ -496,6 +496,9 @@ impl App {
 
     pub fn handle_key(&mut self, ev: KeyEvent) {
         let key = Key::from_event(&ev);
+        if key.ctrl && key.code == crossterm::event::KeyCode::Char('c') {
+            return self.ask_quit();
+        }
         let contexts = self.contexts();
         match self.keymap.action(&contexts, key) {
             Some(a) => self.act(a),
@@ -541,7 +544,7 @@ impl App {
             None => {}
         }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.ask_quit(),
             Action::Help => {
                 self.overlays.push(Overlay::Help { scroll: 0 });
                 self.say(format!(
@@ -632,6 +635,37 @@ impl App {
             | Action::Yes
             | Action::No => {}
         }
+    }
+
+    /// Quit, asking first if a form holds typing that is not saved.
+    fn ask_quit(&mut self) {
+        let unsaved = self
+            .overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Form { form, .. } if form.dirty));
+        let asked = matches!(
+            self.overlays.last(),
+            Some(Overlay::Confirm {
+                then: Pending::Quit,
+                ..
+            })
+        );
+        if unsaved && !asked {
+            let question = "A form has typing that is not saved. Quit anyway and lose it? y or n.";
+            self.overlays.push(Overlay::Confirm {
+                question: question.into(),
+                then: Pending::Quit,
+            });
+            self.say(question);
+        } else {
+            self.quit = true;
+        }
+    }
+
+    /// A message or error with the workspace folder left out of paths, as people read them.
+    pub fn short_paths(&self, text: &str) -> String {
+        let root = format!("{}/", self.ws.root().display());
+        text.replace(&root, "")
     }
 
     fn go(&mut self, screen: Screen) {
@@ -1538,7 +1572,10 @@ fn person_row(ws: &Workspace, id: &str, settings: &Settings, today: NaiveDate) -
             next_review: None,
             alerts: 0,
             worst: None,
-            error: Some(e.to_string()),
+            error: Some(
+                e.to_string()
+                    .replace(&format!("{}/", ws.root().display()), ""),
+            ),
         },
         Ok(files) => {
             let plan = &files.plan.plan;

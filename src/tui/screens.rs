@@ -121,6 +121,29 @@ pub fn dashboard(h: &OpenHolder, opts: &Options) -> Vec<Row> {
         (".".into(), Tone::Plain),
     ]));
     rows.push(Row::blank());
+    if p.alerts.is_empty() {
+        rows.push(Row::heading("Alerts: none. Nothing needs attention."));
+    } else {
+        rows.push(Row::heading(format!(
+            "Alerts: {}, most serious first",
+            p.alerts.len()
+        )));
+        for a in &p.alerts {
+            let tone = match a.severity {
+                Severity::Serious => Tone::Bad,
+                Severity::Warning => Tone::Warn,
+                Severity::Notice => Tone::Plain,
+            };
+            rows.push(
+                Row::new(vec![
+                    (format!("{}: ", a.severity.word()), tone),
+                    (a.message.clone(), Tone::Plain),
+                ])
+                .indented(2),
+            );
+        }
+    }
+    rows.push(Row::blank());
     rows.push(Row::heading("Money by funding stream"));
     for s in &p.streams {
         let stream = plan.stream(&s.id);
@@ -246,29 +269,6 @@ pub fn dashboard(h: &OpenHolder, opts: &Options) -> Vec<Row> {
         ),
         (".".into(), Tone::Plain),
     ]));
-    rows.push(Row::blank());
-    if p.alerts.is_empty() {
-        rows.push(Row::heading("Alerts: none. Nothing needs attention."));
-    } else {
-        rows.push(Row::heading(format!(
-            "Alerts: {}, most serious first",
-            p.alerts.len()
-        )));
-        for a in &p.alerts {
-            let tone = match a.severity {
-                Severity::Serious => Tone::Bad,
-                Severity::Warning => Tone::Warn,
-                Severity::Notice => Tone::Plain,
-            };
-            rows.push(
-                Row::new(vec![
-                    (format!("{}: ", a.severity.word()), tone),
-                    (a.message.clone(), Tone::Plain),
-                ])
-                .indented(2),
-            );
-        }
-    }
     rows
 }
 

@@ -44,9 +44,25 @@ pub fn view(app: &App, frame: &mut Frame) {
         }
         return;
     }
+    // A long message gets a second line rather than being cut off.
+    let status_rows = if app.status.chars().count() > area.width as usize {
+        2
+    } else {
+        1
+    };
     let header = Rect::new(area.x, area.y, area.width, 1);
-    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
-    let status = Rect::new(area.x, area.y + area.height - 2, area.width, 1);
+    let body = Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height - 2 - status_rows,
+    );
+    let status = Rect::new(
+        area.x,
+        area.y + area.height - 1 - status_rows,
+        area.width,
+        status_rows,
+    );
     let footer = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
 
     draw_header(app, frame, header, theme);
@@ -108,6 +124,7 @@ pub fn view(app: &App, frame: &mut Frame) {
                     Span::styled(label, theme.key()),
                     Span::raw(input.value.clone()),
                 ]);
+                let status = Rect::new(status.x, status.y, status.width, 1);
                 frame.render_widget(Clear, status);
                 frame.render_widget(Paragraph::new(line), status);
                 Some(Position::new(
@@ -184,7 +201,8 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         Style::default()
     };
     frame.render_widget(
-        Paragraph::new(Line::from(Span::styled(app.status.clone(), style))),
+        Paragraph::new(Line::from(Span::styled(app.status.clone(), style)))
+            .wrap(ratatui::widgets::Wrap { trim: true }),
         area,
     );
 }
@@ -364,10 +382,14 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
     let width = area.width as usize;
     let wide = width >= 100;
     if !accessible {
-        let mut h = format!(
-            "  {:<20} {:<14} {:>12} {:>11} {:<13}",
-            "Name", "Held as", "Balance", "Spent/time", "Next review"
-        );
+        let mut h = format!("  {:<20} ", "Name");
+        if wide {
+            h.push_str(&format!("{:<14} ", "Held as"));
+        }
+        h.push_str(&format!(
+            "{:>12} {:>11} {:<11}",
+            "Balance", "Spent/time", "Next review"
+        ));
         h.push_str(" Alerts");
         lines.push(Line::from(Span::styled(
             h,
@@ -411,10 +433,14 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
                     .as_ref()
                     .map(|(s, m)| format!(" {}: {m}", s.word()))
                     .unwrap_or_default();
+                let held = if wide {
+                    format!("{:<14} ", truncate(&p.held, 14))
+                } else {
+                    String::new()
+                };
                 let s = format!(
-                    "{marker}{:<20} {:<14} {:>12} {:>5}/{:<5} {:<13} {}{}",
+                    "{marker}{:<20} {held}{:>12} {:>5}/{:<5} {:<11} {}{}",
                     truncate(&p.name, 20),
-                    truncate(&p.held, 14),
                     p.balance.to_string(),
                     percent(p.spent_share),
                     percent(p.elapsed),
@@ -634,7 +660,8 @@ fn draw_form(
             w,
             h,
         );
-        frame.render_widget(Clear, r);
+        // Clear a margin too, so the screen underneath does not run into the box.
+        frame.render_widget(Clear, Rect::new(area.x, r.y, area.width, r.height));
         let block = Block::default()
             .borders(Borders::ALL)
             .title(Span::styled(format!(" {} ", form.title), theme.title()));
@@ -706,22 +733,23 @@ fn draw_form(
             ));
         }
         lines.push(Line::from(spans));
-        let note = match (&field.error, focused) {
-            (Some(e), _) => Some(Span::styled(
-                format!("{:w$}Problem: {e}", "", w = label_w + 2),
-                theme.error(),
-            )),
-            (None, true) if !field.hint.is_empty() => Some(Span::styled(
+        let note: Vec<Line> = match (&field.error, focused) {
+            (Some(e), _) => {
+                let row = Row {
+                    spans: vec![(format!("Problem: {e}"), Tone::Bad)],
+                    indent: (label_w + 2) as u16,
+                    target: None,
+                };
+                wrap(&row, box_area.width, theme, accessible)
+            }
+            (None, true) if !field.hint.is_empty() => vec![Line::from(Span::styled(
                 format!("{:w$}{}", "", field.hint, w = label_w + 2),
                 Style::default().add_modifier(Modifier::DIM),
-            )),
-            _ => None,
+            ))],
+            _ if !accessible => vec![Line::default()],
+            _ => Vec::new(),
         };
-        match note {
-            Some(n) => lines.push(Line::from(n)),
-            None if !accessible => lines.push(Line::default()),
-            None => {}
-        }
+        lines.extend(note);
     }
     let visible = box_area.height as usize;
     let cur_line = cursor.map_or(0, |c| (c.y - box_area.y) as usize);
@@ -890,7 +918,7 @@ fn draw_details(
         )),
         Line::from(format!(
             "In the journal: {} line {}:",
-            h.files.journal_paths[ji].display(),
+            app.short_paths(&h.files.journal_paths[ji].display().to_string()),
             tx.line
         )),
     ];

@@ -1,0 +1,511 @@
+//! The app as people see and use it: every screen rendered on the demo workspace at a fixed
+//! "today" (snapshots at 80x24 and 120x40), and key sequences with the state and files they
+//! leave behind.
+
+use std::fs;
+use std::path::PathBuf;
+
+use careledger::core::journal::Journal;
+use careledger::store::Workspace;
+use careledger::tui::app::{Overlay, Screen};
+use careledger::tui::{App, Options, view};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const TODAY: &str = "2026-10-15";
+
+struct Demo {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+fn demo() -> Demo {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ws");
+    careledger::cli::copy_demo(&root).unwrap();
+    Demo { _tmp: tmp, root }
+}
+
+fn options(accessible: bool) -> Options {
+    Options {
+        today: NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap(),
+        accessible,
+        color: false,
+        who: "tester".into(),
+    }
+}
+
+fn app(d: &Demo, holder: Option<&str>) -> App {
+    App::new(Workspace::at(&d.root), options(false), holder)
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+/// Press keys: `type_text` for text, these for named keys.
+fn press(app: &mut App, keys: &[KeyCode]) {
+    for k in keys {
+        app.handle_key(key(*k));
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(key(KeyCode::Char(c)));
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+/// The screen as text, one line per row, trailing spaces removed.
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::view(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn journal(d: &Demo, id: &str) -> String {
+    fs::read_to_string(d.root.join("holders").join(id).join("ledger.journal")).unwrap()
+}
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
+    }
+}
+
+#[test]
+fn every_screen_on_the_demo_workspace() {
+    let d = demo();
+    let mut a = app(&d, None);
+    snap("people", &a);
+    // Ann is the third row when sorted by need of attention; find her by name instead.
+    press(&mut a, &[KeyCode::Char('/')]);
+    type_text(&mut a, "ann");
+    press(&mut a, &[KeyCode::Enter]);
+    snap("people_found", &a);
+    press(&mut a, &[KeyCode::Enter]);
+    assert_eq!(a.screen, Screen::Dashboard);
+    snap("dashboard", &a);
+    press(&mut a, &[KeyCode::Char('2')]);
+    snap("register", &a);
+    press(&mut a, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    snap("details", &a);
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('3')]);
+    snap("plan", &a);
+    press(&mut a, &[KeyCode::Char('?')]);
+    snap("help_plan", &a);
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('a')]);
+    snap("add_form", &a);
+    ctrl(&mut a, 's');
+    snap("add_form_problems", &a);
+    press(&mut a, &[KeyCode::Esc]);
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Char('x')]);
+    snap("reverse_question", &a);
+    press(&mut a, &[KeyCode::Char('n'), KeyCode::Char('f')]);
+    snap("filter_form", &a);
+}
+
+#[test]
+fn a_holder_whose_files_are_bad_gets_an_error_screen_with_the_way_out() {
+    let d = demo();
+    let path = d.root.join("holders/ben/ledger.journal");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen("    expenses:", "    expenses:x  £1.234\n    expenses:", 1),
+    )
+    .unwrap();
+    let mut a = app(&d, None);
+    snap("people_with_broken_holder", &a);
+    let ben = a
+        .people_shown()
+        .iter()
+        .position(|&i| a.people[i].id == "ben")
+        .unwrap();
+    a.people_sel = ben;
+    press(&mut a, &[KeyCode::Enter]);
+    let screen = render(&a, 80, 24);
+    assert!(screen.contains("holders/ben/ledger.journal:"), "{screen}");
+    snap("error_screen", &a);
+    // Everyone else still opens.
+    press(&mut a, &[KeyCode::Esc]);
+    assert_eq!(a.screen, Screen::Holders);
+    a.people_sel = a
+        .people_shown()
+        .iter()
+        .position(|&i| a.people[i].id == "dev")
+        .unwrap();
+    press(&mut a, &[KeyCode::Enter]);
+    assert!(a.open.is_some());
+}
+
+#[test]
+fn a_window_too_small_gets_a_message_not_a_garbled_screen() {
+    let d = demo();
+    let a = app(&d, Some("ann"));
+    let screen = render(&a, 40, 10);
+    insta::assert_snapshot!("too_small_40x10", screen);
+    assert!(screen.contains("too small"));
+}
+
+#[test]
+fn adding_a_payment_writes_one_entry_that_reads_back() {
+    let d = demo();
+    let before = journal(&d, "ann");
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('a')]);
+    type_text(&mut a, "Dal");
+    press(&mut a, &[KeyCode::Right, KeyCode::Tab]); // accept "Dalesway Taxis"
+    type_text(&mut a, "12.40");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "k"); // "Keep seeing my friends"
+    press(&mut a, &[KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut a, "T-99");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "to lunch club");
+    press(&mut a, &[KeyCode::Enter]); // Enter on the last field saves
+    assert!(a.overlays.is_empty(), "{:?}", a.status);
+    assert!(
+        a.status.starts_with("Saved: Dalesway Taxis £12.40"),
+        "{}",
+        a.status
+    );
+    let after = journal(&d, "ann");
+    assert!(after.starts_with(&before), "only text is added");
+    let added = &after[before.len()..];
+    assert!(
+        added.contains("2026-10-15 Dalesway Taxis | to lunch club"),
+        "{added}"
+    );
+    assert!(added.contains("; outcome: see-friends"), "{added}");
+    assert!(added.contains("; receipt: T-99"), "{added}");
+    // More than one person in the workspace: who entered it is recorded.
+    assert!(added.contains("; entered-by: tester"), "{added}");
+    let j = Journal::parse(after).unwrap();
+    assert_eq!(j.payee(j.transactions().last().unwrap()), "Dalesway Taxis");
+    // The register shows it at the top.
+    let h = a.open.as_ref().unwrap();
+    assert_eq!(h.entry(0).unwrap().2.payee, "Dalesway Taxis");
+}
+
+#[test]
+fn a_form_with_problems_says_what_is_wrong_and_writes_nothing() {
+    let d = demo();
+    let before = journal(&d, "ann");
+    let mut a = app(&d, Some("ann"));
+    press(
+        &mut a,
+        &[KeyCode::Char('a'), KeyCode::BackTab, KeyCode::Backspace],
+    );
+    type_text(&mut a, "9/13/2026");
+    press(&mut a, &[KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut a, "12.345");
+    ctrl(&mut a, 's');
+    let Some(Overlay::Form { form, .. }) = a.overlays.last() else {
+        panic!("the form should stay open: {}", a.status)
+    };
+    let problems: Vec<(&str, &str)> = form
+        .fields
+        .iter()
+        .filter_map(|f| Some((f.label, f.error.as_deref()?)))
+        .collect();
+    let labels: Vec<&str> = problems.iter().map(|p| p.0).collect();
+    assert_eq!(
+        labels,
+        ["Date", "Paid to", "Amount", "Outcome"],
+        "{problems:?}"
+    );
+    assert!(problems[0].1.contains("not a date"), "{problems:?}");
+    assert!(problems[2].1.contains("decimal"), "{problems:?}");
+    assert_eq!(form.focus, 0, "focus goes to the first problem");
+    assert!(
+        a.status.starts_with("Not saved: 4 fields to put right."),
+        "{}",
+        a.status
+    );
+    assert_eq!(journal(&d, "ann"), before);
+}
+
+#[test]
+fn cancelling_asks_only_when_something_was_typed() {
+    let d = demo();
+    let before = journal(&d, "ann");
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('a'), KeyCode::Esc]);
+    assert!(a.overlays.is_empty());
+    press(&mut a, &[KeyCode::Char('a')]);
+    type_text(&mut a, "Someone");
+    press(&mut a, &[KeyCode::Esc]);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Confirm { .. })));
+    press(&mut a, &[KeyCode::Char('n')]);
+    assert!(
+        matches!(a.overlays.last(), Some(Overlay::Form { .. })),
+        "n keeps the form"
+    );
+    // q is typing inside a form, and Ctrl-C asks before losing it.
+    type_text(&mut a, "q");
+    ctrl(&mut a, 'c');
+    assert!(!a.quit);
+    press(
+        &mut a,
+        &[KeyCode::Char('n'), KeyCode::Esc, KeyCode::Char('y')],
+    );
+    assert!(a.overlays.is_empty());
+    assert_eq!(journal(&d, "ann"), before);
+    press(&mut a, &[KeyCode::Char('q')]);
+    assert!(a.quit);
+}
+
+#[test]
+fn editing_changes_only_that_entry() {
+    let d = demo();
+    let before = journal(&d, "ann");
+    let mut a = app(&d, Some("ann"));
+    // The third newest entry is a payment to Tomasz Nowak of £105.60.
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Down, KeyCode::Down]);
+    let (_, ti, e) = a.open.as_ref().unwrap().entry(2).unwrap();
+    assert_eq!(
+        (e.payee, e.amount.to_string().as_str()),
+        ("Tomasz Nowak", "-£105.60")
+    );
+    let old = Journal::parse(before.clone()).unwrap();
+    let old_source = old.source(&old.transactions()[ti]).to_string();
+    press(&mut a, &[KeyCode::Char('e'), KeyCode::Tab, KeyCode::Tab]);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "110.00");
+    ctrl(&mut a, 's');
+    assert!(a.status.starts_with("Saved the change"), "{}", a.status);
+    let after = journal(&d, "ann");
+    let new = Journal::parse(after.clone()).unwrap();
+    let new_source = new.source(&new.transactions()[ti]).to_string();
+    assert!(new_source.contains("£110.00"), "{new_source}");
+    assert_eq!(
+        before.replace(&old_source, &new_source),
+        after,
+        "nothing else changed"
+    );
+}
+
+#[test]
+fn reversing_adds_an_opposite_entry_after_a_question_naming_it() {
+    let d = demo();
+    let before = journal(&d, "ann");
+    let mut a = app(&d, Some("ann"));
+    press(
+        &mut a,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char('x'),
+        ],
+    );
+    let Some(Overlay::Confirm { question, .. }) = a.overlays.last() else {
+        panic!("x asks first")
+    };
+    assert!(
+        question.starts_with("Reverse £105.60 paid to Tomasz Nowak on 13 October 2026?"),
+        "{question}"
+    );
+    press(&mut a, &[KeyCode::Char('n')]);
+    assert_eq!(journal(&d, "ann"), before);
+    press(&mut a, &[KeyCode::Char('x'), KeyCode::Char('y')]);
+    let after = journal(&d, "ann");
+    let added = &after[before.len()..];
+    assert!(
+        added.contains("2026-10-15 Tomasz Nowak | reversal of the entry of 2026-10-13"),
+        "{added}"
+    );
+    assert!(added.contains("£-105.60"), "{added}");
+    let h = a.open.as_ref().unwrap();
+    assert_eq!(h.entry(0).unwrap().2.amount.to_string(), "£105.60");
+}
+
+#[test]
+fn toggling_cleared_changes_only_the_mark() {
+    let d = demo();
+    let before = journal(&d, "ann");
+    let mut a = app(&d, Some("ann"));
+    // Newest-but-two is pending (!) in the demo.
+    press(
+        &mut a,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Char('c'),
+        ],
+    );
+    assert!(
+        a.status.starts_with("Marked cleared: Tomasz Nowak"),
+        "{}",
+        a.status
+    );
+    let after = journal(&d, "ann");
+    assert_eq!(after.len(), before.len());
+    assert_eq!(
+        before
+            .lines()
+            .zip(after.lines())
+            .filter(|(x, y)| x != y)
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn search_and_filter_narrow_the_register() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Char('/')]);
+    type_text(&mut a, "TAXI");
+    press(&mut a, &[KeyCode::Enter]);
+    let h = a.open.as_ref().unwrap();
+    let n = h.view.len();
+    assert!(n >= 3 && n < h.order.len(), "{n}");
+    assert!((0..n).all(|k| h.entry(k).unwrap().2.payee.contains("Taxis")));
+    assert!(a.status.starts_with("Search \"TAXI\":"), "{}", a.status);
+    press(&mut a, &[KeyCode::Char('F')]);
+    assert_eq!(
+        a.open.as_ref().unwrap().view.len(),
+        a.open.as_ref().unwrap().order.len()
+    );
+    // Filter: outcome "Stay living in my own home", from 1 October.
+    press(
+        &mut a,
+        &[
+            KeyCode::Char('f'),
+            KeyCode::Right,
+            KeyCode::Tab,
+            KeyCode::Tab,
+        ],
+    );
+    type_text(&mut a, "2026-10-01");
+    ctrl(&mut a, 's');
+    let h = a.open.as_ref().unwrap();
+    assert!(a.status.starts_with("Filter applied"), "{}", a.status);
+    let rows: Vec<_> = (0..h.view.len()).map(|k| h.entry(k).unwrap().2).collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|e| e.outcome == Some("stay-at-home")
+        && e.date >= NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()));
+    // A bad date is a field problem, and the filter stays as it was.
+    press(
+        &mut a,
+        &[KeyCode::Char('f'), KeyCode::Tab, KeyCode::Tab, KeyCode::Tab],
+    );
+    type_text(&mut a, "soon");
+    ctrl(&mut a, 's');
+    assert!(a.status.starts_with("Not saved: 1 field"), "{}", a.status);
+}
+
+#[test]
+fn plan_edits_keep_the_persons_comments() {
+    let d = demo();
+    let path = d.root.join("holders/ann/plan.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('3')]);
+    // Walk down to the first allocation row.
+    for _ in 0..40 {
+        let status_before = a.status.clone();
+        press(&mut a, &[KeyCode::Down]);
+        let _ = status_before;
+        press(&mut a, &[KeyCode::Char('e')]);
+        if matches!(a.overlays.last(), Some(Overlay::Form { .. })) {
+            break;
+        }
+    }
+    let Some(Overlay::Form { form, .. }) = a.overlays.last() else {
+        panic!("no allocation row found: {}", a.status)
+    };
+    assert_eq!(form.fields[0].value(), "15000.00");
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "14500");
+    ctrl(&mut a, 's');
+    assert!(a.status.contains("is now £14,500.00"), "{}", a.status);
+    let after = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        before.replace(
+            "allocation = { social-care = \"15000.00\" }",
+            "allocation = { social-care = \"14500.00\" }"
+        ),
+        after
+    );
+    let h = a.open.as_ref().unwrap();
+    assert_eq!(h.position.outcomes[0].allocated.to_string(), "£14,500.00");
+}
+
+#[test]
+fn a_change_on_disk_is_read_and_never_overwritten() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Char('e')]);
+    // Someone else adds an entry while the form is open.
+    let path = d.root.join("holders/ann/ledger.journal");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\n2026-10-15 Corner Shop\n    ; outcome: stay-at-home\n    ; receipt: C1\n    expenses:stay-at-home  £3.00\n    assets:direct-payment:social-care\n");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, &text).unwrap();
+    a.tick();
+    assert!(
+        matches!(a.overlays.last(), Some(Overlay::Form { .. })),
+        "the form survives a reload"
+    );
+    ctrl(&mut a, 's');
+    assert!(a.status.starts_with("Not saved."), "{}", a.status);
+    assert!(a.status.contains("changed on disk"), "{}", a.status);
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
+    press(&mut a, &[KeyCode::Esc]);
+    let h = a.open.as_ref().unwrap();
+    assert_eq!(h.entry(0).unwrap().2.payee, "Corner Shop");
+}
+
+#[test]
+fn help_lists_the_keys_of_the_current_screen_from_the_table() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Char('?')]);
+    let screen = render(&a, 120, 40);
+    for line in [
+        "x",
+        "Reverse this entry (asks first)",
+        "Record a payment",
+        "Ctrl-S",
+    ] {
+        assert!(screen.contains(line), "{line} missing:\n{screen}");
+    }
+    press(&mut a, &[KeyCode::Esc]);
+    assert!(a.overlays.is_empty());
+}
+
+#[test]
+fn key_overrides_in_careledger_toml_change_keys_and_help() {
+    let d = demo();
+    fs::write(d.root.join("careledger.toml"), "[keys]\nadd = \"n\"\n").unwrap();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('a')]);
+    assert!(a.overlays.is_empty());
+    press(&mut a, &[KeyCode::Char('n')]);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Form { .. })));
+    let footer = render(&a, 120, 40);
+    let _ = footer;
+    press(&mut a, &[KeyCode::Esc]);
+    let screen = render(&a, 120, 40);
+    assert!(screen.contains("n add"), "{screen}");
+}

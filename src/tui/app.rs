@@ -503,11 +503,25 @@ impl App {
         match self.keymap.action(&contexts, key) {
             Some(a) => self.act(a),
             None => match self.overlays.last_mut() {
-                Some(Overlay::Form { form, .. }) => {
-                    if form.edit(key.code, key.ctrl) == Edit::Ignored {
-                        self.say("That key does nothing in this field. Tab moves on, Esc cancels.");
+                Some(Overlay::Form { form, .. }) => match form.edit(key.code, key.ctrl) {
+                    Edit::Ignored => {
+                        self.say("That key does nothing in this field. Tab moves on, Esc cancels.")
                     }
-                }
+                    Edit::Changed => {
+                        let field = form.focused();
+                        let message = match (&field.input, field.completion()) {
+                            (_, Some(c)) => {
+                                Some(format!("Suggestion: {c}. Right arrow accepts it."))
+                            }
+                            (Input::Choose { .. }, None) => Some(field.spoken()),
+                            _ => None,
+                        };
+                        if let Some(m) = message {
+                            self.say(m);
+                        }
+                    }
+                    Edit::Moved => {}
+                },
                 Some(Overlay::Search { input, .. }) => {
                     use crossterm::event::KeyCode as K;
                     match key.code {

@@ -1,0 +1,330 @@
+//! The real binary in a real terminal (tmux): keys sent with send-keys, the screen read with
+//! capture-pane, and the files it wrote checked with hledger. Skipped, with a note, where
+//! tmux is not installed (CI installs it).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_careledger");
+
+fn have(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+        || Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+}
+
+/// A tmux server of the test's own, killed when the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, size: (u16, u16), env: &[(&str, &str)], args: &[&str]) -> Tmux {
+        let socket = format!("careledger-test-{name}-{}", std::process::id());
+        let mut cmd = vec!["env".to_string()];
+        cmd.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
+        cmd.push(BIN.to_string());
+        cmd.extend(args.iter().map(|a| a.to_string()));
+        let shell = cmd
+            .iter()
+            .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+            ])
+            .args(["-x", &size.0.to_string(), "-y", &size.1.to_string()])
+            .arg(format!("{shell}; sleep 30"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Tmux { socket }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "t", k]);
+        }
+    }
+
+    fn text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    fn screen_with_escapes(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-e", "-t", "t"])
+    }
+
+    /// (cursor shown, x, y)
+    fn cursor(&self) -> (bool, usize, usize) {
+        let out = self.tmux(&[
+            "display-message",
+            "-p",
+            "-t",
+            "t",
+            "#{cursor_flag} #{cursor_x} #{cursor_y}",
+        ]);
+        let parts: Vec<usize> = out.split_whitespace().map(|p| p.parse().unwrap()).collect();
+        (parts[0] == 1, parts[1], parts[2])
+    }
+
+    /// Wait until the screen shows `what`; panic with the screen if it never does.
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(what) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("the screen never showed {what:?}:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Wait for the screen to stop changing after a key.
+    fn settle(&self) -> String {
+        let mut last = self.screen();
+        loop {
+            std::thread::sleep(Duration::from_millis(120));
+            let now = self.screen();
+            if now == last {
+                return now;
+            }
+            last = now;
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+fn demo_workspace() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let out = Command::new(BIN)
+        .args(["demo", "--to", ws.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    (tmp, ws)
+}
+
+fn hledger(args: &[&str], file: &Path) -> String {
+    let out = Command::new("hledger")
+        .arg("-f")
+        .arg(file)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "hledger {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn skip_without(tools: &[&str]) -> bool {
+    for t in tools {
+        if !have(t) {
+            eprintln!("skipped: {t} is not installed");
+            return true;
+        }
+    }
+    false
+}
+
+#[test]
+fn adding_a_payment_through_the_form_writes_a_journal_hledger_accepts() {
+    if skip_without(&["tmux", "hledger"]) {
+        return;
+    }
+    let (_tmp, ws) = demo_workspace();
+    let t = Tmux::start(
+        "add",
+        (100, 30),
+        &[("NO_COLOR", "")],
+        &[
+            "--data",
+            ws.to_str().unwrap(),
+            "--holder",
+            "ann",
+            "--today",
+            "2026-10-15",
+        ],
+    );
+    t.wait_for("Ann Whitaker's dashboard");
+    t.keys(&["a"]);
+    t.wait_for("Record a payment");
+    t.text("Dalesway Taxis");
+    t.keys(&["Tab"]);
+    t.text("12.40");
+    t.keys(&["Tab", "k", "Tab", "Tab"]);
+    t.text("T-123");
+    t.keys(&["C-s"]);
+    t.wait_for("Saved: Dalesway Taxis £12.40");
+    t.keys(&["q"]);
+    // The app has gone and put the terminal back.
+    let start = Instant::now();
+    while t.screen().contains("careledger: Ann Whitaker") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the app did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let journal = ws.join("holders/ann/ledger.journal");
+    hledger(&["check", "-s"], &journal);
+    let reg = hledger(
+        &["reg", "expenses:see-friends", "-b", "2026-10-15"],
+        &journal,
+    );
+    assert!(reg.contains("Dalesway Taxis"), "{reg}");
+    assert!(reg.contains("£12.40"), "{reg}");
+    let text = fs::read_to_string(&journal).unwrap();
+    assert!(text.contains("    ; receipt: T-123\n"), "{text}");
+}
+
+/// Screen-reader mode in a real terminal: the cursor is shown and sits on the focused field
+/// after every key of adding a payment; with NO_COLOR no colour reaches the terminal; left
+/// alone, the screen does not change.
+#[test]
+fn screen_reader_mode_keeps_the_cursor_on_the_focused_field() {
+    if skip_without(&["tmux"]) {
+        return;
+    }
+    let (_tmp, ws) = demo_workspace();
+    let t = Tmux::start(
+        "reader",
+        (100, 30),
+        &[("NO_COLOR", "1"), ("ACCESSIBLE", "1")],
+        &[
+            "--data",
+            ws.to_str().unwrap(),
+            "--holder",
+            "ann",
+            "--today",
+            "2026-10-15",
+        ],
+    );
+    t.wait_for("Ann Whitaker's dashboard");
+    let check = |expect: &str| {
+        let screen = t.settle();
+        let (shown, _x, y) = t.cursor();
+        assert!(shown, "the cursor is hidden:\n{screen}");
+        let line = screen.lines().nth(y).unwrap_or_default();
+        let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            squeeze(line).contains(&squeeze(expect)),
+            "the cursor is on line {y} ({line:?}), not on {expect:?}:\n{screen}"
+        );
+        for c in screen.chars() {
+            let u = c as u32;
+            assert!(
+                !(0x2500..=0x259F).contains(&u) && !(0x2800..=0x28FF).contains(&u),
+                "box or block character {c:?} in screen-reader mode:\n{screen}"
+            );
+        }
+    };
+    check("> Plan period");
+    t.keys(&["a"]);
+    check("> Paid to:");
+    t.text("Dal");
+    check("> Paid to: Dal");
+    t.keys(&["Right"]);
+    check("> Paid to: Dalesway Taxis");
+    t.keys(&["Tab"]);
+    check("> Amount:");
+    t.text("3.50");
+    check("> Amount: 3.50");
+    t.keys(&["Tab"]);
+    check("> Outcome:");
+    t.keys(&["s"]);
+    check("> Outcome: < Stay living in my own home >");
+    t.keys(&["Tab"]);
+    check("> Paid from:");
+    t.keys(&["Tab"]);
+    check("> Receipt:");
+    t.keys(&["Tab"]);
+    check("> Note:");
+    t.keys(&["C-s"]);
+    t.wait_for("Saved: Dalesway Taxis £3.50");
+    check("> Plan period");
+    t.keys(&["2"]);
+    check("> 2026-10-15 Dalesway Taxis: paid out £3.50");
+    t.keys(&["Down"]);
+    check("> 2026-10-14 Ann Whitaker: paid in £154.00");
+
+    let escapes = t.screen_with_escapes();
+    let colours = colour_codes(&escapes);
+    assert!(
+        colours.is_empty(),
+        "colour escapes with NO_COLOR: {colours:?}"
+    );
+    let before = t.screen();
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(t.screen(), before, "the screen changed while left alone");
+    t.keys(&["q"]);
+}
+
+/// The SGR parameters in `s` that set a colour (foreground or background).
+fn colour_codes(s: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for part in s.split("\u{1b}[").skip(1) {
+        let Some(end) = part.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            continue;
+        };
+        if !part[end..].starts_with('m') {
+            continue;
+        }
+        for p in part[..end].split(';') {
+            if let Ok(n) = p.parse::<u32>()
+                && matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107)
+            {
+                found.push(part[..end].to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn colour_codes_are_told_from_other_attributes() {
+    assert!(colour_codes("\u{1b}[1mBold\u{1b}[0m \u{1b}[7mrev\u{1b}[27m").is_empty());
+    assert_eq!(colour_codes("\u{1b}[1;31mred"), ["1;31"]);
+}

@@ -8,6 +8,7 @@ mod demo;
 pub use demo::copy_demo;
 mod holder;
 mod list;
+mod plain;
 mod prompt;
 mod summary;
 
@@ -42,6 +43,9 @@ pub struct Cli {
     /// No colour.
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Plain line mode: numbered menus and questions on lines that are never redrawn.
+    #[arg(long, global = true)]
+    pub plain: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -85,6 +89,7 @@ pub struct Ctx {
     pub holder: Option<String>,
     pub screen_reader: bool,
     pub color: bool,
+    pub plain: bool,
 }
 
 /// A command's failure: the one line to print, and the exit status.
@@ -146,6 +151,7 @@ pub fn run(cli: Cli) -> CliResult {
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
         holder: cli.holder.clone(),
         screen_reader: cli.screen_reader || env_accessible,
+        plain: cli.plain,
         color: !cli.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && io::stdout().is_terminal(),
@@ -171,18 +177,18 @@ pub fn run(cli: Cli) -> CliResult {
     }
 }
 
-/// With no command: the app on a terminal; where there is none (or `TERM=dumb`), the
-/// summary as plain text.
+/// With no command: the app on a terminal; plain line mode with `--plain`, `TERM=dumb` or
+/// when the output is not a terminal.
 fn open_app(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() || dumb {
-        return summary::run(ctx, Format::Text, out);
-    }
     if !ctx.workspace.exists() {
         return Err(Failure::new(format!(
             "there is no workspace at {} yet. Try the demo with: careledger demo, or start one with: careledger init",
             ctx.workspace.root().display()
         )));
+    }
+    if ctx.plain || dumb || !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return plain::run(ctx, io::stdin().lock(), out);
     }
     let accessible = ctx.screen_reader
         || ctx

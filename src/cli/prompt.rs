@@ -16,10 +16,16 @@ impl<'a> Prompter<'a> {
         }
     }
 
+    /// Where the questions are written, for lines that are not questions.
+    pub fn out(&mut self) -> &mut dyn Write {
+        &mut *self.out
+    }
+
     /// One line of text; `default` is used when the answer is empty.
     pub fn ask(&mut self, question: &str, default: Option<&str>) -> io::Result<String> {
         match default {
-            Some(d) => write!(self.out, "{question} [{d}]: ")?,
+            Some(d) if !d.is_empty() => write!(self.out, "{question} [{d}]: ")?,
+            Some(_) => write!(self.out, "{question}: ")?,
             None => write!(self.out, "{question}: ")?,
         }
         self.out.flush()?;

@@ -1,0 +1,355 @@
+//! Plain line mode: the app as a conversation. Numbered menus and questions on ordinary
+//! lines that are never redrawn, for screen readers, braille displays, `TERM=dumb`, pipes
+//! and people who prefer it. The same actions as the app: where the money stands, list,
+//! add, edit, reverse, check.
+
+use std::io::{self, BufRead, Write};
+
+use super::prompt::Prompter;
+use super::{CliResult, Ctx, Failure, author};
+use crate::core::journal::{Journal, Transaction};
+use crate::core::payment::{self, Direction, Draft};
+use crate::core::position::{self, long_date};
+use crate::core::register;
+use crate::core::report::summary;
+use crate::store::HolderFiles;
+
+/// How many entries a list shows, newest first.
+const LIST_LEN: usize = 15;
+
+pub fn run(ctx: &Ctx, input: impl BufRead, out: &mut dyn Write) -> CliResult {
+    let mut p = Prompter::new(input, out);
+    match conversation(ctx, &mut p) {
+        Ok(()) => Ok(()),
+        // The input ending is how a script (or Ctrl-D) says it is done.
+        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+            let _ = writeln!(p.out(), "\nGoodbye.");
+            Ok(())
+        }
+        Err(e) => Err(Failure::new(e.to_string())),
+    }
+}
+
+fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
+    writeln!(
+        p.out(),
+        "careledger, plain mode. Today is {}.",
+        long_date(ctx.today)
+    )?;
+    let mut holder = match &ctx.holder {
+        Some(h) => h.clone(),
+        None => match choose_holder(ctx, p)? {
+            Some(h) => h,
+            None => return Ok(()),
+        },
+    };
+    loop {
+        let files = match ctx.workspace.load_holder(&holder) {
+            Ok(f) => f,
+            Err(e) => {
+                writeln!(p.out(), "These records cannot be read: {e}")?;
+                writeln!(
+                    p.out(),
+                    "Put the file right in a text editor, then choose again."
+                )?;
+                match choose_holder(ctx, p)? {
+                    Some(h) => {
+                        holder = h;
+                        continue;
+                    }
+                    None => return Ok(()),
+                }
+            }
+        };
+        let name = files.plan.plan.holder.name.clone();
+        writeln!(p.out())?;
+        let options: Vec<(String, String)> = [
+            ("position", "Where the money stands"),
+            ("list", "List the latest payments"),
+            ("add", "Record a payment"),
+            ("in", "Record money paid in"),
+            ("edit", "Change a payment"),
+            ("reverse", "Reverse a payment"),
+            ("other", "Choose another person"),
+            ("quit", "Quit"),
+        ]
+        .iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect();
+        let k = p.choose(&format!("{name}: what would you like to do?"), &options)?;
+        match options[k].0.as_str() {
+            "position" => {
+                let settings = ctx.workspace.settings().unwrap_or_default();
+                let pos =
+                    position::compute(&files.plan.plan, &files.journals, &settings, ctx.today);
+                let text = summary::text(&files.id, &files.plan.plan, &pos);
+                write!(p.out(), "{text}")?;
+            }
+            "list" => {
+                list(p, &files)?;
+            }
+            "add" | "in" => {
+                let direction = if options[k].0 == "add" {
+                    Direction::Out
+                } else {
+                    Direction::In
+                };
+                add(ctx, p, &files, direction)?;
+            }
+            "edit" => edit(ctx, p, &files)?,
+            "reverse" => reverse(ctx, p, &files)?,
+            "other" => match choose_holder(ctx, p)? {
+                Some(h) => holder = h,
+                None => return Ok(()),
+            },
+            _ => {
+                writeln!(p.out(), "Goodbye.")?;
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn choose_holder(ctx: &Ctx, p: &mut Prompter) -> io::Result<Option<String>> {
+    let ids = ctx.workspace.holder_ids().unwrap_or_default();
+    match ids.as_slice() {
+        [] => {
+            writeln!(
+                p.out(),
+                "This workspace has no people yet. Add one with: careledger holder new ID --name NAME"
+            )?;
+            Ok(None)
+        }
+        [only] => Ok(Some(only.clone())),
+        _ => {
+            let options: Vec<(String, String)> = ids
+                .iter()
+                .map(|id| {
+                    let name = ctx
+                        .workspace
+                        .load_holder(id)
+                        .map(|f| f.plan.plan.holder.name)
+                        .unwrap_or_else(|_| format!("{id} (files cannot be read)"));
+                    (id.clone(), name)
+                })
+                .collect();
+            let k = p.choose("Whose records?", &options)?;
+            Ok(Some(options[k].0.clone()))
+        }
+    }
+}
+
+/// The newest entries of the main journal, numbered from 1 (newest).
+fn latest(files: &HolderFiles) -> Vec<(usize, &Transaction)> {
+    let j = files.journal();
+    let mut all: Vec<(usize, &Transaction)> = j.transactions().iter().enumerate().collect();
+    all.sort_by(|a, b| (b.1.date, b.0).cmp(&(a.1.date, a.0)));
+    all.truncate(LIST_LEN);
+    all
+}
+
+fn describe(files: &HolderFiles, j: &Journal, tx: &Transaction) -> String {
+    let e = register::entry(&files.plan.plan, j, tx);
+    let what = if e.amount.is_negative() {
+        format!("paid out {}", e.amount.abs())
+    } else {
+        format!("paid in {}", e.amount)
+    };
+    let mut s = format!("{} {}: {what}", e.date.format("%Y-%m-%d"), e.payee);
+    if let Some(o) = e.outcome {
+        s.push_str(&format!("; outcome {o}"));
+    }
+    if let Some(r) = e.receipt {
+        s.push_str(&format!("; receipt {r}"));
+    }
+    s
+}
+
+fn list(p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    let entries = latest(files);
+    if entries.is_empty() {
+        writeln!(p.out(), "No payments yet.")?;
+    }
+    writeln!(
+        p.out(),
+        "The latest {}, newest first:",
+        position::plural(entries.len() as i64, "entry").replace("entrys", "entries")
+    )?;
+    for (n, (_, tx)) in entries.iter().enumerate() {
+        writeln!(
+            p.out(),
+            "  {}. {}",
+            n + 1,
+            describe(files, files.journal(), tx)
+        )?;
+    }
+    Ok(())
+}
+
+/// Ask which of the latest entries; None when there are none or the person backs out.
+fn pick_entry(p: &mut Prompter, files: &HolderFiles, what: &str) -> io::Result<Option<usize>> {
+    let entries = latest(files);
+    if entries.is_empty() {
+        writeln!(p.out(), "There are no payments to {what}.")?;
+        return Ok(None);
+    }
+    let mut options: Vec<(String, String)> = entries
+        .iter()
+        .enumerate()
+        .map(|(n, (_, tx))| ((n + 1).to_string(), describe(files, files.journal(), tx)))
+        .collect();
+    options.push(("back".into(), "None: go back".into()));
+    let k = p.choose(&format!("Which payment do you want to {what}?"), &options)?;
+    Ok(entries.get(k).map(|(ti, _)| *ti))
+}
+
+fn add(ctx: &Ctx, p: &mut Prompter, files: &HolderFiles, direction: Direction) -> io::Result<()> {
+    let draft = Draft {
+        date: ctx.today.format("%Y-%m-%d").to_string(),
+        direction,
+        ..Draft::default()
+    };
+    let Some(tx) = ask_draft(p, files, draft)? else {
+        return Ok(());
+    };
+    match ctx
+        .workspace
+        .append_transaction(&files.id, &tx, &author(ctx))
+    {
+        Ok(()) => writeln!(p.out(), "Saved: {} on {}.", short(&tx), long_date(tx.date)),
+        Err(e) => writeln!(p.out(), "Not saved: {e}"),
+    }
+}
+
+fn short(tx: &crate::core::journal::NewTransaction) -> String {
+    format!(
+        "{} {}",
+        tx.payee,
+        tx.postings
+            .iter()
+            .find_map(|x| x.amount)
+            .unwrap_or_default()
+            .abs()
+    )
+}
+
+/// Ask each field in turn (Enter keeps what is shown), then check them all together;
+/// problems are read out and the person may try again.
+fn ask_draft(
+    p: &mut Prompter,
+    files: &HolderFiles,
+    mut d: Draft,
+) -> io::Result<Option<crate::core::journal::NewTransaction>> {
+    let plan = &files.plan.plan;
+    loop {
+        d.date = p.ask("Date paid", Some(&d.date))?;
+        let who = if d.direction == Direction::Out {
+            "Who was paid"
+        } else {
+            "Who paid the money in"
+        };
+        d.payee = p.ask(who, (!d.payee.is_empty()).then_some(d.payee.as_str()))?;
+        d.amount = p.ask(
+            "Amount in pounds",
+            (!d.amount.is_empty()).then_some(d.amount.as_str()),
+        )?;
+        if d.direction == Direction::Out && !plan.outcomes.is_empty() {
+            let options: Vec<(String, String)> = plan
+                .outcomes
+                .iter()
+                .map(|o| (o.id.clone(), o.title.clone()))
+                .collect();
+            let k = p.choose("Which outcome is this for?", &options)?;
+            d.outcome = Some(options[k].0.clone());
+        }
+        let streams: Vec<(String, String)> = plan
+            .streams
+            .iter()
+            .filter(|s| {
+                d.direction == Direction::Out
+                    || s.management == crate::core::plan::Management::DirectPayment
+            })
+            .map(|s| (s.id.clone(), s.label().to_string()))
+            .collect();
+        if streams.len() > 1 {
+            let k = p.choose("Which funding stream paid?", &streams)?;
+            d.stream = Some(streams[k].0.clone());
+        } else if let Some((id, _)) = streams.first() {
+            d.stream = Some(id.clone());
+        }
+        if d.direction == Direction::Out {
+            d.receipt = p.ask(
+                "Receipt or invoice reference (Enter for none)",
+                Some(&d.receipt),
+            )?;
+        }
+        d.note = p.ask("Note (Enter for none)", Some(&d.note))?;
+        match d.build(plan) {
+            Ok(tx) => return Ok(Some(tx)),
+            Err(problems) => {
+                writeln!(p.out(), "That cannot be saved yet:")?;
+                for e in &problems {
+                    writeln!(p.out(), "  {}: {}", e.field.label(), e.message)?;
+                }
+                let again = p.ask("Try again? (y or n)", Some("y"))?;
+                if !again.eq_ignore_ascii_case("y") {
+                    writeln!(p.out(), "Nothing was written.")?;
+                    return Ok(None);
+                }
+            }
+        }
+    }
+}
+
+fn edit(ctx: &Ctx, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    let Some(ti) = pick_entry(p, files, "change")? else {
+        return Ok(());
+    };
+    let j = files.journal();
+    let draft = match Draft::from_transaction(&files.plan.plan, j, &j.transactions()[ti]) {
+        Ok(d) => d,
+        Err(why) => return writeln!(p.out(), "That payment cannot be changed here: {why}."),
+    };
+    writeln!(p.out(), "Press Enter to keep what is shown in brackets.")?;
+    let Some(tx) = ask_draft(p, files, draft)? else {
+        return Ok(());
+    };
+    let text = j.with_replaced(ti, &tx);
+    match ctx
+        .workspace
+        .update_journal(&files.id, &text, &files.journal_fingerprint, &author(ctx))
+    {
+        Ok(_) => writeln!(p.out(), "Saved the change: {}.", short(&tx)),
+        Err(e) => writeln!(p.out(), "Not saved: {e}"),
+    }
+}
+
+fn reverse(ctx: &Ctx, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    let Some(ti) = pick_entry(p, files, "reverse")? else {
+        return Ok(());
+    };
+    let j = files.journal();
+    let tx = &j.transactions()[ti];
+    let answer = p.ask(
+        &format!(
+            "Reverse {}? This adds a reversing entry dated today; nothing is deleted. (y or n)",
+            describe(files, j, tx)
+        ),
+        Some("n"),
+    )?;
+    if !answer.eq_ignore_ascii_case("y") {
+        return writeln!(p.out(), "Nothing was changed.");
+    }
+    let r = payment::reversal(j, tx, ctx.today);
+    match ctx
+        .workspace
+        .append_transaction(&files.id, &r, &author(ctx))
+    {
+        Ok(()) => writeln!(
+            p.out(),
+            "Reversed: a reversing entry for {} was added.",
+            r.payee
+        ),
+        Err(e) => writeln!(p.out(), "Not reversed: {e}"),
+    }
+}

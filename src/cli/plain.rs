@@ -143,7 +143,7 @@ fn choose_holder(ctx: &Ctx, p: &mut Prompter) -> io::Result<Option<String>> {
 fn latest(files: &HolderFiles) -> Vec<(usize, &Transaction)> {
     let j = files.journal();
     let mut all: Vec<(usize, &Transaction)> = j.transactions().iter().enumerate().collect();
-    all.sort_by(|a, b| (b.1.date, b.0).cmp(&(a.1.date, a.0)));
+    all.sort_by_key(|t| std::cmp::Reverse((t.1.date, t.0)));
     all.truncate(LIST_LEN);
     all
 }

@@ -480,10 +480,15 @@ pub fn compute(
                     rest -= part;
                     part
                 };
+                // The contribution is claimed first (it is the holder's own money), but the
+                // funder's payment is listed first.
+                let contribution = share(m.from_holder);
+                let funder = share(m.from_funder);
+                let refund = share(-m.expenses);
                 let parts = [
-                    (InSource::ClientContribution, share(m.from_holder)),
-                    (InSource::FunderPayment, share(m.from_funder)),
-                    (InSource::Refund, share(-m.expenses)),
+                    (InSource::FunderPayment, funder),
+                    (InSource::ClientContribution, contribution),
+                    (InSource::Refund, refund),
                     (InSource::Other, rest),
                 ];
                 for (source, amount) in parts {

@@ -1060,6 +1060,15 @@ pub fn markdown(r: &MonitoringReturn) -> String {
             long_date(r.from),
             st.opening_balance
         );
+        if let Some(c) = &st.commitments {
+            let _ = writeln!(s, "| Allocation for the plan period | {} |", c.allocation);
+            let _ = writeln!(
+                s,
+                "| Committed before {} | {} |",
+                long_date(r.from),
+                c.committed_before
+            );
+        }
         for (label, m) in in_lines(st) {
             let _ = writeln!(s, "| {} | {m} |", md(&label));
         }
@@ -1091,9 +1100,6 @@ pub fn markdown(r: &MonitoringReturn) -> String {
                 x.threshold_weeks, x.threshold
             );
             let _ = writeln!(s, "| Above the surplus limit | {} |", x.over);
-        }
-        if let Some(c) = &st.commitments {
-            let _ = writeln!(s, "| Allocation for the plan period | {} |", c.allocation);
         }
         let _ = writeln!(s);
         if let Some(b) = bank_sentence(st, r.to) {

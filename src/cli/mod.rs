@@ -10,6 +10,7 @@ mod holder;
 mod list;
 mod plain;
 mod prompt;
+mod report;
 mod summary;
 
 use std::io::{self, IsTerminal, Write};
@@ -73,6 +74,9 @@ pub enum Command {
     },
     /// Check every file; exit non-zero naming file:line on bad data.
     Check,
+    /// Reports: the monitoring return, the outcome review summary, expected payments.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -174,6 +178,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::List(args)) => list::run(&ctx, args, &mut out),
         Some(Command::Summary { format }) => summary::run(&ctx, format, &mut out),
         Some(Command::Check) => check::run(&ctx, &mut out),
+        Some(Command::Report(cmd)) => report::run(&ctx, cmd, &mut out),
     }
 }
 

@@ -23,9 +23,10 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::expected;
 use super::journal::Journal;
 use super::money::Money;
-use super::plan::{Management, Plan};
+use super::plan::{FundingStream, Management, Period, Plan};
 use super::schedule::{self, Payment};
 use super::settings::Settings;
 
@@ -142,6 +143,10 @@ pub enum AlertKind {
     Surplus,
     UnknownStream,
     UnknownOutcome,
+    /// A scheduled payment (or client contribution) more than a week overdue.
+    LatePayment,
+    /// A scheduled payment that arrived for less than it should have.
+    ShortPayment,
     ReviewDue,
     NoOutcome,
     NoReceipt,
@@ -157,9 +162,10 @@ pub struct Alert {
     pub lines: Vec<u32>,
 }
 
-/// How a journal account relates to the plan.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
+/// How a journal account relates to the plan. Shared with the other reports
+/// (expected payments, the monitoring return) so every figure classifies accounts alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
     Stream(usize),
     UnknownStream,
     Income { contribution: bool },
@@ -349,8 +355,7 @@ pub fn compute(
         } else {
             budget - projected_spent
         };
-        let weekly = schedule::weekly_equivalent(s, &period);
-        let threshold = weekly.scale(Decimal::from(s.surplus_threshold_weeks), Decimal::ONE);
+        let threshold = surplus_threshold(s, &period);
         let label = s.label().to_string();
 
         if direct && bal.is_negative() {
@@ -548,6 +553,10 @@ pub fn compute(
             lines: no_receipt.lines,
         });
     }
+    alerts.extend(expected::alerts(
+        plan,
+        &expected::compute(plan, journals, settings, today),
+    ));
     alerts.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
 
     let mut totals = Totals::default();
@@ -577,7 +586,7 @@ pub fn compute(
     }
 }
 
-fn role(plan: &Plan, settings: &Settings, account: &str) -> Role {
+pub(crate) fn role(plan: &Plan, settings: &Settings, account: &str) -> Role {
     if let Some(i) = plan.streams.iter().position(|s| s.account() == account) {
         return Role::Stream(i);
     }
@@ -599,6 +608,13 @@ fn role(plan: &Plan, settings: &Settings, account: &str) -> Role {
         };
     }
     Role::Other
+}
+
+/// The balance above which a direct payment's funder may claw money back:
+/// `surplus_threshold_weeks` of the funder's weekly equivalent over `period`.
+pub fn surplus_threshold(stream: &FundingStream, period: &Period) -> Money {
+    schedule::weekly_equivalent(stream, period)
+        .scale(Decimal::from(stream.surplus_threshold_weeks), Decimal::ONE)
 }
 
 fn alert(kind: AlertKind, severity: Severity, message: String) -> Alert {

@@ -509,3 +509,156 @@ fn key_overrides_in_careledger_toml_change_keys_and_help() {
     let screen = render(&a, 120, 40);
     assert!(screen.contains("n add"), "{screen}");
 }
+
+// --- Screen-reader mode and colour ---------------------------------------------------------
+
+fn reader(d: &Demo, holder: Option<&str>) -> App {
+    App::new(Workspace::at(&d.root), options(true), holder)
+}
+
+/// Draw, then check what a screen reader needs: no box, block or braille characters, and
+/// the cursor shown on the line of the focused item (which starts with the marker "> ").
+fn reader_frame(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::view(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut lines = Vec::new();
+    for y in 0..h {
+        let line: String = (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        for c in line.chars() {
+            let u = c as u32;
+            assert!(
+                !(0x2500..=0x259F).contains(&u) && !(0x2800..=0x28FF).contains(&u),
+                "{c:?} drawn in screen-reader mode:\n{}",
+                lines.join("\n")
+            );
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    let screen = lines.join("\n");
+    let pos = t.get_cursor_position().unwrap();
+    let focused = &lines[pos.y as usize];
+    assert!(
+        focused.trim_start().starts_with("> ")
+            || app.overlays.iter().any(|o| matches!(
+                o,
+                Overlay::Confirm { .. }
+                    | Overlay::Help { .. }
+                    | Overlay::Details { .. }
+                    | Overlay::Search { .. }
+            ))
+            || app.error.is_some(),
+        "the cursor ({}, {}) is not on the focused item ({focused:?}):\n{screen}",
+        pos.x,
+        pos.y
+    );
+    t.backend_mut().assert_cursor_position(pos);
+    screen
+}
+
+#[test]
+fn screen_reader_walk_through_every_screen_keeps_the_cursor_on_the_focus() {
+    let d = demo();
+    let mut a = reader(&d, None);
+    let steps: Vec<(&str, Vec<KeyCode>)> = vec![
+        ("people", vec![]),
+        ("down", vec![KeyCode::Down]),
+        ("open", vec![KeyCode::Enter]),
+        (
+            "dashboard down",
+            vec![KeyCode::Down, KeyCode::Down, KeyCode::Down],
+        ),
+        ("register", vec![KeyCode::Char('2')]),
+        ("register down", vec![KeyCode::Down, KeyCode::PageDown]),
+        ("details", vec![KeyCode::Enter]),
+        ("back", vec![KeyCode::Esc]),
+        ("plan", vec![KeyCode::Char('3')]),
+        ("plan down", vec![KeyCode::Down, KeyCode::Down]),
+        ("help", vec![KeyCode::Char('?')]),
+        ("close help", vec![KeyCode::Esc]),
+        ("add", vec![KeyCode::Char('a')]),
+        ("next field", vec![KeyCode::Tab]),
+        ("next field", vec![KeyCode::Tab]),
+        ("pick", vec![KeyCode::Right]),
+        ("previous field", vec![KeyCode::BackTab]),
+        ("cancel", vec![KeyCode::Esc, KeyCode::Char('y')]),
+        ("filter", vec![KeyCode::Char('2'), KeyCode::Char('f')]),
+        ("filter field", vec![KeyCode::Tab]),
+        ("filter cancel", vec![KeyCode::Esc]),
+        ("search", vec![KeyCode::Char('/')]),
+        ("search done", vec![KeyCode::Esc]),
+        ("reverse asks", vec![KeyCode::Char('x')]),
+        ("no", vec![KeyCode::Char('n')]),
+        ("people again", vec![KeyCode::Char('4')]),
+    ];
+    let mut seq = a.status_seq;
+    for (what, keys) in steps {
+        press(&mut a, &keys);
+        for (w, h) in [(80, 24), (120, 40)] {
+            let screen = reader_frame(&a, w, h);
+            assert!(!screen.is_empty(), "{what}");
+        }
+        // Every change (not mere movement, which the cursor shows) is said in a sentence.
+        let moved_only = what.ends_with("down");
+        assert!(
+            a.status_seq > seq || keys.is_empty() || moved_only,
+            "{what}: no status message"
+        );
+        assert!(
+            a.status.ends_with('.') || a.status.ends_with('?') || a.status.contains(": "),
+            "{what}: {:?}",
+            a.status
+        );
+        seq = a.status_seq;
+    }
+}
+
+#[test]
+fn screen_reader_screens() {
+    let d = demo();
+    let mut a = reader(&d, Some("ann"));
+    insta::assert_snapshot!("reader_dashboard_80x24", reader_frame(&a, 80, 24));
+    press(&mut a, &[KeyCode::Char('2')]);
+    insta::assert_snapshot!("reader_register_80x24", reader_frame(&a, 80, 24));
+    press(&mut a, &[KeyCode::Char('a')]);
+    insta::assert_snapshot!("reader_add_form_80x24", reader_frame(&a, 80, 24));
+    let mut b = reader(&d, None);
+    insta::assert_snapshot!("reader_people_120x40", reader_frame(&b, 120, 40));
+    press(&mut b, &[KeyCode::Char('?')]);
+    let help = reader_frame(&b, 120, 40);
+    assert!(help.contains("Keys on the People screen"), "{help}");
+}
+
+/// Colour is never the only carrier of meaning: with and without colour the text is the same.
+#[test]
+fn every_screen_says_the_same_with_and_without_colour() {
+    let d = demo();
+    let text_of = |color: bool, keys: &[KeyCode]| {
+        let mut opts = options(false);
+        opts.color = color;
+        let mut a = App::new(Workspace::at(&d.root), opts, Some("ann"));
+        press(&mut a, keys);
+        let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        t.draw(|f| view::view(&a, f)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let coloured = buf
+            .content
+            .iter()
+            .any(|c| c.fg != ratatui::style::Color::Reset || c.bg != ratatui::style::Color::Reset);
+        let text: String = buf.content.iter().map(|c| c.symbol().to_string()).collect();
+        (text, coloured)
+    };
+    for keys in [
+        vec![],
+        vec![KeyCode::Char('2')],
+        vec![KeyCode::Char('3')],
+        vec![KeyCode::Char('a')],
+        vec![KeyCode::Char('?')],
+    ] {
+        let (with, coloured) = text_of(true, &keys);
+        let (without, plain) = text_of(false, &keys);
+        assert_eq!(with, without, "{keys:?}");
+        assert!(!plain, "colour drawn with colour off: {keys:?}");
+        let _ = coloured;
+    }
+}

@@ -377,8 +377,14 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
             app.sort.words()
         )
     };
-    lines.push(Line::from(Span::styled(head, theme.tone(Tone::Heading))));
+    lines.push(Line::from(Span::styled(
+        head.clone(),
+        theme.tone(Tone::Heading),
+    )));
     let accessible = app.opts.accessible;
+    if accessible {
+        return draw_people_as_rows(app, frame, area, theme, head, &shown);
+    }
     let width = area.width as usize;
     let wide = width >= 100;
     if !accessible {
@@ -411,23 +417,9 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
     for (k, &i) in shown.iter().enumerate().skip(top).take(height) {
         let p = &app.people[i];
         let marker = if k == sel { "> " } else { "  " };
-        let text = match (&p.error, accessible) {
-            (Some(e), _) => format!("{marker}{}: cannot be read. {e}", p.name),
-            (None, true) => format!(
-                "{marker}{}: {}; balance {}; spent {} with {} of the period passed; next review {}; {}{}",
-                p.name,
-                p.held,
-                balance_words(p.balance),
-                percent(p.spent_share),
-                percent(p.elapsed),
-                p.next_review.map_or("not set".into(), long_date),
-                position::plural(p.alerts as i64, "alert"),
-                p.worst
-                    .as_ref()
-                    .map(|(s, m)| format!(", worst: {}: {m}", s.word()))
-                    .unwrap_or_default()
-            ),
-            (None, false) => {
+        let text = match &p.error {
+            Some(e) => format!("{marker}{}: cannot be read. {e}", p.name),
+            None => {
                 let worst = p
                     .worst
                     .as_ref()
@@ -490,6 +482,59 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
         area.x,
         cursor_y.min(area.y + area.height - 1),
     ))
+}
+
+/// People in screen-reader mode: one sentence each, labels before values, wrapped.
+fn draw_people_as_rows(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    head: String,
+    shown: &[usize],
+) -> Option<Position> {
+    let mut rows = vec![Row {
+        spans: vec![(head, Tone::Heading)],
+        indent: 0,
+        target: None,
+    }];
+    for &i in shown {
+        let p = &app.people[i];
+        let text = match &p.error {
+            Some(e) => format!("{}: cannot be read. {e}", p.name),
+            None => format!(
+                "{}: {}; balance {}; spent {} with {} of the period passed; next review {}; {}{}",
+                p.name,
+                p.held,
+                balance_words(p.balance),
+                percent(p.spent_share),
+                percent(p.elapsed),
+                p.next_review.map_or("not set".into(), long_date),
+                position::plural(p.alerts as i64, "alert"),
+                p.worst
+                    .as_ref()
+                    .map(|(s, m)| format!(", worst: {}: {m}", s.word()))
+                    .unwrap_or_default()
+            ),
+        };
+        rows.push(Row {
+            spans: vec![(text, Tone::Plain)],
+            indent: 0,
+            target: None,
+        });
+    }
+    if shown.is_empty() {
+        rows.push(Row {
+            spans: vec![(
+                "No one to show. Press / to find someone else.".into(),
+                Tone::Plain,
+            )],
+            indent: 0,
+            target: None,
+        });
+    }
+    let sel = app.people_sel.min(shown.len().saturating_sub(1)) + 1;
+    draw_rows(app, frame, area, theme, &rows, sel)
 }
 
 fn truncate(s: &str, width: usize) -> String {
@@ -570,9 +615,43 @@ fn draw_register(
     if sel >= top + height {
         top = sel + 1 - height;
     }
+    // In screen-reader mode a row may wrap onto more lines; move the top down until the
+    // selected row fits whole.
+    let reader_lines = |k: usize| -> Vec<Line<'static>> {
+        let Some((_, _, e)) = h.entry(k) else {
+            return Vec::new();
+        };
+        let row = Row {
+            spans: vec![(reader_text(&e), Tone::Plain)],
+            indent: 2,
+            target: None,
+        };
+        wrap(&row, area.width, theme, true)
+    };
+    if accessible {
+        while top < sel && (top..=sel).map(|k| reader_lines(k).len()).sum::<usize>() > height {
+            top += 1;
+        }
+    }
     app.scroll.set(top);
+    let mut cursor_line = top_rows;
     // Only the rows that fit are looked at: the work is the same for 10 or 100,000 entries.
     for k in top..(top + height).min(h.view.len()) {
+        if accessible {
+            if k == sel {
+                cursor_line = lines.len();
+            }
+            for (n, mut line) in reader_lines(k).into_iter().enumerate() {
+                if n == 0 && k == sel {
+                    line.spans[0] = Span::raw("> ");
+                }
+                lines.push(line);
+            }
+            if lines.len() >= top_rows + height {
+                break;
+            }
+            continue;
+        }
         let Some((_, _, e)) = h.entry(k) else { break };
         let marker = if k == sel { "> " } else { "  " };
         let mark = match e.status {
@@ -580,47 +659,24 @@ fn draw_register(
             Status::Pending => "!",
             Status::Unmarked => " ",
         };
-        let text = if accessible {
-            let (dir, amount) = if e.amount.is_negative() {
-                ("paid out", e.amount.abs())
-            } else {
-                ("paid in", e.amount)
-            };
-            let mut s = format!("{marker}{} {}: {dir} {amount}", e.date, e.payee);
-            if let Some(o) = e.outcome {
-                s.push_str(&format!("; outcome {o}"));
-            }
-            if let Some(st) = e.stream {
-                s.push_str(&format!("; from {st}"));
-            }
-            match e.receipt {
-                Some(r) => s.push_str(&format!("; receipt {r}")),
-                None if e.amount.is_negative() => s.push_str("; no receipt"),
-                None => {}
-            }
-            s.push_str(match e.status {
-                Status::Cleared => "; cleared",
-                Status::Pending => "; pending",
-                Status::Unmarked => "",
-            });
-            truncate(&s, width.max(1))
-        } else {
-            format!(
-                "{marker}{} {mark} {:<w_payee$} {:>w_amount$} {:<w_out$} {:<w_stream$} {:<w_receipt$}",
-                e.date,
-                truncate(e.payee, w_payee),
-                e.amount.to_string(),
-                truncate(e.outcome.unwrap_or("-"), w_out),
-                truncate(e.stream.unwrap_or("-"), w_stream),
-                truncate(e.receipt.unwrap_or("-"), w_receipt),
-            )
-        };
+        if k == sel {
+            cursor_line = lines.len();
+        }
+        let text = format!(
+            "{marker}{} {mark} {:<w_payee$} {:>w_amount$} {:<w_out$} {:<w_stream$} {:<w_receipt$}",
+            e.date,
+            truncate(e.payee, w_payee),
+            e.amount.to_string(),
+            truncate(e.outcome.unwrap_or("-"), w_out),
+            truncate(e.stream.unwrap_or("-"), w_stream),
+            truncate(e.receipt.unwrap_or("-"), w_receipt),
+        );
         let mut style = if e.amount.is_negative() {
             Style::default()
         } else {
             theme.tone(Tone::Good)
         };
-        if k == sel && !accessible {
+        if k == sel {
             style = style.patch(theme.focus());
         }
         lines.push(Line::from(Span::styled(text, style)));
@@ -633,10 +689,34 @@ fn draw_register(
         }));
     }
     frame.render_widget(Paragraph::new(lines), area);
-    Some(Position::new(
-        area.x,
-        area.y + (top_rows + sel.saturating_sub(top)) as u16,
-    ))
+    Some(Position::new(area.x, area.y + cursor_line as u16))
+}
+
+/// A register entry as a sentence: labels before values, money out in words.
+fn reader_text(e: &crate::core::register::Entry) -> String {
+    let (dir, amount) = if e.amount.is_negative() {
+        ("paid out", e.amount.abs())
+    } else {
+        ("paid in", e.amount)
+    };
+    let mut s = format!("{} {}: {dir} {amount}", e.date, e.payee);
+    if let Some(o) = e.outcome {
+        s.push_str(&format!("; outcome {o}"));
+    }
+    if let Some(st) = e.stream {
+        s.push_str(&format!("; from {st}"));
+    }
+    match e.receipt {
+        Some(r) => s.push_str(&format!("; receipt {r}")),
+        None if e.amount.is_negative() => s.push_str("; no receipt"),
+        None => {}
+    }
+    s.push_str(match e.status {
+        Status::Cleared => "; cleared",
+        Status::Pending => "; pending",
+        Status::Unmarked => "",
+    });
+    s
 }
 
 /// The form, as a box over the screen (sighted) or in place of it (screen reader).

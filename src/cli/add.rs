@@ -57,7 +57,13 @@ pub fn run(ctx: &Ctx, mut args: AddArgs, out: &mut dyn Write) -> CliResult {
         fill_in(&mut p, plan, ctx.today, &mut args)
             .map_err(|e| Failure::new(format!("stopped: {e}")))?;
     }
-    let tx = build(plan, ctx.today, &args)?;
+    let mut tx = build(plan, ctx.today, &args)?;
+    let settings = ctx.workspace.settings()?;
+    if settings.record_author || ctx.workspace.holder_ids()?.len() > 1 {
+        tx.tags.push(("entered-by".into(), author(ctx)));
+        tx.tags
+            .push(("entered".into(), ctx.today.format("%Y-%m-%d").to_string()));
+    }
     ctx.workspace.append_transaction(&id, &tx, &author(ctx))?;
     let amount = tx
         .postings

@@ -2,12 +2,11 @@
 
 use std::io::Write;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::NaiveDate;
 use clap::Subcommand;
 
 use super::{CliResult, Ctx, Failure, parse_date};
-use crate::core::plan::{Management, StreamKind};
-use crate::core::schedule::Schedule;
+use crate::core::template::{NewPlan, template};
 
 #[derive(Debug, Subcommand)]
 pub enum HolderCommand {
@@ -50,6 +49,44 @@ pub struct NewHolder {
     /// Paid each time.
     #[arg(long, requires = "stream")]
     pub amount: Option<String>,
+    /// First outcome's id, e.g. stay-at-home (with --outcome-title, --allocation).
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// The outcome in the person's words, e.g. "Stay living in my own home".
+    #[arg(long, requires = "outcome")]
+    pub outcome_title: Option<String>,
+    /// What matters to the person about this outcome.
+    #[arg(long, requires = "outcome")]
+    pub what_matters: Option<String>,
+    /// Money from the first stream for this outcome over the plan period.
+    #[arg(long, requires_all = ["outcome", "stream"])]
+    pub allocation: Option<String>,
+    /// A review date.
+    #[arg(long, value_parser = parse_date)]
+    pub review: Option<NaiveDate>,
+}
+
+impl NewHolder {
+    fn new_plan(&self) -> NewPlan {
+        NewPlan {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            start: self.start,
+            end: self.end,
+            managed_by: self.managed_by.clone(),
+            stream: self.stream.clone(),
+            funder: self.funder.clone(),
+            kind: self.kind.clone(),
+            management: self.management.clone(),
+            schedule: self.schedule.clone(),
+            amount: self.amount.clone(),
+            outcome: self.outcome.clone(),
+            outcome_title: self.outcome_title.clone(),
+            what_matters: self.what_matters.clone(),
+            allocation: self.allocation.clone(),
+            review: self.review,
+        }
+    }
 }
 
 pub fn run(ctx: &Ctx, cmd: HolderCommand, out: &mut dyn Write) -> CliResult {
@@ -81,7 +118,7 @@ pub fn run(ctx: &Ctx, cmd: HolderCommand, out: &mut dyn Write) -> CliResult {
             Ok(())
         }
         HolderCommand::New(n) => {
-            let (plan, journal) = template(ctx.today, &n)?;
+            let (plan, journal) = template(ctx.today, &n.new_plan()).map_err(Failure::new)?;
             ctx.workspace.create_holder(&n.id, &plan, &journal)?;
             writeln!(
                 out,
@@ -97,93 +134,4 @@ pub fn run(ctx: &Ctx, cmd: HolderCommand, out: &mut dyn Write) -> CliResult {
             Ok(())
         }
     }
-}
-
-fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-fn parse_word<T: serde::de::DeserializeOwned>(
-    what: &str,
-    value: &str,
-    choices: &str,
-) -> Result<T, Failure> {
-    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(value))
-        .map_err(|_| {
-            Failure::new(format!(
-                "\"{value}\" is not a {what}; choose one of: {choices}"
-            ))
-        })
-}
-
-/// A new holder's plan.toml and ledger.journal, from the flags. The plan is checked by the
-/// store before anything is written.
-pub fn template(today: NaiveDate, n: &NewHolder) -> Result<(String, String), Failure> {
-    let year = if today.month() >= 4 {
-        today.year()
-    } else {
-        today.year() - 1
-    };
-    let start = n
-        .start
-        .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 4, 1).unwrap_or(today));
-    let end = n.end.unwrap_or_else(|| {
-        start
-            .checked_add_months(Months::new(12))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(start)
-    });
-    parse_word::<crate::core::plan::ManagedBy>(
-        "way of managing money",
-        &n.managed_by,
-        "self, representative, broker, provider",
-    )?;
-    let mut plan = format!(
-        "# {name}'s personal budget plan. Edit freely: careledger checks it when it reads it.\n\n\
-         [holder]\nname = {qname}\nmanaged_by = {managed}\n\n\
-         [period]\nstart = {start}\nend = {end}\n\n\
-         [budget]\n# indicative = \"0.00\"\n# agreed = \"0.00\"\n# contingency = \"0.00\"\n\n\
-         # [[reviews]]\n# date = {start}\n# note = \"Six-month review\"\n",
-        name = n.name.replace('\n', " "),
-        qname = q(&n.name),
-        managed = q(&n.managed_by),
-    );
-    let mut journal = format!(
-        "; {}'s personal budget: careledger journal (hledger format)\ncommodity £1,000.00\n\naccount income:client-contribution\n",
-        n.name.replace('\n', " ")
-    );
-    if let Some(id) = &n.stream {
-        parse_word::<StreamKind>(
-            "kind of funding",
-            &n.kind,
-            "health, social-care, education, other",
-        )?;
-        let management: Management = parse_word(
-            "way of holding money",
-            &n.management,
-            "direct-payment, notional, third-party",
-        )?;
-        parse_word::<Schedule>(
-            "payment schedule",
-            &n.schedule,
-            "4-weekly, monthly, quarterly, yearly, one-off",
-        )?;
-        let amount = crate::core::money::Money::parse(n.amount.as_deref().unwrap_or("0"))
-            .map_err(|e| Failure::new(e.to_string()))?;
-        plan.push_str(&format!(
-            "\n[[streams]]\nid = {}\nfunder = {}\nkind = {}\nmanagement = {}\nschedule = {}\namount = \"{}\"\nfirst_payment = {start}\n",
-            q(id),
-            q(n.funder.as_deref().unwrap_or("")),
-            q(&n.kind),
-            q(&n.management),
-            q(&n.schedule),
-            amount.plain()
-        ));
-        journal.push_str(&format!(
-            "account assets:{}:{id}\naccount income:{id}\n",
-            management.account_segment()
-        ));
-    }
-    plan.push_str("\n# [[outcomes]]\n# id = \"stay-at-home\"\n# title = \"Stay living in my own home\"\n# what_matters = \"...\"\n# allocation = { social-care = \"0.00\" }\n");
-    Ok((plan, journal))
 }

@@ -71,6 +71,9 @@ pub enum Command {
     Summary {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Only the holders with alerts (or unreadable files), worst first.
+        #[arg(long)]
+        attention: bool,
     },
     /// Check every file; exit non-zero naming file:line on bad data.
     Check,
@@ -176,7 +179,9 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Holder(cmd)) => holder::run(&ctx, cmd, &mut out),
         Some(Command::Add(args)) => add::run(&ctx, args, &mut out),
         Some(Command::List(args)) => list::run(&ctx, args, &mut out),
-        Some(Command::Summary { format }) => summary::run(&ctx, format, &mut out),
+        Some(Command::Summary { format, attention }) => {
+            summary::run(&ctx, format, attention, &mut out)
+        }
         Some(Command::Check) => check::run(&ctx, &mut out),
         Some(Command::Report(cmd)) => report::run(&ctx, cmd, &mut out),
     }

@@ -4,11 +4,15 @@ use std::io::Write;
 
 use serde_json::json;
 
-use super::{CliResult, Ctx, Failure, Format};
-use crate::core::position;
-use crate::core::report::summary::{self, HolderSummary};
+use std::cmp::Reverse;
 
-pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> CliResult {
+use super::{CliResult, Ctx, Failure, Format};
+use crate::core::position::{self, Position};
+use crate::core::report::summary::{self, HolderSummary};
+use crate::core::settings::Settings;
+use crate::store::HolderFiles;
+
+pub fn run(ctx: &Ctx, format: Format, attention: bool, out: &mut dyn Write) -> CliResult {
     let settings = ctx.workspace.settings()?;
     let ids = match &ctx.holder {
         Some(h) => vec![h.clone()],
@@ -20,17 +24,32 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> CliResult {
             ctx.workspace.root().display()
         )));
     }
+    // Each holder is read on its own (in parallel): one holder's bad files never stop the rest.
+    let mut loaded = load_all(ctx, &ids, &settings);
+    if attention {
+        loaded.retain(|(_, r)| r.as_ref().map_or(true, |(_, p)| !p.alerts.is_empty()));
+        loaded.sort_by_key(|(id, r)| {
+            let (broken, worst, count) = match r {
+                Err(_) => (1, None, 0),
+                Ok((_, p)) => (0, p.alerts.iter().map(|a| a.severity).max(), p.alerts.len()),
+            };
+            (Reverse(broken), Reverse(worst), Reverse(count), id.clone())
+        });
+        if loaded.is_empty() && format == Format::Text {
+            writeln!(out, "No one needs attention: there are no alerts.")?;
+        }
+    }
     let mut failed = Vec::new();
     let mut json_holders = Vec::new();
-    for (k, id) in ids.iter().enumerate() {
-        let files = match ctx.workspace.load_holder(id) {
-            Ok(f) => f,
+    for (k, (id, result)) in loaded.iter().enumerate() {
+        let (files, pos) = match result {
+            Ok(x) => x,
             Err(e) => {
                 if ctx.holder.is_some() {
-                    return Err(e.into());
+                    return Err(Failure::new(e.clone()));
                 }
                 match format {
-                    Format::Json => json_holders.push(json!({ "id": id, "error": e.to_string() })),
+                    Format::Json => json_holders.push(json!({ "id": id, "error": e })),
                     Format::Text => writeln!(out, "{id}: cannot be read: {e}\n")?,
                     Format::Md => writeln!(out, "## {id}\n\nCannot be read: {e}\n")?,
                 }
@@ -39,14 +58,13 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> CliResult {
             }
         };
         let plan = &files.plan.plan;
-        let pos = position::compute(plan, &files.journals, &settings, ctx.today);
         match format {
             Format::Json => json_holders.push(
                 serde_json::to_value(HolderSummary {
                     id,
                     name: &plan.holder.name,
                     holding: plan.holding(),
-                    position: &pos,
+                    position: pos,
                 })
                 .map_err(|e| Failure::new(e.to_string()))?,
             ),
@@ -54,9 +72,9 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> CliResult {
                 if k > 0 {
                     writeln!(out)?;
                 }
-                write!(out, "{}", summary::text(id, plan, &pos))?;
+                write!(out, "{}", summary::text(id, plan, pos))?;
             }
-            Format::Md => writeln!(out, "{}", summary::markdown(id, plan, &pos))?,
+            Format::Md => writeln!(out, "{}", summary::markdown(id, plan, pos))?,
         }
     }
     if format == Format::Json {
@@ -76,4 +94,44 @@ pub fn run(ctx: &Ctx, format: Format, out: &mut dyn Write) -> CliResult {
             failed.join(", ")
         )))
     }
+}
+
+type Loaded = (String, Result<(HolderFiles, Position), String>);
+
+fn load_all(ctx: &Ctx, ids: &[String], settings: &Settings) -> Vec<Loaded> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = ids.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = ids
+            .chunks(chunk)
+            .map(|ids| {
+                s.spawn(move || {
+                    ids.iter()
+                        .map(|id| {
+                            let r = ctx
+                                .workspace
+                                .load_holder(id)
+                                .map(|files| {
+                                    let pos = position::compute(
+                                        &files.plan.plan,
+                                        &files.journals,
+                                        settings,
+                                        ctx.today,
+                                    );
+                                    (files, pos)
+                                })
+                                .map_err(|e| e.to_string());
+                            (id.clone(), r)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
 }

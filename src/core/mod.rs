@@ -10,4 +10,5 @@ pub mod register;
 pub mod report;
 pub mod schedule;
 pub mod settings;
+pub mod template;
 pub mod text;

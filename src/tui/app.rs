@@ -75,6 +75,7 @@ pub enum Purpose {
     Review {
         index: usize,
     },
+    NewHolder,
 }
 
 /// What waits for a yes.
@@ -573,7 +574,12 @@ impl App {
             Action::Plan => self.go(Screen::Plan),
             Action::Holders => self.go(Screen::Holders),
             Action::NextScreen | Action::PrevScreen => {
-                let all = [Screen::Dashboard, Screen::Register, Screen::Plan, Screen::Holders];
+                let all = [
+                    Screen::Dashboard,
+                    Screen::Register,
+                    Screen::Plan,
+                    Screen::Holders,
+                ];
                 let at = all.iter().position(|s| *s == self.screen).unwrap_or(0);
                 let step = if action == Action::NextScreen { 1 } else { 3 };
                 self.go(all[(at + step) % 4]);
@@ -595,7 +601,10 @@ impl App {
             Action::Search => {
                 let before = match self.screen {
                     Screen::Holders => Some(self.people_find.clone()),
-                    _ => self.open.as_ref().map(|h| h.filter.text.clone().unwrap_or_default()),
+                    _ => self
+                        .open
+                        .as_ref()
+                        .map(|h| h.filter.text.clone().unwrap_or_default()),
                 };
                 let text = before.clone().unwrap_or_default();
                 self.overlays.push(Overlay::Search {
@@ -639,9 +648,7 @@ impl App {
                 self.people_sel = 0;
                 self.say(format!("Sorted by {}.", self.sort.words()));
             }
-            Action::NewHolder => self.say(
-                "To add a person, run: careledger holder new ID --name NAME (a form here is coming).",
-            ),
+            Action::NewHolder => self.open_new_holder_form(),
             Action::NextField
             | Action::PrevField
             | Action::Save
@@ -953,6 +960,7 @@ impl App {
             Purpose::Filter => self.apply_filter_form(&form),
             Purpose::Allocation { outcome, stream } => self.save_allocation(&form, outcome, stream),
             Purpose::Review { index } => self.save_review(&form, *index),
+            Purpose::NewHolder => self.save_new_holder(&form),
         };
         match result {
             Ok(message) => {
@@ -1306,6 +1314,193 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    // --- A new person --------------------------------------------------------------------
+
+    fn open_new_holder_form(&mut self) {
+        let choices = |words: &[&str]| -> Vec<Choice> {
+            words
+                .iter()
+                .map(|w| Choice {
+                    id: Some(w.to_string()),
+                    label: w.to_string(),
+                })
+                .collect()
+        };
+        let fields = vec![
+            FormField::text(
+                "Id",
+                "",
+                "short folder name: lower-case letters, digits, hyphens, e.g. ann-w",
+            ),
+            FormField::text("Name", "", "the person's name"),
+            FormField::text(
+                "Plan start",
+                "",
+                "e.g. 2026-04-01; empty for 1 April this year",
+            ),
+            FormField::text("Plan end", "", "empty for a year after the start"),
+            FormField::choose(
+                "Managed by",
+                choices(&["self", "representative", "broker", "provider"]),
+                Some(0),
+                "who manages the money",
+            ),
+            FormField::text(
+                "Stream id",
+                "",
+                "first funding stream, e.g. social-care; empty for none yet",
+            ),
+            FormField::text("Funder", "", "e.g. Westdale Borough Council"),
+            FormField::choose(
+                "Kind",
+                choices(&["social-care", "health", "education", "other"]),
+                Some(0),
+                "kind of funding",
+            ),
+            FormField::choose(
+                "Held as",
+                choices(&["direct-payment", "notional", "third-party"]),
+                Some(0),
+                "how the money is held",
+            ),
+            FormField::choose(
+                "Schedule",
+                choices(&["4-weekly", "monthly", "quarterly", "yearly", "one-off"]),
+                Some(0),
+                "how often it is paid",
+            ),
+            FormField::text("Amount", "", "paid each time, e.g. 1760.00"),
+            FormField::text(
+                "Outcome id",
+                "",
+                "first outcome, e.g. stay-at-home; empty for none yet",
+            ),
+            FormField::text(
+                "Outcome",
+                "",
+                "in the person's words, e.g. Stay living in my own home",
+            ),
+            FormField::text(
+                "Allocation",
+                "",
+                "money from the stream for this outcome, e.g. 15000.00",
+            ),
+            FormField::text("Review date", "", "e.g. 2027-03-18; empty for none yet"),
+        ];
+        self.overlays.push(Overlay::Form {
+            form: Form::new("A new person", fields),
+            purpose: Purpose::NewHolder,
+        });
+        self.say("A new person: 15 fields; only Id and Name are needed now. Ctrl-S saves, Esc cancels. Id: empty.");
+    }
+
+    fn save_new_holder(&mut self, form: &Form) -> Result<String, FormProblem> {
+        let text = |label: &str| {
+            let v = form.field(label).value().trim().to_string();
+            (!v.is_empty()).then_some(v)
+        };
+        let mut errors = Vec::new();
+        let id = text("Id").unwrap_or_default();
+        if !crate::store::valid_holder_id(&id) {
+            errors.push((
+                "Id",
+                "Type a short id of lower-case letters, digits and hyphens, e.g. ann-w."
+                    .to_string(),
+            ));
+        } else if self.people.iter().any(|p| p.id == id) {
+            errors.push((
+                "Id",
+                format!("Someone already has the id \"{id}\"; choose another."),
+            ));
+        }
+        if text("Name").is_none() {
+            errors.push(("Name", "Type the person's name.".to_string()));
+        }
+        let mut date = |label: &'static str| {
+            let v = text(label)?;
+            let d = payment::parse_date(&v);
+            if d.is_none() {
+                errors.push((
+                    label,
+                    format!("\"{v}\" is not a date. Type it as 2026-04-01, or leave it empty."),
+                ));
+            }
+            d
+        };
+        let start = date("Plan start");
+        let end = date("Plan end");
+        let review = date("Review date");
+        let stream = text("Stream id");
+        if stream
+            .as_deref()
+            .is_some_and(|s| !crate::store::valid_holder_id(s))
+        {
+            errors.push((
+                "Stream id",
+                "Use lower-case letters, digits and hyphens, e.g. social-care.".into(),
+            ));
+        }
+        if stream.is_some() && text("Funder").is_none() {
+            errors.push(("Funder", "Type who pays this stream.".into()));
+        }
+        if let Some(a) = text("Amount")
+            && let Err(e) = Money::parse(&a)
+        {
+            errors.push(("Amount", format!("{e}. Type it as 1760.00.")));
+        }
+        if let Some(a) = text("Allocation") {
+            if let Err(e) = Money::parse(&a) {
+                errors.push(("Allocation", format!("{e}. Type it as 15000.00.")));
+            } else if stream.is_none() || text("Outcome id").is_none() {
+                errors.push((
+                    "Allocation",
+                    "An allocation needs a stream id and an outcome id.".into(),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(FormProblem::Fields(errors));
+        }
+        let plan = crate::core::template::NewPlan {
+            id: id.clone(),
+            name: text("Name").unwrap_or_default(),
+            start,
+            end,
+            managed_by: form
+                .field("Managed by")
+                .chosen()
+                .unwrap_or_else(|| "self".into()),
+            stream,
+            funder: text("Funder"),
+            kind: form.field("Kind").chosen().unwrap_or_default(),
+            management: form.field("Held as").chosen().unwrap_or_default(),
+            schedule: form.field("Schedule").chosen().unwrap_or_default(),
+            amount: text("Amount"),
+            outcome: text("Outcome id"),
+            outcome_title: text("Outcome"),
+            what_matters: None,
+            allocation: text("Allocation"),
+            review,
+        };
+        let (plan_text, journal_text) =
+            crate::core::template::template(self.opts.today, &plan).map_err(FormProblem::Store)?;
+        self.ws
+            .create_holder(&id, &plan_text, &journal_text)
+            .map_err(|e| FormProblem::Store(e.to_string()))?;
+        self.load_people();
+        if let Some(k) = self
+            .people_shown()
+            .iter()
+            .position(|&i| self.people[i].id == id)
+        {
+            self.people_sel = k;
+        }
+        Ok(format!(
+            "Created {} ({id}). Press Enter to open their dashboard; add outcomes in the plan.",
+            plan.name
+        ))
     }
 
     // --- Plan edits --------------------------------------------------------------------

@@ -1002,6 +1002,13 @@ fn draw_details(
             tx.line
         )),
     ];
+    if let Some(who) = j.tag(tx, "entered-by") {
+        let when = j
+            .tag(tx, "entered")
+            .map(|d| format!(" on {d}"))
+            .unwrap_or_default();
+        lines.push(Line::from(format!("Entered by: {who}{when}")));
+    }
     for l in j.source(tx).lines() {
         lines.push(Line::from(format!("  {l}")));
     }

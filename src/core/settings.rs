@@ -1,7 +1,11 @@
 //! Workspace settings (`careledger.toml`), layered over the defaults built into the binary.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
+use super::import::Profile;
+use super::plan::PayeeRule;
 use super::text::line_col;
 
 /// The built-in defaults, also the documented sample of every setting.
@@ -13,6 +17,10 @@ pub struct Settings {
     pub accessible: bool,
     pub record_author: bool,
     pub author: Option<String>,
+    /// Bank statement layouts (`[import.profiles.NAME]`), over the built-in ones.
+    pub import_profiles: BTreeMap<String, Profile>,
+    /// Payee rules for every holder (`[[import.payee_rules]]`), tried after each plan's own.
+    pub payee_rules: Vec<PayeeRule>,
 }
 
 /// What a settings file may say; anything else is an error naming the key.
@@ -23,6 +31,16 @@ struct Layer {
     accessible: Option<bool>,
     record_author: Option<bool>,
     author: Option<String>,
+    import: Option<ImportLayer>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImportLayer {
+    #[serde(default)]
+    profiles: BTreeMap<String, Profile>,
+    #[serde(default)]
+    payee_rules: Vec<PayeeRule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,6 +58,8 @@ impl Default for Settings {
             accessible: false,
             record_author: false,
             author: None,
+            import_profiles: BTreeMap::new(),
+            payee_rules: Vec::new(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
         base.with(DEFAULTS).unwrap_or_else(|_| Settings {
@@ -56,6 +76,8 @@ impl Default for Settings {
             accessible: false,
             record_author: false,
             author: None,
+            import_profiles: BTreeMap::new(),
+            payee_rules: Vec::new(),
         })
     }
 }
@@ -84,7 +106,19 @@ impl Settings {
         if let Some(v) = layer.author {
             s.author = Some(v).filter(|a| !a.trim().is_empty());
         }
+        if let Some(import) = layer.import {
+            s.import_profiles.extend(import.profiles);
+            s.payee_rules.extend(import.payee_rules);
+        }
         Ok(s)
+    }
+
+    /// Every bank statement layout: the built-in ones, with the workspace's own added (a
+    /// workspace profile with a built-in one's name replaces it).
+    pub fn all_import_profiles(&self) -> BTreeMap<String, Profile> {
+        let mut all = super::import::built_in_profiles();
+        all.extend(self.import_profiles.clone());
+        all
     }
 
     /// The excluded category an expense account falls in, if any.
@@ -110,6 +144,8 @@ mod tests {
             accessible: true,
             record_author: true,
             author: None,
+            import_profiles: BTreeMap::new(),
+            payee_rules: Vec::new(),
         }
         .with(DEFAULTS)
         .unwrap();
@@ -132,6 +168,19 @@ mod tests {
             s.excluded_categories,
             Settings::default().excluded_categories
         );
+        let s = Settings::default()
+            .with(
+                "[import.profiles.mine]\ndate = \"When\"\ndescription = \"Who\"\namount = \"How much\"\n\n\
+                 [[import.payee_rules]]\nmatch = \"tesco\"\ncategory = \"groceries\"\n",
+            )
+            .unwrap();
+        assert_eq!(s.import_profiles["mine"].date, "When");
+        assert!(s.all_import_profiles().len() > 1);
+        assert_eq!(s.payee_rules[0].category.as_deref(), Some("groceries"));
+        let e = Settings::default()
+            .with("[import.profiles.x]\ndate = \"D\"\ndescripton = \"W\"\n")
+            .unwrap_err();
+        assert!(e.message.contains("descripton"), "{}", e.message);
         let e = Settings::default()
             .with("\nacessible = true\n")
             .unwrap_err();

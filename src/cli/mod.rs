@@ -5,8 +5,10 @@ mod add;
 mod check;
 mod demo;
 mod holder;
+mod import;
 mod list;
 mod prompt;
+mod reconcile;
 mod summary;
 
 use std::io::{self, IsTerminal, Write};
@@ -67,6 +69,11 @@ pub enum Command {
     },
     /// Check every file; exit non-zero naming file:line on bad data.
     Check,
+    /// Add a bank statement (CSV) to the records, skipping what is already there.
+    Import(import::ImportArgs),
+    /// Compare the cleared balance with a bank statement's, mark entries cleared, and
+    /// record the balance once they agree.
+    Reconcile(reconcile::ReconcileArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -166,6 +173,8 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::List(args)) => list::run(&ctx, args, &mut out),
         Some(Command::Summary { format }) => summary::run(&ctx, format, &mut out),
         Some(Command::Check) => check::run(&ctx, &mut out),
+        Some(Command::Import(args)) => import::run(&ctx, args, &mut out),
+        Some(Command::Reconcile(args)) => reconcile::run(&ctx, args, &mut out),
     }
 }
 

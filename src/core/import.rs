@@ -749,6 +749,9 @@ pub enum RowFate {
         entry: usize,
         rule: Option<String>,
         assigned: bool,
+        /// For a row nothing recognised: the latest earlier entry for a similar payee that
+        /// was linked to an outcome, as a hint.
+        like: Option<Precedent>,
     },
     /// An entry already carries this row's `bankref:`.
     AlreadyImported { journal: usize, line: u32 },
@@ -761,6 +764,47 @@ pub enum RowFate {
     },
     /// No money moved (£0.00): nothing to record.
     NoMoney,
+}
+
+/// An earlier entry that was linked to an outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Precedent {
+    pub payee: String,
+    pub date: NaiveDate,
+    pub outcome: String,
+    /// The expense account's part after `expenses:`.
+    pub category: Option<String>,
+}
+
+/// The latest entry per payee that has an outcome, for hints.
+fn precedents(journals: &[Journal]) -> Vec<Precedent> {
+    let mut latest: HashMap<&str, Precedent> = HashMap::new();
+    for j in journals {
+        for tx in j.transactions() {
+            let Some(outcome) = j.tag(tx, "outcome") else {
+                continue;
+            };
+            let payee = j.payee(tx);
+            if latest.get(payee).is_some_and(|p| p.date > tx.date) {
+                continue;
+            }
+            let category = j
+                .postings(tx)
+                .iter()
+                .find_map(|p| j.account_name(p.account).strip_prefix("expenses:"))
+                .map(str::to_string);
+            latest.insert(
+                payee,
+                Precedent {
+                    payee: payee.to_string(),
+                    date: tx.date,
+                    outcome: outcome.to_string(),
+                    category,
+                },
+            );
+        }
+    }
+    latest.into_values().collect()
 }
 
 /// What became of the statement's closing balance.
@@ -912,8 +956,35 @@ pub fn plan_import(
             entry: entries.len(),
             rule: rule.map(|r| r.pattern.clone()),
             assigned,
+            like: None,
         });
         entries.push(NewEntry::Transaction(tx));
+    }
+
+    if fates.iter().any(|f| {
+        matches!(
+            f,
+            RowFate::Added {
+                assigned: false,
+                ..
+            }
+        )
+    }) {
+        let earlier = precedents(journals);
+        for (fate, row) in fates.iter_mut().zip(&statement.rows) {
+            if let RowFate::Added {
+                assigned: false,
+                like,
+                ..
+            } = fate
+            {
+                *like = earlier
+                    .iter()
+                    .filter(|p| similar_payee(&p.payee, &row.description))
+                    .max_by_key(|p| (p.date, p.payee.clone()))
+                    .cloned();
+            }
+        }
     }
 
     let balance_on = |day: NaiveDate, new: &[NewEntry]| -> Money {
@@ -1011,83 +1082,79 @@ fn entry_for(
     rule: Option<&PayeeRule>,
 ) -> (NewTransaction, bool) {
     let account = stream.account();
-    let description = clean_text(&row.description);
-    let renamed = rule.and_then(|r| r.payee.as_deref()).map(clean_text);
-    let (payee, note) = match renamed.filter(|p| !p.is_empty()) {
-        Some(p) if p != description => (p, Some(description.clone()).filter(|d| !d.is_empty())),
-        Some(p) => (p, None),
-        None => (description.clone(), None),
-    };
-    let payee = if payee.is_empty() {
-        "No description on the statement".to_string()
-    } else {
-        payee
-    };
-    let mut tags: Vec<(String, String)> = Vec::new();
+    let amount = row.amount;
     let outcome = rule.and_then(|r| r.outcome.clone());
     let category = rule
         .and_then(|r| r.category.clone())
         .or_else(|| outcome.clone());
-    let amount = row.amount;
-    let (postings, assigned) = if amount.is_negative() {
-        if let Some(o) = &outcome {
-            tags.push(("outcome".into(), o.clone()));
-        }
-        let assigned = category.is_some();
-        let expense = format!(
-            "expenses:{}",
-            category.unwrap_or_else(|| "unassigned".into())
-        );
-        (
-            vec![
-                NewPosting {
-                    account: expense,
-                    amount: Some(-amount),
-                },
-                NewPosting {
-                    account: account.clone(),
-                    amount: None,
-                },
-            ],
-            assigned,
-        )
+    // Money in with no rule that says otherwise: the funder's payment, or the holder's own
+    // contribution, when the bank's description names them.
+    let recognised = if amount.is_negative() || rule.is_some() {
+        None
+    } else if similar_payee(&row.description, &stream.funder) {
+        Some((IncomeKind::Funder, stream.funder.as_str()))
+    } else if similar_payee(&row.description, &plan.holder.name) {
+        Some((IncomeKind::Contribution, plan.holder.name.as_str()))
     } else {
-        let kind = rule.and_then(|r| r.income).or_else(|| {
-            if rule.is_some_and(|r| r.category.is_some() || r.outcome.is_some()) {
-                None
-            } else if similar_payee(&row.description, &stream.funder) {
-                Some(IncomeKind::Funder)
-            } else if similar_payee(&row.description, &plan.holder.name) {
-                Some(IncomeKind::Contribution)
-            } else {
-                None
+        None
+    };
+    let income = if amount.is_negative() {
+        None
+    } else {
+        rule.and_then(|r| r.income).or(recognised.map(|(k, _)| k))
+    };
+
+    let description = clean_text(&row.description);
+    let renamed = rule
+        .and_then(|r| r.payee.as_deref())
+        .or(recognised.map(|(_, name)| name))
+        .map(clean_text)
+        .filter(|p| !p.is_empty());
+    let (payee, note) = match renamed {
+        Some(p) if p != description => (p, Some(description).filter(|d| !d.is_empty())),
+        Some(p) => (p, None),
+        None if description.is_empty() => ("No description on the statement".to_string(), None),
+        None => (description, None),
+    };
+
+    let mut tags: Vec<(String, String)> = Vec::new();
+    let (other, assigned) = match (amount.is_negative(), income, &category) {
+        (false, Some(IncomeKind::Funder), _) => (stream.income_account(), true),
+        (false, Some(IncomeKind::Contribution), _) => {
+            ("income:client-contribution".to_string(), true)
+        }
+        // Money out, or money back from a supplier (a refund against what was spent).
+        (_, _, Some(c)) => {
+            if let Some(o) = &outcome {
+                tags.push(("outcome".into(), o.clone()));
             }
-        });
-        let (other, assigned) = match (kind, &category) {
-            (Some(IncomeKind::Funder), _) => (stream.income_account(), true),
-            (Some(IncomeKind::Contribution), _) => ("income:client-contribution".into(), true),
-            // Money back from a supplier: a refund against what was spent.
-            (None, Some(c)) => {
-                if let Some(o) = &outcome {
-                    tags.push(("outcome".into(), o.clone()));
-                }
-                (format!("expenses:{c}"), true)
-            }
-            (None, None) => ("income:unassigned".into(), false),
-        };
-        (
-            vec![
-                NewPosting {
-                    account: account.clone(),
-                    amount: Some(amount),
-                },
-                NewPosting {
-                    account: other,
-                    amount: None,
-                },
-            ],
-            assigned,
-        )
+            (format!("expenses:{c}"), true)
+        }
+        (true, _, None) => ("expenses:unassigned".to_string(), false),
+        (false, _, None) => ("income:unassigned".to_string(), false),
+    };
+    let postings = if amount.is_negative() {
+        vec![
+            NewPosting {
+                account: other,
+                amount: Some(-amount),
+            },
+            NewPosting {
+                account: account.clone(),
+                amount: None,
+            },
+        ]
+    } else {
+        vec![
+            NewPosting {
+                account: account.clone(),
+                amount: Some(amount),
+            },
+            NewPosting {
+                account: other,
+                amount: None,
+            },
+        ]
     };
     tags.push(("stream".into(), stream.id.clone()));
     tags.push((BANKREF_TAG.into(), row.bankref.clone()));

@@ -410,3 +410,17 @@ fn rows_before_a_balance_checked_against_the_bank_are_refused_whole() {
     );
     assert_eq!(fs::read(ws.journal_path()).unwrap(), before);
 }
+
+#[test]
+fn a_statement_in_windows_1252_is_read_with_its_pound_signs() {
+    let ws = Ws::new();
+    let mut bytes = b"Date,Type,Description,Paid out,Paid in,Balance\r\n".to_vec();
+    bytes.extend_from_slice(b"02/04/2026,DEB,CAF\xc9 NERO,\xa312.00,,\xa3238.00\r\n");
+    let csv = ws.root.parent().unwrap().join("cp1252.csv");
+    fs::write(&csv, bytes).unwrap();
+    let out = ws.ok(&["import", csv.to_str().unwrap()]);
+    assert!(out.contains("read as Windows-1252"), "{out}");
+    assert!(ws.journal_text().contains("2026-04-02 * CAFÉ NERO"));
+    assert!(ws.journal_text().contains("£0.00 = £238.00"));
+    hledger_agrees(&ws, "Windows-1252 statement");
+}

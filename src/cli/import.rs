@@ -14,7 +14,7 @@ use crate::core::import::{
 use crate::core::journal::NewEntry;
 use crate::core::money::Money;
 use crate::core::position::plural;
-use crate::store::{HolderFiles, read_text};
+use crate::store::HolderFiles;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -122,12 +122,20 @@ pub fn run(ctx: &Ctx, args: ImportArgs, out: &mut dyn Write) -> CliResult {
 /// The file's text. Banks' exports are usually UTF-8; some are still Windows-1252, whose
 /// `£` is byte 0xA3, so text that is not UTF-8 is read that way, and the user told.
 fn read_statement_file(path: &Path) -> Result<(String, Option<String>), Failure> {
-    match read_text(path) {
-        Ok((text, _)) => Ok((text, None)),
-        Err(crate::store::StoreError::Parse { .. }) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Failure::new(format!("{}: {e}", path.display())))?;
-            let text: String = bytes.iter().map(|&b| windows_1252(b)).collect();
+    const LIMIT: u64 = 64 * 1024 * 1024;
+    let cannot = |e: std::io::Error| Failure::new(format!("{}: {e}", path.display()));
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > LIMIT {
+        return Err(Failure::new(format!(
+            "{}: is {size} bytes, far more than a bank statement; nothing was written",
+            path.display()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let text: String = e.as_bytes().iter().map(|&b| windows_1252(b)).collect();
             Ok((
                 text,
                 Some(format!(
@@ -136,7 +144,6 @@ fn read_statement_file(path: &Path) -> Result<(String, Option<String>), Failure>
                 )),
             ))
         }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -107,6 +107,20 @@ impl Settings {
             s.author = Some(v).filter(|a| !a.trim().is_empty());
         }
         if let Some(import) = layer.import {
+            for (name, profile) in &import.profiles {
+                if let Some(problem) = profile.problem() {
+                    let at = text
+                        .find(&format!("profiles.{name}]"))
+                        .or_else(|| text.find(name.as_str()))
+                        .unwrap_or(0);
+                    let (line, column) = line_col(text, at);
+                    return Err(SettingsError {
+                        line,
+                        column,
+                        message: format!("import profile \"{name}\": {problem}"),
+                    });
+                }
+            }
             s.import_profiles.extend(import.profiles);
             s.payee_rules.extend(import.payee_rules);
         }
@@ -177,6 +191,11 @@ mod tests {
         assert_eq!(s.import_profiles["mine"].date, "When");
         assert!(s.all_import_profiles().len() > 1);
         assert_eq!(s.payee_rules[0].category.as_deref(), Some("groceries"));
+        let e = Settings::default()
+            .with("\n[import.profiles.x]\ndate = \"D\"\ndescription = \"W\"\n")
+            .unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("paid_in"), "{}", e.message);
         let e = Settings::default()
             .with("[import.profiles.x]\ndate = \"D\"\ndescripton = \"W\"\n")
             .unwrap_err();

@@ -276,7 +276,9 @@ pub fn reconcile_and_record(
     for &ti in &indexes {
         let current = changed.as_ref().unwrap_or(main);
         let text = current.with_status(ti, Status::Cleared);
-        changed = Some(Journal::parse(text).map_err(|e| format!("marking line {e} failed"))?);
+        changed = Some(Journal::parse(text).map_err(|e| {
+            format!("marking an entry cleared would leave ledger.journal unreadable ({e})")
+        })?);
     }
     let mut all: Vec<Journal> = Vec::with_capacity(journals.len());
     all.push(changed.clone().unwrap_or_else(|| main.clone()));

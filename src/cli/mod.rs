@@ -7,9 +7,11 @@ mod demo;
 
 pub use demo::copy_demo;
 mod holder;
+mod import;
 mod list;
 mod plain;
 mod prompt;
+mod reconcile;
 mod report;
 mod summary;
 
@@ -80,6 +82,11 @@ pub enum Command {
     /// Reports: the monitoring return, the outcome review summary, expected payments.
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// Add a bank statement (CSV) to the records, skipping what is already there.
+    Import(import::ImportArgs),
+    /// Compare the cleared balance with a bank statement's, mark entries cleared, and
+    /// record the balance once they agree.
+    Reconcile(reconcile::ReconcileArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -184,6 +191,8 @@ pub fn run(cli: Cli) -> CliResult {
         }
         Some(Command::Check) => check::run(&ctx, &mut out),
         Some(Command::Report(cmd)) => report::run(&ctx, cmd, &mut out),
+        Some(Command::Import(args)) => import::run(&ctx, args, &mut out),
+        Some(Command::Reconcile(args)) => reconcile::run(&ctx, args, &mut out),
     }
 }
 

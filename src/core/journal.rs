@@ -218,7 +218,14 @@ impl Journal {
     /// uses that the journal has not declared (so `hledger check -s` keeps passing). Only
     /// text is added: every existing byte stays where it was.
     pub fn with_appended(&self, tx: &NewTransaction) -> String {
-        let mut out = String::with_capacity(self.text.len() + 256);
+        self.with_appended_entries(std::slice::from_ref(tx))
+    }
+
+    /// The text with several entries added at the end, in order, in one go (see
+    /// [`Journal::with_appended`]). Accounts they use that are not yet declared get one
+    /// `account` directive each, before the first of them.
+    pub fn with_appended_entries<E: AsEntry>(&self, entries: &[E]) -> String {
+        let mut out = String::with_capacity(self.text.len() + 256 * entries.len().max(1));
         if self.text.is_empty() {
             out.push_str(NEW_JOURNAL_HEADER);
         }
@@ -231,27 +238,32 @@ impl Journal {
             // the new transaction would be read as part of the comment.
             out.push_str("end comment\n");
         }
+        let txs: Vec<_> = entries.iter().map(|e| (e.entry(), e.assertion())).collect();
         let declared: Vec<&str> = self.declared_accounts().collect();
-        let mut new_accounts: Vec<&str> = tx
-            .postings
+        let mut new_accounts: Vec<&str> = txs
             .iter()
+            .flat_map(|(t, _)| t.postings.iter())
             .map(|p| p.account.as_str())
             .filter(|a| !declared.contains(a))
             .collect();
         new_accounts.sort_unstable();
         new_accounts.dedup();
-        if !out.is_empty() && !out.ends_with("\n\n") {
-            out.push('\n');
+        for (k, (tx, assertion)) in txs.iter().enumerate() {
+            if !out.is_empty() && !out.ends_with("\n\n") {
+                out.push('\n');
+            }
+            if k == 0 {
+                for a in &new_accounts {
+                    out.push_str("account ");
+                    out.push_str(a);
+                    out.push('\n');
+                }
+                if !new_accounts.is_empty() {
+                    out.push('\n');
+                }
+            }
+            tx.render_with(&mut out, *assertion);
         }
-        for a in &new_accounts {
-            out.push_str("account ");
-            out.push_str(a);
-            out.push('\n');
-        }
-        if !new_accounts.is_empty() {
-            out.push('\n');
-        }
-        tx.render_into(&mut out);
         out
     }
 
@@ -446,6 +458,11 @@ impl NewTransaction {
     }
 
     fn render_into(&self, out: &mut String) {
+        self.render_with(out, None);
+    }
+
+    /// Render, with `assertion` (if any) written after the first posting's amount.
+    fn render_with(&self, out: &mut String, assertion: Option<Money>) {
         use std::fmt::Write;
         let _ = write!(out, "{}", self.date.format("%Y-%m-%d"));
         if self.status != Status::Unmarked {
@@ -468,16 +485,20 @@ impl NewTransaction {
         for (name, value) in &self.tags {
             let _ = writeln!(out, "    ; {name}: {value}");
         }
-        for p in &self.postings {
+        for (k, p) in self.postings.iter().enumerate() {
             match p.amount {
                 Some(a) => {
-                    let _ = writeln!(
+                    let _ = write!(
                         out,
                         "    {:<width$}  {}",
                         p.account,
                         a.journal(),
                         width = ACCOUNT_COLUMN - 2
                     );
+                    if let Some(b) = assertion.filter(|_| k == 0) {
+                        let _ = write!(out, " = {}", b.journal());
+                    }
+                    out.push('\n');
                 }
                 None => {
                     let _ = writeln!(out, "    {}", p.account);
@@ -490,6 +511,114 @@ impl NewTransaction {
 impl fmt::Display for NewTransaction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render())
+    }
+}
+
+/// An entry that moves no money and records what an account held at the end of a day: a
+/// balance assertion, which careledger and hledger both check from then on. It is how a
+/// balance agreed with a bank statement is kept:
+///
+/// ```text
+/// 2026-04-30 * Reconciled | balance agreed with the bank statement
+///     ; stream: social-care
+///     assets:direct-payment:social-care       £0.00 = £1234.56
+///     assets:direct-payment:social-care       £0.00
+/// ```
+///
+/// The posting is repeated because careledger reads only transactions with two postings or
+/// more; two zero postings to one account change nothing for hledger or ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewBalanceCheck {
+    pub date: NaiveDate,
+    pub payee: String,
+    pub note: Option<String>,
+    pub tags: Vec<(String, String)>,
+    pub account: String,
+    /// What the account holds at the end of `date`, all entries that day included.
+    pub balance: Money,
+}
+
+impl NewBalanceCheck {
+    /// The zero-amount transaction that carries the assertion (always cleared: it is a
+    /// figure read off a statement).
+    pub fn as_transaction(&self) -> NewTransaction {
+        let zero = || NewPosting {
+            account: self.account.clone(),
+            amount: Some(Money::ZERO),
+        };
+        NewTransaction {
+            date: self.date,
+            status: Status::Cleared,
+            code: None,
+            payee: self.payee.clone(),
+            note: self.note.clone(),
+            tags: self.tags.clone(),
+            postings: vec![zero(), zero()],
+        }
+    }
+
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        self.as_transaction()
+            .render_with(&mut s, Some(self.balance));
+        s
+    }
+}
+
+/// What [`Journal::with_appended_entries`] can add: a transaction, or a balance check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewEntry {
+    Transaction(NewTransaction),
+    BalanceCheck(NewBalanceCheck),
+}
+
+impl NewEntry {
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            NewEntry::Transaction(t) => t.date,
+            NewEntry::BalanceCheck(c) => c.date,
+        }
+    }
+    pub fn render(&self) -> String {
+        match self {
+            NewEntry::Transaction(t) => t.render(),
+            NewEntry::BalanceCheck(c) => c.render(),
+        }
+    }
+    pub fn problems(&self) -> Vec<String> {
+        match self {
+            NewEntry::Transaction(t) => t.problems(),
+            NewEntry::BalanceCheck(c) => c.as_transaction().problems(),
+        }
+    }
+}
+
+/// Something appendable: a transaction and, for a balance check, the asserted balance.
+pub trait AsEntry {
+    fn entry(&self) -> std::borrow::Cow<'_, NewTransaction>;
+    fn assertion(&self) -> Option<Money> {
+        None
+    }
+}
+
+impl AsEntry for NewTransaction {
+    fn entry(&self) -> std::borrow::Cow<'_, NewTransaction> {
+        std::borrow::Cow::Borrowed(self)
+    }
+}
+
+impl AsEntry for NewEntry {
+    fn entry(&self) -> std::borrow::Cow<'_, NewTransaction> {
+        match self {
+            NewEntry::Transaction(t) => std::borrow::Cow::Borrowed(t),
+            NewEntry::BalanceCheck(c) => std::borrow::Cow::Owned(c.as_transaction()),
+        }
+    }
+    fn assertion(&self) -> Option<Money> {
+        match self {
+            NewEntry::BalanceCheck(c) => Some(c.balance),
+            NewEntry::Transaction(_) => None,
+        }
     }
 }
 
@@ -1096,6 +1225,47 @@ mod tests {
         let t = &after.transactions()[2];
         assert_eq!(after.tag(t, "outcome"), Some("get-out"));
         assert_eq!(after.postings(t)[1].amount, Money::from_pence(-1250));
+    }
+
+    #[test]
+    fn several_entries_and_a_balance_check_append_in_one_go() {
+        let before = j(SAMPLE);
+        let check = NewBalanceCheck {
+            date: "2026-05-01".parse().unwrap(),
+            payee: "Bank statement".into(),
+            note: Some("closing balance".into()),
+            tags: vec![("stream".into(), "social-care".into())],
+            account: "assets:direct-payment:social-care".into(),
+            balance: Money::from_pence(244_000),
+        };
+        let entries = [
+            NewEntry::Transaction(new_tx()),
+            NewEntry::BalanceCheck(check.clone()),
+        ];
+        let text = before.with_appended_entries(&entries);
+        assert!(text.starts_with(SAMPLE));
+        assert_eq!(
+            &text[SAMPLE.len()..],
+            format!(
+                "\naccount expenses:travel\n\n{}\n2026-05-01 * Bank statement | closing balance\n    ; stream: social-care\n    assets:direct-payment:social-care       £0.00 = £2440.00\n    assets:direct-payment:social-care       £0.00\n",
+                new_tx().render()
+            )
+        );
+        assert_eq!(check.render(), entries[1].render());
+        let after = j(&text);
+        assert_eq!(after.transactions().len(), 4);
+        assert!(check_assertions(std::slice::from_ref(&after)).is_empty());
+        let bad = NewBalanceCheck {
+            balance: Money::ZERO,
+            ..check
+        };
+        let text = before.with_appended_entries(&[NewEntry::BalanceCheck(bad)]);
+        assert_eq!(check_assertions(&[j(&text)]).len(), 1);
+        // One entry through the general path is exactly what with_appended writes.
+        assert_eq!(
+            before.with_appended(&new_tx()),
+            before.with_appended_entries(&[NewEntry::Transaction(new_tx())])
+        );
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! The pure core: everything here is a function of plan, journal and today.
 
 pub mod expected;
+pub mod import;
 pub mod journal;
 pub mod money;
 pub mod payment;
 pub mod plan;
 pub mod position;
+pub mod reconcile;
 pub mod register;
 pub mod report;
 pub mod schedule;

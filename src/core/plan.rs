@@ -28,6 +28,9 @@ pub struct Plan {
     pub streams: Vec<FundingStream>,
     #[serde(default)]
     pub outcomes: Vec<Outcome>,
+    /// How to record lines of a bank statement (see `core::import`).
+    #[serde(default)]
+    pub payee_rules: Vec<PayeeRule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -210,6 +213,89 @@ pub struct Outcome {
 impl Outcome {
     pub fn allocated(&self) -> Money {
         self.allocation.values().sum()
+    }
+}
+
+/// How a line on a bank statement is recorded: when its description contains `match` (any
+/// case, punctuation ignored), the entry gets this payee name, outcome and category.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayeeRule {
+    #[serde(rename = "match")]
+    pub pattern: String,
+    /// The name to record instead of the bank's description.
+    #[serde(default)]
+    pub payee: Option<String>,
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// The rule applies only to statements of this stream's account.
+    #[serde(default)]
+    pub stream: Option<String>,
+    /// The expense account's last part, `expenses:<category>` (default: the outcome id).
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Money in that matches: the funder's payment or the holder's own contribution.
+    #[serde(default)]
+    pub income: Option<IncomeKind>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IncomeKind {
+    /// Paid by the stream's funder: `income:<stream-id>`.
+    Funder,
+    /// Paid in by the holder: `income:client-contribution`.
+    Contribution,
+}
+
+impl PayeeRule {
+    /// What is wrong with this rule for this plan, as (key, message).
+    pub fn problem(&self, plan: &Plan) -> Option<(&'static str, String)> {
+        let words = self.pattern.chars().filter(|c| c.is_alphanumeric()).count();
+        if words == 0 {
+            return Some((
+                "match",
+                "a payee rule needs some letters or digits to match, e.g. match = \"tesco\"".into(),
+            ));
+        }
+        if let Some(o) = self
+            .outcome
+            .as_deref()
+            .filter(|o| plan.outcome(o).is_none())
+        {
+            let ids: Vec<&str> = plan.outcomes.iter().map(|o| o.id.as_str()).collect();
+            return Some((
+                "outcome",
+                format!(
+                    "payee rule \"{}\" names outcome \"{o}\", which the plan does not have (outcomes: {})",
+                    self.pattern,
+                    ids.join(", ")
+                ),
+            ));
+        }
+        if let Some(st) = self.stream.as_deref().filter(|s| plan.stream(s).is_none()) {
+            let ids: Vec<&str> = plan.streams.iter().map(|s| s.id.as_str()).collect();
+            return Some((
+                "stream",
+                format!(
+                    "payee rule \"{}\" names stream \"{st}\", which the plan does not have (streams: {})",
+                    self.pattern,
+                    ids.join(", ")
+                ),
+            ));
+        }
+        if let Some(c) = self.category.as_deref()
+            && !c.split(':').all(is_id)
+        {
+            return Some((
+                "category",
+                format!(
+                    "payee rule \"{}\": category \"{c}\" must be lower-case letters, digits and hyphens, e.g. groceries",
+                    self.pattern
+                ),
+            ));
+        }
+        None
     }
 }
 
@@ -443,6 +529,11 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
                     ),
                 );
             }
+        }
+    }
+    for (i, r) in plan.payee_rules.iter().enumerate() {
+        if let Some((key, message)) = r.problem(&plan) {
+            err(&[K("payee_rules"), I(i), K(key)], message);
         }
     }
     if !errors.is_empty() {

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::import::Profile;
+use super::plan::PayeeRule;
 use super::text::line_col;
 
 /// The built-in defaults, also the documented sample of every setting.
@@ -17,6 +19,10 @@ pub struct Settings {
     pub author: Option<String>,
     /// Key overrides for the app: action name -> key, e.g. `add = "n"`.
     pub keys: BTreeMap<String, String>,
+    /// Bank statement layouts (`[import.profiles.NAME]`), over the built-in ones.
+    pub import_profiles: BTreeMap<String, Profile>,
+    /// Payee rules for every holder (`[[import.payee_rules]]`), tried after each plan's own.
+    pub payee_rules: Vec<PayeeRule>,
 }
 
 /// What a settings file may say; anything else is an error naming the key.
@@ -28,6 +34,16 @@ struct Layer {
     record_author: Option<bool>,
     author: Option<String>,
     keys: Option<BTreeMap<String, String>>,
+    import: Option<ImportLayer>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImportLayer {
+    #[serde(default)]
+    profiles: BTreeMap<String, Profile>,
+    #[serde(default)]
+    payee_rules: Vec<PayeeRule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,6 +62,8 @@ impl Default for Settings {
             record_author: false,
             author: None,
             keys: BTreeMap::new(),
+            import_profiles: BTreeMap::new(),
+            payee_rules: Vec::new(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
         base.with(DEFAULTS).unwrap_or_else(|_| Settings {
@@ -63,6 +81,8 @@ impl Default for Settings {
             record_author: false,
             author: None,
             keys: BTreeMap::new(),
+            import_profiles: BTreeMap::new(),
+            payee_rules: Vec::new(),
         })
     }
 }
@@ -94,7 +114,33 @@ impl Settings {
         if let Some(v) = layer.keys {
             s.keys.extend(v);
         }
+        if let Some(import) = layer.import {
+            for (name, profile) in &import.profiles {
+                if let Some(problem) = profile.problem() {
+                    let at = text
+                        .find(&format!("profiles.{name}]"))
+                        .or_else(|| text.find(name.as_str()))
+                        .unwrap_or(0);
+                    let (line, column) = line_col(text, at);
+                    return Err(SettingsError {
+                        line,
+                        column,
+                        message: format!("import profile \"{name}\": {problem}"),
+                    });
+                }
+            }
+            s.import_profiles.extend(import.profiles);
+            s.payee_rules.extend(import.payee_rules);
+        }
         Ok(s)
+    }
+
+    /// Every bank statement layout: the built-in ones, with the workspace's own added (a
+    /// workspace profile with a built-in one's name replaces it).
+    pub fn all_import_profiles(&self) -> BTreeMap<String, Profile> {
+        let mut all = super::import::built_in_profiles();
+        all.extend(self.import_profiles.clone());
+        all
     }
 
     /// The excluded category an expense account falls in, if any.
@@ -121,6 +167,8 @@ mod tests {
             record_author: true,
             author: None,
             keys: BTreeMap::new(),
+            import_profiles: BTreeMap::new(),
+            payee_rules: Vec::new(),
         }
         .with(DEFAULTS)
         .unwrap();
@@ -143,6 +191,24 @@ mod tests {
             s.excluded_categories,
             Settings::default().excluded_categories
         );
+        let s = Settings::default()
+            .with(
+                "[import.profiles.mine]\ndate = \"When\"\ndescription = \"Who\"\namount = \"How much\"\n\n\
+                 [[import.payee_rules]]\nmatch = \"tesco\"\ncategory = \"groceries\"\n",
+            )
+            .unwrap();
+        assert_eq!(s.import_profiles["mine"].date, "When");
+        assert!(s.all_import_profiles().len() > 1);
+        assert_eq!(s.payee_rules[0].category.as_deref(), Some("groceries"));
+        let e = Settings::default()
+            .with("\n[import.profiles.x]\ndate = \"D\"\ndescription = \"W\"\n")
+            .unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("paid_in"), "{}", e.message);
+        let e = Settings::default()
+            .with("[import.profiles.x]\ndate = \"D\"\ndescripton = \"W\"\n")
+            .unwrap_err();
+        assert!(e.message.contains("descripton"), "{}", e.message);
         let e = Settings::default()
             .with("\nacessible = true\n")
             .unwrap_err();

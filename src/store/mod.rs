@@ -270,6 +270,45 @@ impl Workspace {
         write_atomic(&paths[0], text.as_bytes(), expected)
     }
 
+    /// Change a holder's main journal in one safe step. With the holder locked, the journals
+    /// are read afresh and `change` works out from them the journal's new text (or `None`:
+    /// nothing to write) and anything the caller wants back. The new text must read back and
+    /// keep every balance assertion true, or nothing is written; it then replaces the file
+    /// atomically. Working from the fresh read means a change decided on (such as which
+    /// statement rows are new) cannot be overtaken by another writer.
+    pub fn change_journal<T>(
+        &self,
+        id: &str,
+        who: &str,
+        change: impl FnOnce(&[Journal]) -> Result<(Option<String>, T), String>,
+    ) -> Result<T> {
+        let dir = self.holder_dir(id);
+        let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
+        let (mut journals, paths, fp) = load_journals(&dir)?;
+        let (text, out) = change(&journals).map_err(|message| StoreError::Invalid {
+            path: paths[0].clone(),
+            message: format!("{message}; nothing was written"),
+        })?;
+        let Some(text) = text else {
+            return Ok(out);
+        };
+        journals[0] = Journal::parse(text.clone()).map_err(|e| StoreError::Invalid {
+            path: paths[0].clone(),
+            message: format!("the changed journal would not read back ({e}); nothing was written"),
+        })?;
+        if let Some(e) = assertion_failure(&journals, &paths) {
+            return Err(StoreError::Invalid {
+                path: paths[0].clone(),
+                message: format!(
+                    "this change would break a balance that was checked against the bank ({e}); \
+                     nothing was written. Check the dates and amounts."
+                ),
+            });
+        }
+        write_atomic(&paths[0], text.as_bytes(), &fp)?;
+        Ok(out)
+    }
+
     /// Replace a file that was read earlier (with `expected` its fingerprint then), holding
     /// the holder's lock. Refuses if the file has changed since.
     pub fn replace_file(

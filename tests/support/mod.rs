@@ -1,0 +1,216 @@
+//! What the import and reconciliation tests share: a small workspace built from
+//! tests/fixtures/import, the binary, and the real hledger to check what careledger wrote.
+//!
+//! When hledger is not installed the checks say so on stderr and pass, except under CI
+//! (the `CI` environment variable set), where a missing hledger is a failure.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use careledger::core::journal::Journal;
+use careledger::core::money::Money;
+
+pub const CARELEDGER: &str = env!("CARGO_BIN_EXE_careledger");
+pub const ASSET: &str = "assets:direct-payment:social-care";
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+/// A workspace with one holder, `pat`, from the fixtures.
+pub struct Ws {
+    _tmp: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Ws {
+    pub fn new() -> Ws {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("ws");
+        let holder = root.join("holders/pat");
+        fs::create_dir_all(&holder).unwrap();
+        for f in ["plan.toml", "ledger.journal"] {
+            fs::copy(fixture("holder").join(f), holder.join(f)).unwrap();
+        }
+        Ws { _tmp: tmp, root }
+    }
+
+    pub fn journal_path(&self) -> PathBuf {
+        self.root.join("holders/pat/ledger.journal")
+    }
+    pub fn journal_text(&self) -> String {
+        fs::read_to_string(self.journal_path()).unwrap()
+    }
+    pub fn journal(&self) -> Journal {
+        Journal::parse(self.journal_text()).unwrap()
+    }
+    pub fn write_journal(&self, text: &str) {
+        fs::write(self.journal_path(), text).unwrap();
+    }
+    /// A scratch file beside the workspace.
+    pub fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.root.parent().unwrap().join(name);
+        fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// Run careledger on this workspace.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(CARELEDGER)
+            .arg("--data")
+            .arg(&self.root)
+            .args(["--today", "2026-04-30"])
+            .args(args)
+            .env_remove("CARELEDGER_DATA")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .expect("run careledger")
+    }
+
+    /// Run careledger, expect success, and return what it printed.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "careledger {args:?} failed:\n{}\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(&out.stdout)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The stream's balance as careledger's summary reports it.
+    pub fn summary_balance(&self) -> Money {
+        let json = self.ok(&["summary", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let b = v["holders"][0]["streams"][0]["balance"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no stream balance in {json}"));
+        Money::parse(b).unwrap()
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// hledger
+// ---------------------------------------------------------------------------------------
+
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
+}
+
+/// hledger's path; `None` (after a SKIPPED note on stderr) when it is not installed.
+pub fn hledger(test: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    let found = std::env::split_paths(&path)
+        .map(|d| d.join("hledger"))
+        .find(|p| p.is_file());
+    match found {
+        Some(p) => Some(p),
+        None if under_ci() => panic!("hledger is not installed but CI is set ({test})"),
+        None => {
+            eprintln!("SKIPPED: hledger not installed; {test} checked by careledger only");
+            None
+        }
+    }
+}
+
+fn hledger_run(hledger: &Path, args: &[&str]) -> String {
+    let out = Command::new(hledger)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run hledger");
+    assert!(
+        out.status.success(),
+        "hledger {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `hledger check -s` accepts the file (balance assertions included).
+pub fn hledger_check(hledger: &Path, file: &Path) {
+    let out = Command::new(hledger)
+        .args(["-f", file.to_str().unwrap(), "check", "-s"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run hledger");
+    assert!(
+        out.status.success(),
+        "hledger check -s rejected {}:\n{}\n--- journal ---\n{}",
+        file.display(),
+        String::from_utf8_lossy(&out.stderr),
+        fs::read_to_string(file).unwrap_or_default()
+    );
+}
+
+pub type Balances = BTreeMap<String, Money>;
+
+/// Every account's balance as `hledger bal --flat` reports it (up to `end`, exclusive, if given).
+pub fn hledger_balances(hledger: &Path, file: &Path, end: Option<&str>) -> Balances {
+    let mut args = vec![
+        "-f",
+        file.to_str().unwrap(),
+        "bal",
+        "--flat",
+        "--no-total",
+        "-O",
+        "csv",
+        "-c",
+        "£1000.00",
+    ];
+    if let Some(e) = end {
+        args.extend(["-e", e]);
+    }
+    let text = hledger_run(hledger, &args);
+    let mut b = Balances::new();
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let fields: Vec<String> = line.split("\",\"").map(|f| f.replace('"', "")).collect();
+        assert_eq!(fields.len(), 2, "unexpected hledger CSV row {line:?}");
+        let amount: String = fields[1].chars().filter(|c| !c.is_whitespace()).collect();
+        let m = if amount == "0" {
+            Money::ZERO
+        } else {
+            Money::parse(&amount).unwrap()
+        };
+        if !m.is_zero() {
+            b.insert(fields[0].clone(), m);
+        }
+    }
+    b
+}
+
+/// Every account's balance from careledger's own reading of the file.
+pub fn careledger_balances(j: &Journal) -> Balances {
+    let mut b = Balances::new();
+    for tx in j.transactions() {
+        for p in j.postings(tx) {
+            *b.entry(j.account_name(p.account).to_string()).or_default() += p.amount;
+        }
+    }
+    b.retain(|_, m| !m.is_zero());
+    b
+}
+
+/// hledger accepts the workspace's journal and agrees with careledger on every balance.
+pub fn hledger_agrees(ws: &Ws, test: &str) {
+    let Some(h) = hledger(test) else { return };
+    hledger_check(&h, &ws.journal_path());
+    assert_eq!(
+        hledger_balances(&h, &ws.journal_path(), None),
+        careledger_balances(&ws.journal()),
+        "hledger and careledger disagree about {}",
+        ws.journal_path().display()
+    );
+}
+
+pub fn m(s: &str) -> Money {
+    Money::parse(s).unwrap()
+}

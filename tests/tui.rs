@@ -481,7 +481,7 @@ fn help_lists_the_keys_of_the_current_screen_from_the_table() {
     let d = demo();
     let mut a = app(&d, Some("ann"));
     press(&mut a, &[KeyCode::Char('2'), KeyCode::Char('?')]);
-    let screen = render(&a, 120, 40);
+    let screen = render(&a, 120, 60);
     for line in [
         "x",
         "Reverse this entry (asks first)",
@@ -661,4 +661,133 @@ fn every_screen_says_the_same_with_and_without_colour() {
         assert!(!plain, "colour drawn with colour off: {keys:?}");
         let _ = coloured;
     }
+}
+
+// --- Reports, bank statements and checking against the bank -----------------------------
+
+#[test]
+fn a_report_is_shown_and_saved_to_a_file() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('m')]);
+    // Monitoring return, the first quarter (April to June), Markdown, saved.
+    press(&mut a, &[KeyCode::Tab]);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "2026-q1");
+    press(
+        &mut a,
+        &[KeyCode::Tab, KeyCode::Tab, KeyCode::Right, KeyCode::Tab],
+    );
+    type_text(&mut a, "q1-return.md");
+    ctrl(&mut a, 's');
+    let Some(Overlay::Text { text, .. }) = a.overlays.last() else {
+        panic!("the report is shown: {}", a.status)
+    };
+    assert!(text.contains("was saved to q1-return.md"), "{text}");
+    let saved = fs::read_to_string(d.root.join("q1-return.md")).unwrap();
+    assert!(saved.starts_with('#'), "Markdown: {saved}");
+    assert!(saved.contains("2026"), "{saved}");
+    // Saving again to the same name is refused, and the file is left alone.
+    press(
+        &mut a,
+        &[
+            KeyCode::Esc,
+            KeyCode::Char('m'),
+            KeyCode::Tab,
+            KeyCode::Tab,
+            KeyCode::Tab,
+            KeyCode::Tab,
+        ],
+    );
+    type_text(&mut a, "q1-return.md");
+    ctrl(&mut a, 's');
+    assert!(a.status.starts_with("Not done."), "{}", a.status);
+    assert!(a.status.contains("already exists"), "{}", a.status);
+    assert_eq!(
+        fs::read_to_string(d.root.join("q1-return.md")).unwrap(),
+        saved
+    );
+}
+
+#[test]
+fn a_bank_statement_is_previewed_then_imported_once() {
+    let d = demo();
+    let csv = d.root.join("statement.csv");
+    fs::write(
+        &csv,
+        "Date,Description,Amount\n2026-10-15,CORNER SHOP LTD,-6.40\n2026-10-15,WESTDALE LIBRARY CAFE,-3.10\n",
+    )
+    .unwrap();
+    let before = journal(&d, "ann");
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('I')]);
+    type_text(&mut a, csv.to_str().unwrap());
+    ctrl(&mut a, 's');
+    let Some(Overlay::Confirm { question, .. }) = a.overlays.last() else {
+        panic!("a preview and a question come first: {}", a.status)
+    };
+    assert!(
+        question.starts_with("Import these entries now?"),
+        "{question}"
+    );
+    assert!(question.contains("CORNER SHOP"), "{question}");
+    assert_eq!(journal(&d, "ann"), before, "the preview writes nothing");
+    press(&mut a, &[KeyCode::Char('y')]);
+    let after = journal(&d, "ann");
+    assert!(after.len() > before.len());
+    assert!(
+        after.contains("£6.40") && after.contains("£3.10"),
+        "{after}"
+    );
+    // The same statement again adds nothing.
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('I')]);
+    type_text(&mut a, csv.to_str().unwrap());
+    ctrl(&mut a, 's');
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert_eq!(journal(&d, "ann"), after);
+}
+
+#[test]
+fn checking_against_the_bank_names_the_difference_then_locks_what_it_covers() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('b'), KeyCode::Tab]);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "2026-10-12");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "100.00");
+    ctrl(&mut a, 's');
+    let Some(Overlay::Text { text, .. }) = a.overlays.last() else {
+        panic!("{}", a.status)
+    };
+    assert!(text.contains("Difference:"), "{text}");
+    assert!(text.contains("Nothing was written."), "{text}");
+    // The right balance: £4,375.18 cleared, plus the pending taxi once it is marked cleared.
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('b'), KeyCode::Tab]);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "2026-10-07");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "4375.18");
+    ctrl(&mut a, 's');
+    let Some(Overlay::Text { text, .. }) = a.overlays.last() else {
+        panic!("{}", a.status)
+    };
+    assert!(!text.contains("Not reconciled"), "{text}");
+    // An entry from before the check now asks before it is changed.
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('2')]);
+    let h = a.open.as_ref().unwrap();
+    let k = (0..h.view.len())
+        .find(|&k| h.entry(k).unwrap().2.date < NaiveDate::from_ymd_opt(2026, 10, 1).unwrap())
+        .unwrap();
+    a.open.as_mut().unwrap().sel = k;
+    press(&mut a, &[KeyCode::Char('e')]);
+    let Some(Overlay::Confirm { question, .. }) = a.overlays.last() else {
+        panic!("editing a checked entry asks first: {}", a.status)
+    };
+    assert!(
+        question.contains("checked against the bank on 7 October 2026"),
+        "{question}"
+    );
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Form { .. })));
 }

@@ -16,7 +16,7 @@ use crate::core::money::Money;
 use crate::core::position::plural;
 use crate::store::HolderFiles;
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct ImportArgs {
     /// The bank statement: a CSV file with a header row.
     pub file: PathBuf,

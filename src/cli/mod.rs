@@ -7,12 +7,12 @@ mod demo;
 
 pub use demo::copy_demo;
 mod holder;
-mod import;
+pub mod import;
 mod list;
 mod plain;
 mod prompt;
-mod reconcile;
-mod report;
+pub mod reconcile;
+pub mod report;
 mod summary;
 
 use std::io::{self, IsTerminal, Write};

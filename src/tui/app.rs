@@ -76,12 +76,23 @@ pub enum Purpose {
         index: usize,
     },
     NewHolder,
+    Report,
+    Import,
+    Reconcile,
 }
 
 /// What waits for a yes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
-    Reverse { ji: usize, ti: usize },
+    Reverse {
+        ji: usize,
+        ti: usize,
+    },
+    /// Import the statement previewed.
+    Import(crate::cli::import::ImportArgs),
+    /// Change an entry that a bank check covers.
+    EditLocked,
+    ToggleLocked,
     DiscardForm,
     Quit,
 }
@@ -107,6 +118,12 @@ pub enum Overlay {
     Search {
         input: TextInput,
         before: Option<String>,
+    },
+    /// A report or a command's account of what it did, to read and scroll.
+    Text {
+        title: String,
+        text: String,
+        scroll: usize,
     },
 }
 
@@ -176,6 +193,8 @@ pub struct OpenHolder {
     pub plan_sel: usize,
     /// Payees seen before, most used first, for completion.
     pub payees: Vec<String>,
+    /// Which entries a balance checked against the bank covers.
+    pub locks: crate::core::reconcile::Locks,
     stamps: Vec<Option<(SystemTime, u64)>>,
 }
 
@@ -212,7 +231,9 @@ impl OpenHolder {
         let mut paths = vec![files.plan_path()];
         paths.extend(files.journal_paths.iter().cloned());
         let stamps = paths.iter().map(|p| stamp(p)).collect();
+        let locks = crate::core::reconcile::Locks::of(&files.journals);
         let mut h = OpenHolder {
+            locks,
             view: (0..order.len() as u32).collect(),
             order,
             files,
@@ -490,7 +511,9 @@ impl App {
         match self.overlays.last() {
             Some(Overlay::Form { .. } | Overlay::Search { .. }) => vec![Context::Form],
             Some(Overlay::Confirm { .. }) => vec![Context::Confirm],
-            Some(Overlay::Help { .. } | Overlay::Details { .. }) => vec![Context::Reading],
+            Some(Overlay::Help { .. } | Overlay::Details { .. } | Overlay::Text { .. }) => {
+                vec![Context::Reading]
+            }
             None => vec![self.screen.context(), Context::Global],
         }
     }
@@ -553,7 +576,7 @@ impl App {
             Some(Overlay::Form { .. }) => return self.form_action(action),
             Some(Overlay::Search { .. }) => return self.search_action(action),
             Some(Overlay::Confirm { .. }) => return self.confirm_action(action),
-            Some(Overlay::Help { .. } | Overlay::Details { .. }) => {
+            Some(Overlay::Help { .. } | Overlay::Details { .. } | Overlay::Text { .. }) => {
                 return self.reading_action(action);
             }
             None => {}
@@ -649,6 +672,9 @@ impl App {
                 self.say(format!("Sorted by {}.", self.sort.words()));
             }
             Action::NewHolder => self.open_new_holder_form(),
+            Action::Reports => self.open_tool_form(Purpose::Report),
+            Action::Import => self.open_tool_form(Purpose::Import),
+            Action::Reconcile => self.open_tool_form(Purpose::Reconcile),
             Action::NextField
             | Action::PrevField
             | Action::Save
@@ -812,11 +838,43 @@ impl App {
         ));
     }
 
+    /// The date of the bank check that covers the selected entry, if one does.
+    fn selected_lock(&self) -> Option<NaiveDate> {
+        let h = self.open.as_ref()?;
+        let (ji, ti, _) = h.entry(h.sel)?;
+        let j = h.journal(ji);
+        h.locks.locked_by(j, &j.transactions()[ti])
+    }
+
+    /// Ask before changing an entry covered by a bank check; true when it may go ahead now.
+    fn clear_to_change(&mut self, then: Pending) -> bool {
+        let Some(date) = self.selected_lock() else {
+            return true;
+        };
+        let question = format!(
+            "This entry is covered by a balance checked against the bank on {}. Changing it may make the records disagree with the bank. Change it anyway? y or n.",
+            position::long_date(date)
+        );
+        self.overlays.push(Overlay::Confirm {
+            question: question.clone(),
+            then,
+        });
+        self.say(question);
+        false
+    }
+
     fn edit_selected(&mut self) {
         if self.screen != Screen::Register {
             self.say("Go to the register (2) and pick an entry to edit it.");
             return;
         }
+        if !self.clear_to_change(Pending::EditLocked) {
+            return;
+        }
+        self.edit_selected_anyway();
+    }
+
+    fn edit_selected_anyway(&mut self) {
         let Some(h) = &self.open else { return };
         let Some((ji, ti, _)) = h.entry(h.sel) else {
             self.say("There is no entry to edit.");
@@ -961,6 +1019,9 @@ impl App {
             Purpose::Allocation { outcome, stream } => self.save_allocation(&form, outcome, stream),
             Purpose::Review { index } => self.save_review(&form, *index),
             Purpose::NewHolder => self.save_new_holder(&form),
+            Purpose::Report | Purpose::Import | Purpose::Reconcile => {
+                return self.run_tool(&form, &purpose);
+            }
         };
         match result {
             Ok(message) => {
@@ -1230,6 +1291,13 @@ impl App {
             self.say("Go to the register (2) to mark entries cleared.");
             return;
         }
+        if !self.clear_to_change(Pending::ToggleLocked) {
+            return;
+        }
+        self.toggle_cleared_anyway();
+    }
+
+    fn toggle_cleared_anyway(&mut self) {
         let Some(h) = &self.open else { return };
         let Some((ji, ti, e)) = h.entry(h.sel) else {
             return;
@@ -1273,6 +1341,13 @@ impl App {
         }
         match then {
             Pending::Quit => self.quit = true,
+            Pending::EditLocked => self.edit_selected_anyway(),
+            Pending::ToggleLocked => self.toggle_cleared_anyway(),
+            Pending::Import(args) => {
+                let result = self.with_cli(|ctx, out| crate::cli::import::run(ctx, args, out));
+                self.reload_quietly();
+                self.show_result("Bank statement imported", result);
+            }
             Pending::DiscardForm => {
                 self.overlays.pop();
                 self.say("Form thrown away; nothing was written.");
@@ -1302,7 +1377,9 @@ impl App {
             return;
         };
         let scroll = match overlay {
-            Overlay::Help { scroll } | Overlay::Details { scroll, .. } => scroll,
+            Overlay::Help { scroll }
+            | Overlay::Details { scroll, .. }
+            | Overlay::Text { scroll, .. } => scroll,
             _ => return,
         };
         match action {
@@ -1313,6 +1390,316 @@ impl App {
                 self.say(format!("Back to the {} screen.", self.screen.title()));
             }
             _ => {}
+        }
+    }
+
+    // --- Reports, bank statements, reconciling -------------------------------------------------
+
+    fn open_tool_form(&mut self, purpose: Purpose) {
+        let Some(h) = &self.open else {
+            self.say("Open a person first: move to their row and press Enter.");
+            return;
+        };
+        let plan = &h.files.plan.plan;
+        let pick = |words: &[(&str, &str)]| -> Vec<Choice> {
+            words
+                .iter()
+                .map(|(id, label)| Choice {
+                    id: Some(id.to_string()),
+                    label: label.to_string(),
+                })
+                .collect()
+        };
+        let direct: Vec<Choice> = plan
+            .streams
+            .iter()
+            .filter(|s| s.management == Management::DirectPayment)
+            .map(|s| Choice {
+                id: Some(s.id.clone()),
+                label: s.label().to_string(),
+            })
+            .collect();
+        let today = self.opts.today;
+        let (title, fields, hint) = match purpose {
+            Purpose::Report => {
+                let mut streams = vec![Choice {
+                    id: None,
+                    label: "Every stream".into(),
+                }];
+                streams.extend(plan.streams.iter().map(|s| Choice {
+                    id: Some(s.id.clone()),
+                    label: s.label().to_string(),
+                }));
+                let fy = crate::core::report::monitoring::financial_year_of(today);
+                (
+                    "Reports",
+                    vec![
+                        FormField::choose(
+                            "Report",
+                            pick(&[
+                                ("monitoring", "Monitoring return for the funder"),
+                                ("review", "Outcome review summary"),
+                                ("expected", "Expected payments"),
+                            ]),
+                            Some(0),
+                            "Left/Right picks the report",
+                        ),
+                        FormField::text(
+                            "Period",
+                            &format!("fy{fy}"),
+                            "fy2026 (April to March), 2026-q1 .. 2026-q4, or 2026-04-01..2026-06-30",
+                        ),
+                        FormField::choose("Stream", streams, Some(0), "monitoring return only"),
+                        FormField::choose(
+                            "Format",
+                            pick(&[
+                                ("text", "text"),
+                                ("md", "Markdown"),
+                                ("csv", "CSV"),
+                                ("json", "JSON"),
+                            ]),
+                            Some(0),
+                            "the review has no CSV",
+                        ),
+                        FormField::text(
+                            "Save to",
+                            "",
+                            "a file name to save it; empty to only read it here",
+                        ),
+                    ],
+                    "Reports. Pick one; Ctrl-S makes it.",
+                )
+            }
+            Purpose::Import => (
+                "Import a bank statement",
+                vec![
+                    FormField::text(
+                        "File",
+                        "",
+                        "the statement saved from the bank as CSV, e.g. /home/ann/statement.csv",
+                    ),
+                    FormField::choose(
+                        "Stream",
+                        direct.clone(),
+                        (!direct.is_empty()).then_some(0),
+                        "whose bank account it is",
+                    ),
+                    FormField::text(
+                        "Profile",
+                        "",
+                        "the layout's name; empty to find it from the header",
+                    ),
+                ],
+                "Import a bank statement. Ctrl-S shows what would be added before anything is written.",
+            ),
+            _ => (
+                "Check against the bank",
+                vec![
+                    FormField::choose(
+                        "Stream",
+                        direct.clone(),
+                        (!direct.is_empty()).then_some(0),
+                        "whose bank account",
+                    ),
+                    FormField::text(
+                        "Date",
+                        &today.format("%Y-%m-%d").to_string(),
+                        "the statement's date",
+                    ),
+                    FormField::text(
+                        "Balance",
+                        "",
+                        "the balance the statement shows, e.g. 1234.56",
+                    ),
+                ],
+                "Check the records against a bank statement balance. Ctrl-S compares them.",
+            ),
+        };
+        let form = Form::new(title, fields);
+        let spoken = form.focused().spoken();
+        self.overlays.push(Overlay::Form { form, purpose });
+        self.say(format!("{hint} {spoken}"));
+    }
+
+    /// Run a command-line action for the open person, catching what it says.
+    fn with_cli(
+        &self,
+        f: impl FnOnce(&crate::cli::Ctx, &mut dyn std::io::Write) -> crate::cli::CliResult,
+    ) -> Result<String, String> {
+        let ctx = crate::cli::Ctx {
+            workspace: self.ws.clone(),
+            today: self.opts.today,
+            holder: self.open.as_ref().map(|h| h.files.id.clone()),
+            screen_reader: self.opts.accessible,
+            color: false,
+            plain: true,
+        };
+        let mut out = Vec::new();
+        let result = f(&ctx, &mut out);
+        let text = self.short_paths(&String::from_utf8_lossy(&out));
+        match result {
+            Ok(()) => Ok(text),
+            Err(e) => Err(format!("{text}{}", self.short_paths(&e.message))),
+        }
+    }
+
+    fn show_result(&mut self, title: &str, result: Result<String, String>) {
+        match result {
+            Ok(text) => {
+                let first = text.lines().next().unwrap_or_default().to_string();
+                self.overlays.push(Overlay::Text {
+                    title: title.to_string(),
+                    text,
+                    scroll: 0,
+                });
+                self.say(format!("{title}. {first} Up and Down scroll, Esc closes."));
+            }
+            Err(message) => {
+                self.overlays.push(Overlay::Text {
+                    title: "Not done".into(),
+                    text: message.clone(),
+                    scroll: 0,
+                });
+                self.say(format!(
+                    "Not done. {}",
+                    message.lines().last().unwrap_or_default()
+                ));
+            }
+        }
+    }
+
+    fn run_tool(&mut self, form: &Form, purpose: &Purpose) {
+        use crate::cli::report::{MonitoringArgs, ReportCommand, ReportFormat, SaveArgs};
+        let value = |label: &str| {
+            let v = form.field(label).value().trim().to_string();
+            (!v.is_empty()).then_some(v)
+        };
+        match purpose {
+            Purpose::Report => {
+                let save = SaveArgs {
+                    output: value("Save to").map(|p| {
+                        let p = std::path::PathBuf::from(p);
+                        if p.is_absolute() {
+                            p
+                        } else {
+                            self.ws.root().join(p)
+                        }
+                    }),
+                    force: false,
+                };
+                let format = match form.field("Format").chosen().as_deref() {
+                    Some("md") => ReportFormat::Md,
+                    Some("csv") => ReportFormat::Csv,
+                    Some("json") => ReportFormat::Json,
+                    _ => ReportFormat::Text,
+                };
+                let cmd = match form.field("Report").chosen().as_deref() {
+                    Some("review") => ReportCommand::Review {
+                        format: match format {
+                            ReportFormat::Md => crate::cli::Format::Md,
+                            ReportFormat::Json => crate::cli::Format::Json,
+                            _ => crate::cli::Format::Text,
+                        },
+                        save,
+                    },
+                    Some("expected") => ReportCommand::Expected { format, save },
+                    _ => {
+                        let period = value("Period").unwrap_or_default();
+                        let (from, to, preset) = match period.split_once("..") {
+                            Some((a, b)) => {
+                                match (payment::parse_date(a), payment::parse_date(b)) {
+                                    (Some(a), Some(b)) => (Some(a), Some(b), None),
+                                    _ => {
+                                        if let Some(Overlay::Form { form, .. }) =
+                                            self.overlays.last_mut()
+                                        {
+                                            form.set_error("Period", Some("Type two dates with .. between, e.g. 2026-04-01..2026-06-30.".into()));
+                                        }
+                                        self.say("Not made: the period's dates cannot be read. Type them as 2026-04-01..2026-06-30.");
+                                        return;
+                                    }
+                                }
+                            }
+                            None => (None, None, Some(period)),
+                        };
+                        ReportCommand::Monitoring(MonitoringArgs {
+                            from,
+                            to,
+                            period: preset,
+                            stream: form.field("Stream").chosen(),
+                            format,
+                            save,
+                        })
+                    }
+                };
+                let result = self.with_cli(|ctx, out| crate::cli::report::run(ctx, cmd, out));
+                if result.is_ok() {
+                    self.overlays.pop();
+                }
+                self.show_result("Report", result);
+            }
+            Purpose::Import => {
+                let Some(file) = value("File") else {
+                    if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+                        form.set_error("File", Some("Type where the statement file is.".into()));
+                    }
+                    self.say("Not done: type where the statement file is.");
+                    return;
+                };
+                let file = std::path::PathBuf::from(file);
+                let args = |preview| crate::cli::import::ImportArgs {
+                    file: file.clone(),
+                    preview,
+                    profile: value("Profile"),
+                    stream: form.field("Stream").chosen(),
+                };
+                let preview =
+                    self.with_cli(|ctx, out| crate::cli::import::run(ctx, args(true), out));
+                match preview {
+                    Ok(text) => {
+                        self.overlays.pop();
+                        let question = "Import these entries now? y to write them, n to leave the records as they are.".to_string();
+                        self.overlays.push(Overlay::Confirm {
+                            question: format!("{question}\n\n{text}"),
+                            then: Pending::Import(args(false)),
+                        });
+                        self.say(format!("Preview ready. {question}"));
+                    }
+                    Err(message) => self.show_result("Import", Err(message)),
+                }
+            }
+            _ => {
+                let Some(balance) = value("Balance") else {
+                    if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+                        form.set_error(
+                            "Balance",
+                            Some("Type the balance the statement shows.".into()),
+                        );
+                    }
+                    self.say("Not done: type the balance the statement shows.");
+                    return;
+                };
+                let Some(date) = value("Date").as_deref().and_then(payment::parse_date) else {
+                    if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+                        form.set_error(
+                            "Date",
+                            Some("Type the statement's date, e.g. 2026-10-14.".into()),
+                        );
+                    }
+                    self.say("Not done: the date cannot be read.");
+                    return;
+                };
+                let args = crate::cli::reconcile::ReconcileArgs {
+                    stream: form.field("Stream").chosen(),
+                    date,
+                    balance,
+                    clear: Vec::new(),
+                };
+                let result = self.with_cli(|ctx, out| crate::cli::reconcile::run(ctx, args, out));
+                self.overlays.pop();
+                self.reload_quietly();
+                self.show_result("Checked against the bank", result);
+            }
         }
     }
 

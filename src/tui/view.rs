@@ -111,6 +111,22 @@ pub fn view(app: &App, frame: &mut Frame) {
             Overlay::Form { form, .. } => draw_form(app, frame, inner, theme, form),
             Overlay::Confirm { question, .. } => draw_confirm(app, frame, inner, theme, question),
             Overlay::Help { scroll } => draw_help(app, frame, inner, theme, *scroll),
+            Overlay::Text {
+                title,
+                text,
+                scroll,
+            } => {
+                let r = overlay_area(app, frame, inner, &format!(" {title} "), theme);
+                let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_string())).collect();
+                let scroll = (*scroll).min(lines.len().saturating_sub(r.height as usize));
+                frame.render_widget(
+                    Paragraph::new(lines)
+                        .wrap(ratatui::widgets::Wrap { trim: false })
+                        .scroll((scroll as u16, 0)),
+                    r,
+                );
+                Some(Position::new(r.x, r.y))
+            }
             Overlay::Details { ji, ti, scroll } => {
                 draw_details(app, frame, inner, theme, *ji, *ti, *scroll)
             }
@@ -618,11 +634,16 @@ fn draw_register(
     // In screen-reader mode a row may wrap onto more lines; move the top down until the
     // selected row fits whole.
     let reader_lines = |k: usize| -> Vec<Line<'static>> {
-        let Some((_, _, e)) = h.entry(k) else {
+        let Some((ji, ti, e)) = h.entry(k) else {
             return Vec::new();
         };
+        let j = h.journal(ji);
+        let mut text = reader_text(&e);
+        if let Some(d) = h.locks.locked_by(j, &j.transactions()[ti]) {
+            text.push_str(&format!("; checked against the bank on {d}"));
+        }
         let row = Row {
-            spans: vec![(reader_text(&e), Tone::Plain)],
+            spans: vec![(text, Tone::Plain)],
             indent: 2,
             target: None,
         };
@@ -652,12 +673,15 @@ fn draw_register(
             }
             continue;
         }
-        let Some((_, _, e)) = h.entry(k) else { break };
+        let Some((ji, ti, e)) = h.entry(k) else { break };
         let marker = if k == sel { "> " } else { "  " };
-        let mark = match e.status {
-            Status::Cleared => "*",
-            Status::Pending => "!",
-            Status::Unmarked => " ",
+        let j = h.journal(ji);
+        let locked = h.locks.locked_by(j, &j.transactions()[ti]).is_some();
+        let mark = match (locked, e.status) {
+            (true, _) => "L",
+            (false, Status::Cleared) => "*",
+            (false, Status::Pending) => "!",
+            (false, Status::Unmarked) => " ",
         };
         if k == sel {
             cursor_line = lines.len();
@@ -853,6 +877,8 @@ fn draw_confirm(
 ) -> Option<Position> {
     let r = if app.opts.accessible {
         area
+    } else if question.contains('\n') {
+        overlay_area(app, frame, area, " Are you sure? ", theme)
     } else {
         let w = area.width.min(64);
         let r = Rect::new(
@@ -1002,6 +1028,12 @@ fn draw_details(
             tx.line
         )),
     ];
+    if let Some(d) = h.locks.locked_by(j, tx) {
+        lines.push(Line::from(format!(
+            "Checked against the bank: covered by the balance check of {}",
+            long_date(d)
+        )));
+    }
     if let Some(who) = j.tag(tx, "entered-by") {
         let when = j
             .tag(tx, "entered")

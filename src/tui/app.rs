@@ -137,6 +137,8 @@ pub struct PersonRow {
     pub spent_share: Decimal,
     pub elapsed: Decimal,
     pub next_review: Option<NaiveDate>,
+    /// When the next monitoring return is due (for people with a direct payment).
+    pub next_return: Option<NaiveDate>,
     pub alerts: usize,
     pub worst: Option<(Severity, String)>,
     /// Why this person's files could not be read (file:line: what to do).
@@ -2166,6 +2168,7 @@ fn person_row(ws: &Workspace, id: &str, settings: &Settings, today: NaiveDate) -
             spent_share: Decimal::ZERO,
             elapsed: Decimal::ZERO,
             next_review: None,
+            next_return: None,
             alerts: 0,
             worst: None,
             error: Some(
@@ -2201,6 +2204,12 @@ fn person_row(ws: &Workspace, id: &str, settings: &Settings, today: NaiveDate) -
                 spent_share,
                 elapsed: p.period.elapsed,
                 next_review: p.next_review,
+                next_return: plan
+                    .streams
+                    .iter()
+                    .any(|s| s.management == Management::DirectPayment)
+                    .then(|| crate::core::report::monitoring::next_return(today).map(|r| r.0))
+                    .flatten(),
                 alerts: p.alerts.len(),
                 worst,
                 error: None,

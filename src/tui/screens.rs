@@ -248,6 +248,19 @@ pub fn dashboard(h: &OpenHolder, opts: &Options) -> Vec<Row> {
             p.unlinked_spent
         )));
     }
+    let direct = plan
+        .streams
+        .iter()
+        .any(|s| s.management == crate::core::plan::Management::DirectPayment);
+    if direct && let Some((due, period)) = crate::core::report::monitoring::next_return(opts.today)
+    {
+        rows.push(Row::plain(format!(
+            "Next monitoring return: {} to {}, due by {} (press m to make it).",
+            long_date(period.from),
+            long_date(period.to),
+            long_date(due)
+        )));
+    }
     rows.push(Row::blank());
     rows.push(Row::heading("By the end of the plan"));
     let projected = p.totals.projected_balance;

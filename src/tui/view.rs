@@ -412,6 +412,9 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
             "{:>12} {:>11} {:<11}",
             "Balance", "Spent/time", "Next review"
         ));
+        if wide {
+            h.push_str(&format!(" {:<11}", "Next return"));
+        }
         h.push_str(" Alerts");
         lines.push(Line::from(Span::styled(
             h,
@@ -446,14 +449,21 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
                 } else {
                     String::new()
                 };
+                let short = |d: Option<chrono::NaiveDate>| {
+                    d.map_or("-".into(), |d| d.format("%d %b %Y").to_string())
+                };
+                let next_return = if wide {
+                    format!(" {:<11}", short(p.next_return))
+                } else {
+                    String::new()
+                };
                 let s = format!(
-                    "{marker}{:<20} {held}{:>12} {:>5}/{:<5} {:<11} {}{}",
+                    "{marker}{:<20} {held}{:>12} {:>5}/{:<5} {:<11}{next_return} {}{}",
                     truncate(&p.name, 20),
                     p.balance.to_string(),
                     percent(p.spent_share),
                     percent(p.elapsed),
-                    p.next_review
-                        .map_or("-".into(), |d| d.format("%d %b %Y").to_string()),
+                    short(p.next_review),
                     p.alerts,
                     worst
                 );
@@ -519,13 +529,16 @@ fn draw_people_as_rows(
         let text = match &p.error {
             Some(e) => format!("{}: cannot be read. {e}", p.name),
             None => format!(
-                "{}: {}; balance {}; spent {} with {} of the period passed; next review {}; {}{}",
+                "{}: {}; balance {}; spent {} with {} of the period passed; next review {}{}; {}{}",
                 p.name,
                 p.held,
                 balance_words(p.balance),
                 percent(p.spent_share),
                 percent(p.elapsed),
                 p.next_review.map_or("not set".into(), long_date),
+                p.next_return
+                    .map(|d| format!("; next return due {}", long_date(d)))
+                    .unwrap_or_default(),
                 position::plural(p.alerts as i64, "alert"),
                 p.worst
                     .as_ref()

@@ -1287,6 +1287,20 @@ pub fn json(r: &MonitoringReturn) -> serde_json::Value {
 }
 
 /// The financial year (April to March) a date falls in, by its starting year.
+/// How long after a quarter ends its monitoring return is due. Funders set their own dates;
+/// four weeks is the most common, and it is what careledger reminds about.
+pub const RETURN_DUE_DAYS: i64 = 28;
+
+/// The next monitoring return due on or after `today`: its due date and the quarter it
+/// covers (financial-year quarters, each due [`RETURN_DUE_DAYS`] after it ends).
+pub fn next_return(today: NaiveDate) -> Option<(NaiveDate, ReturnPeriod)> {
+    let fy = financial_year_of(today);
+    (fy - 1..=fy + 1)
+        .flat_map(|y| (1..=4).filter_map(move |q| ReturnPeriod::quarter(y, q)))
+        .map(|p| (p.to + chrono::Duration::days(RETURN_DUE_DAYS), p))
+        .find(|(due, _)| *due >= today)
+}
+
 pub fn financial_year_of(d: NaiveDate) -> i32 {
     if d.month() >= 4 {
         d.year()
@@ -1301,6 +1315,20 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_next_return_is_four_weeks_after_the_quarter() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let (due, p) = next_return(d("2026-10-15")).unwrap();
+        assert_eq!(
+            (due, p.from, p.to),
+            (d("2026-10-28"), d("2026-07-01"), d("2026-09-30"))
+        );
+        let (due, p) = next_return(d("2026-10-29")).unwrap();
+        assert_eq!((due, p.from), (d("2027-01-28"), d("2026-10-01")));
+        let (due, _) = next_return(d("2027-03-20")).unwrap();
+        assert_eq!(due, d("2027-04-28"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::{CliResult, Ctx, Failure, Format};
 use crate::core::position::{self, Position};
 use crate::core::report::summary::{self, HolderSummary};
 use crate::core::settings::Settings;
-use crate::store::HolderFiles;
+use crate::store::{HolderFiles, for_each_parallel};
 
 pub fn run(ctx: &Ctx, format: Format, attention: bool, out: &mut dyn Write) -> CliResult {
     let settings = ctx.workspace.settings()?;
@@ -99,39 +99,15 @@ pub fn run(ctx: &Ctx, format: Format, attention: bool, out: &mut dyn Write) -> C
 type Loaded = (String, Result<(HolderFiles, Position), String>);
 
 fn load_all(ctx: &Ctx, ids: &[String], settings: &Settings) -> Vec<Loaded> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = ids.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = ids
-            .chunks(chunk)
-            .map(|ids| {
-                s.spawn(move || {
-                    ids.iter()
-                        .map(|id| {
-                            let r = ctx
-                                .workspace
-                                .load_holder(id)
-                                .map(|files| {
-                                    let pos = position::compute(
-                                        &files.plan.plan,
-                                        &files.journals,
-                                        settings,
-                                        ctx.today,
-                                    );
-                                    (files, pos)
-                                })
-                                .map_err(|e| e.to_string());
-                            (id.clone(), r)
-                        })
-                        .collect::<Vec<_>>()
-                })
+    for_each_parallel(ids, |id| {
+        let r = ctx
+            .workspace
+            .load_holder(id)
+            .map(|files| {
+                let pos = position::compute(&files.plan.plan, &files.journals, settings, ctx.today);
+                (files, pos)
             })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+            .map_err(|e| e.to_string());
+        (id.to_string(), r)
     })
 }

@@ -393,26 +393,8 @@ impl App {
         let settings = &self.settings;
         let ws = &self.ws;
         let today = self.opts.today;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let chunk = ids.len().div_ceil(threads).max(1);
-        let mut people: Vec<PersonRow> = std::thread::scope(|s| {
-            let handles: Vec<_> = ids
-                .chunks(chunk)
-                .map(|ids| {
-                    s.spawn(move || {
-                        ids.iter()
-                            .map(|id| person_row(ws, id, settings, today))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+        let mut people =
+            crate::store::for_each_parallel(&ids, |id| person_row(ws, id, settings, today));
         sort_people(&mut people, self.sort);
         self.people = people;
         self.people_sel = self.people_sel.min(self.people.len().saturating_sub(1));

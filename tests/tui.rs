@@ -791,3 +791,29 @@ fn checking_against_the_bank_names_the_difference_then_locks_what_it_covers() {
     press(&mut a, &[KeyCode::Char('y')]);
     assert!(matches!(a.overlays.last(), Some(Overlay::Form { .. })));
 }
+
+#[test]
+fn an_empty_workspace_welcomes_and_sets_up_the_first_person() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = Workspace::at(tmp.path().join("ws"));
+    ws.init().unwrap();
+    let mut a = App::new(ws, options(false), None);
+    assert!(
+        a.status.starts_with("Welcome to careledger."),
+        "{}",
+        a.status
+    );
+    insta::assert_snapshot!("welcome_80x24", render(&a, 80, 24));
+    press(&mut a, &[KeyCode::Char('n')]);
+    type_text(&mut a, "ann");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "Ann Whitaker");
+    ctrl(&mut a, 's');
+    assert!(
+        a.status.starts_with("Created Ann Whitaker (ann)"),
+        "{}",
+        a.status
+    );
+    press(&mut a, &[KeyCode::Enter]);
+    assert_eq!(a.screen, Screen::Dashboard);
+}

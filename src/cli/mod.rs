@@ -200,11 +200,16 @@ pub fn run(cli: Cli) -> CliResult {
 /// when the output is not a terminal.
 fn open_app(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
     let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    if !ctx.workspace.exists() {
+    let fresh = !ctx.workspace.exists();
+    if fresh && (ctx.plain || dumb || !io::stdout().is_terminal()) {
         return Err(Failure::new(format!(
             "there is no workspace at {} yet. Try the demo with: careledger demo, or start one with: careledger init",
             ctx.workspace.root().display()
         )));
+    }
+    if fresh {
+        // The first run: make the workspace, and the app welcomes the person in it.
+        ctx.workspace.init()?;
     }
     if ctx.plain || dumb || !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return plain::run(ctx, io::stdin().lock(), out);

@@ -365,7 +365,7 @@ impl App {
             None => {
                 let n = app.people.len();
                 app.say(if n == 0 {
-                    "This workspace has no people yet. Add one with: careledger holder new ID --name NAME".to_string()
+                    "Welcome to careledger. Press n to set up the first person's budget, or q to quit (careledger demo shows an example workspace).".to_string()
                 } else {
                     format!(
                         "{} in this workspace, who needs attention first. Press Enter to open one, ? for keys.",

@@ -403,7 +403,7 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
     }
     let width = area.width as usize;
     let wide = width >= 100;
-    if !accessible {
+    if !app.people.is_empty() {
         let mut h = format!("  {:<20} ", "Name");
         if wide {
             h.push_str(&format!("{:<14} ", "Held as"));
@@ -490,7 +490,9 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
             style,
         )));
     }
-    if shown.is_empty() {
+    if app.people.is_empty() {
+        lines.extend(WELCOME.iter().map(|l| Line::from(format!("  {l}"))));
+    } else if shown.is_empty() {
         lines.push(Line::from(
             "  No one to show. Press / to find someone else, or Esc.",
         ));
@@ -552,7 +554,13 @@ fn draw_people_as_rows(
             target: None,
         });
     }
-    if shown.is_empty() {
+    if app.people.is_empty() {
+        rows.extend(WELCOME.iter().map(|l| Row {
+            spans: vec![(l.to_string(), Tone::Plain)],
+            indent: 0,
+            target: None,
+        }));
+    } else if shown.is_empty() {
         rows.push(Row {
             spans: vec![(
                 "No one to show. Press / to find someone else.".into(),
@@ -565,6 +573,16 @@ fn draw_people_as_rows(
     let sel = app.people_sel.min(shown.len().saturating_sub(1)) + 1;
     draw_rows(app, frame, area, theme, &rows, sel)
 }
+
+/// What an empty workspace says: the first run.
+const WELCOME: [&str; 6] = [
+    "Welcome. This workspace has no one in it yet.",
+    "Press n to set up the first person: their name and plan dates, and",
+    "the first funding stream and outcome if you have them to hand.",
+    "Everything else can come later.",
+    "To look around first, quit (q) and run: careledger demo",
+    "Press ? at any time for the keys.",
+];
 
 fn truncate(s: &str, width: usize) -> String {
     if s.chars().count() <= width {

@@ -142,6 +142,8 @@ fn check_case(case: &Path) -> Result<Vec<String>, String> {
         }
         fs::copy(&path, holder.join(name)).map_err(|e| format!("{}: {e}", path.display()))?;
     }
+    // Private, as careledger makes workspaces: an open one gets a warning line on stderr.
+    make_private(ws.path())?;
     let before = snapshot(&holder)?;
 
     let data = ws.path().to_str().ok_or("temp path is not UTF-8")?;
@@ -245,4 +247,23 @@ fn malformed_holders_are_refused_with_file_and_line_and_left_untouched() {
         cases.len(),
         failures.join("\n  ")
     );
+}
+
+/// Folders 0700 and files 0600 under `dir`, as careledger creates them.
+fn make_private(dir: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    let set = |p: &Path, mode| {
+        fs::set_permissions(p, fs::Permissions::from_mode(mode))
+            .map_err(|e| format!("{}: {e}", p.display()))
+    };
+    set(dir, 0o700)?;
+    for entry in fs::read_dir(dir).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            make_private(&path)?;
+        } else {
+            set(&path, 0o600)?;
+        }
+    }
+    Ok(())
 }

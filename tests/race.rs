@@ -1,4 +1,4 @@
-//! Two `careledger add` processes racing on one holder never lose an entry: the holder lock
+//! Two `careledger add` processes racing on one holder (100 entries each) never lose an entry: the holder lock
 //! and the read-append-replace under it must let every add land exactly once.
 
 use std::collections::HashMap;
@@ -12,7 +12,7 @@ use careledger::core::journal::{Journal, check_assertions};
 use careledger::core::money::Money;
 
 const CARELEDGER: &str = env!("CARGO_BIN_EXE_careledger");
-const PER_RACER: usize = 50;
+const PER_RACER: usize = 100;
 
 fn on_path(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
@@ -198,4 +198,42 @@ fn two_racing_adders_never_lose_an_entry() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+/// Someone edits the journal in a text editor while careledger has it open (the TUI's case):
+/// careledger's write of its stale copy is refused, and an `add` keeps the edit.
+#[test]
+fn an_outside_edit_is_never_overwritten() {
+    use careledger::store::{StoreError, Workspace};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ws");
+    let out = Command::new(CARELEDGER)
+        .arg("demo")
+        .arg("--to")
+        .arg(&root)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let ws = Workspace::at(&root);
+    let open = ws.load_holder("ann").unwrap();
+    let path = open.journal_path();
+
+    let edited = format!(
+        "{}; a note typed in an editor\n",
+        fs::read_to_string(&path).unwrap()
+    );
+    fs::write(&path, &edited).unwrap();
+
+    let stale = format!("{}; careledger's change\n", open.journal().text());
+    let e = ws
+        .replace_file("ann", &path, &stale, &open.journal_fingerprint, "test")
+        .unwrap_err();
+    assert!(matches!(e, StoreError::Changed { .. }), "{e}");
+    assert!(e.to_string().contains("nothing was written"), "{e}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+
+    let out = add(&root, "After the edit");
+    assert!(out.status.success(), "{out:?}");
+    assert!(fs::read_to_string(&path).unwrap().starts_with(&edited));
 }

@@ -137,6 +137,7 @@ impl From<io::Error> for Failure {
 pub type CliResult = Result<(), Failure>;
 
 pub fn main() -> ExitCode {
+    install_panic_hook();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -170,6 +171,11 @@ pub fn run(cli: Cli) -> CliResult {
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && io::stdout().is_terminal(),
     };
+    if !matches!(cli.command, Some(Command::Demo { .. }))
+        && let Some(w) = ctx.workspace.exposure_warning()
+    {
+        eprintln!("careledger: {w}");
+    }
     let mut out = io::stdout().lock();
     match cli.command {
         None => open_app(&ctx, &mut out),
@@ -194,6 +200,26 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Import(args)) => import::run(&ctx, args, &mut out),
         Some(Command::Reconcile(args)) => reconcile::run(&ctx, args, &mut out),
     }
+}
+
+/// A panic is a bug in careledger, and its message may quote what was being worked on (a
+/// payee, a note, a line of someone's journal). The report says where, never what. A front
+/// end that installs its own hook (to restore the terminal) should call the previous one.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| eprintln!("{}", panic_report(info))));
+}
+
+/// The one line printed for a panic: the place in careledger's code, and no details.
+pub fn panic_report(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let place = info
+        .location()
+        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    format!(
+        "careledger: internal error{place}. This is a bug in careledger; the details are left \
+         out because they may include personal data. Files are written whole or not at all, \
+         so your records are as they were before the last change. Please report it."
+    )
 }
 
 /// With no command: the app on a terminal; plain line mode with `--plain`, `TERM=dumb` or

@@ -1,7 +1,6 @@
 //! Reading and writing single files safely.
 
 use std::fs::{self, File, OpenOptions};
-use std::hash::Hasher;
 use std::io::{Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
@@ -29,20 +28,44 @@ impl Fingerprint {
         }
     }
     pub fn of(bytes: &[u8]) -> Fingerprint {
-        // SipHash with fixed keys: a few milliseconds for 15 MB. It is a
-        // change detector, not a security measure.
-        let mut h = std::hash::DefaultHasher::new();
-        h.write(bytes);
         Fingerprint {
             len: bytes.len() as u64,
-            hash: h.finish(),
+            hash: change_hash(bytes),
             exists: true,
         }
     }
 }
 
+/// A change detector, not a security measure: eight bytes at a time, each step a bijection
+/// of the state (xor, then multiply by an odd constant), so an edit confined to one 8-byte
+/// word always changes the result, and with the length also compared, other edits collide
+/// about once in 2^64. About ten times faster than SipHash, which took 10% of opening a
+/// 100,000-transaction journal.
+fn change_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h: u64 = 0x243F_6A88_85A3_08D3;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let w = u64::from_le_bytes(w.try_into().unwrap_or_default());
+        h = (h.rotate_left(23) ^ w).wrapping_mul(K);
+    }
+    let mut tail = [0u8; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    h = (h.rotate_left(23) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    // Final mix so that nearby states do not give nearby results.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^ (h >> 33)
+}
+
 /// Read a data file as UTF-8 text, refusing links, huge files and bytes that are not text.
 pub fn read_text(path: &Path) -> Result<(String, Fingerprint)> {
+    read_text_max(path, MAX_FILE_BYTES)
+}
+
+/// [`read_text`] with a smaller limit, for files that are small by nature (a plan).
+/// The size is checked before a byte is read, so a giant file costs no memory.
+pub fn read_text_max(path: &Path, limit: u64) -> Result<(String, Fingerprint)> {
     let meta = fs::symlink_metadata(path).map_err(|e| StoreError::io(path, e))?;
     if meta.file_type().is_symlink() {
         return Err(StoreError::Symlink {
@@ -55,22 +78,22 @@ pub fn read_text(path: &Path) -> Result<(String, Fingerprint)> {
             message: "is not an ordinary file".into(),
         });
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > limit {
         return Err(StoreError::TooLarge {
             path: path.to_path_buf(),
             size: meta.len(),
-            limit: MAX_FILE_BYTES,
+            limit,
         });
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
         .map_err(|e| StoreError::io(path, e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > limit {
         return Err(StoreError::TooLarge {
             path: path.to_path_buf(),
             size: bytes.len() as u64,
-            limit: MAX_FILE_BYTES,
+            limit,
         });
     }
     let fp = Fingerprint::of(&bytes);

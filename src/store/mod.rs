@@ -14,7 +14,7 @@
 mod files;
 mod lock;
 
-pub use files::{Fingerprint, create_dir_private, read_text, write_atomic};
+pub use files::{Fingerprint, create_dir_private, read_text, read_text_max, write_atomic};
 pub use lock::HolderLock;
 
 use std::fs;
@@ -32,6 +32,8 @@ pub const SETTINGS_FILE: &str = "careledger.toml";
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 /// `include` may nest this deep and no deeper (a loop would otherwise never end).
 const MAX_INCLUDE_DEPTH: usize = 8;
+/// A plan is a page or two of TOML; anything near this size is not a plan.
+pub const MAX_PLAN_BYTES: u64 = 1024 * 1024;
 
 /// Everything that can go wrong with the files, each naming the file and what to do.
 #[derive(Debug, thiserror::Error)]
@@ -64,7 +66,7 @@ pub enum StoreError {
     },
     #[error("{}: is a symbolic link; careledger reads and writes only ordinary files in the workspace", .path.display())]
     Symlink { path: PathBuf },
-    #[error("{}: is {size} bytes, more than careledger will read ({limit} bytes); split it with include", .path.display())]
+    #[error("{}: is {size} bytes, more than careledger will read in one file ({limit} bytes); check it is the right file (a journal can be split into several with include)", .path.display())]
     TooLarge {
         path: PathBuf,
         size: u64,
@@ -154,6 +156,47 @@ impl Workspace {
         self.holders_dir().is_dir()
     }
 
+    /// The workspace's folders and data files that other users of this computer can read
+    /// or change (any group or other permission bit), in a fixed order. Looks only at what
+    /// careledger keeps: the workspace and holder folders, settings, plans and journals.
+    pub fn exposed(&self) -> Vec<PathBuf> {
+        use std::os::unix::fs::PermissionsExt;
+        // A link's own mode means nothing (and careledger refuses links anyway).
+        let open_to_others = |p: &Path| {
+            fs::symlink_metadata(p)
+                .is_ok_and(|m| !m.file_type().is_symlink() && m.permissions().mode() & 0o077 != 0)
+        };
+        let mut candidates = vec![
+            self.root.clone(),
+            self.holders_dir(),
+            self.root.join(SETTINGS_FILE),
+        ];
+        for id in self.holder_ids().unwrap_or_default() {
+            let dir = self.holder_dir(&id);
+            candidates.push(dir.join(PLAN_FILE));
+            candidates.push(dir.join(JOURNAL_FILE));
+            candidates.push(dir);
+        }
+        candidates.retain(|p| open_to_others(p));
+        candidates
+    }
+
+    /// One line for stderr when others can read the workspace, saying how to fix it.
+    pub fn exposure_warning(&self) -> Option<String> {
+        let exposed = self.exposed();
+        let first = exposed.first()?;
+        let more = match exposed.len() - 1 {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        Some(format!(
+            "warning: other people who use this computer can read {}{more}; \
+             to keep these records private run: chmod -R go-rwx {}",
+            first.display(),
+            self.root.display()
+        ))
+    }
+
     pub fn settings(&self) -> Result<Settings> {
         let path = self.root.join(SETTINGS_FILE);
         if !path.exists() {
@@ -202,7 +245,7 @@ impl Workspace {
             });
         }
         let plan_path = dir.join(PLAN_FILE);
-        let (plan_text, plan_fingerprint) = read_text(&plan_path)?;
+        let (plan_text, plan_fingerprint) = read_text_max(&plan_path, MAX_PLAN_BYTES)?;
         let plan = plan::parse(&plan_text).map_err(|e| located(&plan_path, e.first()))?;
         let (journals, journal_paths, journal_fingerprint) = load_journals(&dir)?;
         Ok(HolderFiles {
@@ -352,7 +395,8 @@ fn load_journals(dir: &Path) -> Result<(Vec<Journal>, Vec<PathBuf>, Fingerprint)
     let (text, fp) = read_text(&journal_path)?;
     let mut journals = Vec::new();
     let mut paths = Vec::new();
-    let mut stack = vec![journal_path.clone()];
+    // Canonical, like the included paths it is compared with (`--data` may be relative).
+    let mut stack = vec![journal_path.canonicalize().unwrap_or(journal_path.clone())];
     load_journal(
         dir,
         &journal_path,

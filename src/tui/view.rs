@@ -681,8 +681,14 @@ fn draw_register(
         wrap(&row, area.width, theme, true)
     };
     if accessible {
-        while top < sel && (top..=sel).map(|k| reader_lines(k).len()).sum::<usize>() > height {
-            top += 1;
+        // Walk up from the selected row, each row wrapped once, while the rows still fit.
+        let mut used = 0;
+        for k in (top..=sel).rev() {
+            used += reader_lines(k).len().max(1);
+            if used > height {
+                top = (k + 1).min(sel);
+                break;
+            }
         }
     }
     app.scroll.set(top);

@@ -278,8 +278,9 @@ impl Journal {
             .find('\n')
             .map_or(self.text.len(), |i| start + i);
         let header = &self.text[start..header_end];
-        // The date is the first word; a status mark, if any, follows it.
-        let date_end = header.find([' ', '\t']).unwrap_or(header.len());
+        // The date is the first word (ended, as the parser ends it, by a blank or a `;`);
+        // a status mark, if any, follows it.
+        let date_end = header.find([' ', '\t', ';']).unwrap_or(header.len());
         let rest = &header[date_end..];
         let trimmed = rest.trim_start();
         let after_mark = match trimmed.chars().next() {
@@ -1521,6 +1522,21 @@ mod tests {
                     journal.payee(&journal.transactions()[0])
                 );
             }
+        }
+    }
+
+    #[test]
+    fn status_changes_when_a_comment_follows_the_date_directly() {
+        // Fuzz crasher (journal target): `2026-09-07; * Canal Street` could not be cleared.
+        let journal = j("2026-09-07; * Canal Street\n    a  £1.00\n    b\n");
+        for status in [Status::Cleared, Status::Pending, Status::Unmarked] {
+            let changed = j(&journal.with_status(0, status));
+            assert_eq!(
+                changed.transactions()[0].status,
+                status,
+                "{}",
+                changed.text()
+            );
         }
     }
 

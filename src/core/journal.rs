@@ -290,8 +290,9 @@ impl Journal {
             .find('\n')
             .map_or(self.text.len(), |i| start + i);
         let header = &self.text[start..header_end];
-        // The date is the first word; a status mark, if any, follows it.
-        let date_end = header.find([' ', '\t']).unwrap_or(header.len());
+        // The date is the first word (ended, as the parser ends it, by a blank or a `;`);
+        // a status mark, if any, follows it.
+        let date_end = header.find([' ', '\t', ';']).unwrap_or(header.len());
         let rest = &header[date_end..];
         let trimmed = rest.trim_start();
         let after_mark = match trimmed.chars().next() {
@@ -872,6 +873,16 @@ impl<'j> Parser<'j> {
         }
         let desc_end = find_byte(&line[i..], b';').map_or(line.len(), |k| i + k);
         let desc = &line[i..desc_end];
+        // `2026-07-03 * *Pathways`: once the mark is changed or removed, the payee's own
+        // star would be read as the mark (found by fuzzing: the entry could not be unmarked).
+        if status != Status::Unmarked && code.is_none() && desc.starts_with(['*', '!']) {
+            return Err((
+                i,
+                "the payee starts with * or !, which would be read as the entry's status mark; \
+                 start the payee with a word"
+                    .into(),
+            ));
+        }
         let (payee, note) = match find_byte(desc, b'|') {
             Some(bar) => {
                 let p = trim_span(desc, 0, bar);
@@ -1656,6 +1667,46 @@ mod tests {
                 let m = Money::from_pence(pence);
                 prop_assert_eq!(plain_pounds(&m.journal()), Some(m));
             }
+        }
+    }
+
+    #[test]
+    fn a_payee_that_starts_with_a_mark_is_refused_after_a_mark() {
+        // Fuzz crasher (journal target): unmarking gave `2026-07-03 *Pathways`, still cleared.
+        let e = err("2026-07-03 * *Pathways Recovery Support\n    a  £1.00\n    b\n");
+        assert_eq!((e.line, e.column), (1, 14), "{}", e.message);
+        assert!(e.message.contains("status mark"), "{}", e.message);
+        err("2026-07-03 ! !x\n    a  £1.00\n    b\n");
+        // With a code in between, or no mark, the text is unambiguous and every status
+        // change reads back.
+        for text in [
+            "2026-07-03 * (R1) *Pathways\n    a  £1.00\n    b\n",
+            "2026-07-03 Pathways *\n    a  £1.00\n    b\n",
+        ] {
+            let journal = j(text);
+            for status in [Status::Unmarked, Status::Pending, Status::Cleared] {
+                let changed = j(&journal.with_status(0, status));
+                assert_eq!(changed.transactions()[0].status, status, "{text}");
+                assert_eq!(
+                    changed.payee(&changed.transactions()[0]),
+                    journal.payee(&journal.transactions()[0])
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn status_changes_when_a_comment_follows_the_date_directly() {
+        // Fuzz crasher (journal target): `2026-09-07; * Canal Street` could not be cleared.
+        let journal = j("2026-09-07; * Canal Street\n    a  £1.00\n    b\n");
+        for status in [Status::Cleared, Status::Pending, Status::Unmarked] {
+            let changed = j(&journal.with_status(0, status));
+            assert_eq!(
+                changed.transactions()[0].status,
+                status,
+                "{}",
+                changed.text()
+            );
         }
     }
 

@@ -147,13 +147,92 @@ pub const NEW_JOURNAL_HEADER: &str =
 
 impl Journal {
     /// Read a journal. The text is kept whole; see the module note.
+    ///
+    /// A large journal is read in pieces on all the machine's cores: it is cut only where a
+    /// blank line is followed by a dated line (where one transaction has certainly ended and
+    /// the next begins), never in a file with `comment` blocks, and the pieces are joined in
+    /// file order, so the result (and the first error, if any) is exactly the one-piece read.
     pub fn parse(text: String) -> Result<Journal, JournalError> {
-        let mut j = Journal {
+        let cuts = split_points(&text);
+        Journal::parse_pieces(text, &cuts)
+    }
+
+    /// Read `text` as the pieces between `cuts` (the start, cut points, the end).
+    fn parse_pieces(text: String, cuts: &[usize]) -> Result<Journal, JournalError> {
+        if cuts.len() <= 2 {
+            let mut j = Journal {
+                text,
+                ..Journal::default()
+            };
+            Parser::new(&mut j).run()?;
+            return Ok(j);
+        }
+        let pieces: Vec<Result<(Journal, u32), (JournalError, u32)>> = std::thread::scope(|s| {
+            let text = text.as_str();
+            let handles: Vec<_> = cuts
+                .windows(2)
+                .map(|w| {
+                    let (start, end) = (w[0], w[1]);
+                    s.spawn(move || {
+                        let mut j = Journal::default();
+                        let mut p = Parser::new(&mut j);
+                        match p.lines(text, start, end) {
+                            Ok(lines) => Ok((j, lines)),
+                            Err((e, lines)) => Err((e, lines)),
+                        }
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a journal piece's reader does not panic"))
+                .collect()
+        });
+        let mut out = Journal {
             text,
             ..Journal::default()
         };
-        Parser::new(&mut j).run()?;
-        Ok(j)
+        let mut line_offset = 0u32;
+        for piece in pieces {
+            let (j, lines) = match piece {
+                Ok(x) => x,
+                Err((mut e, _)) => {
+                    e.line += line_offset as usize;
+                    return Err(e);
+                }
+            };
+            out.append_piece(j, line_offset);
+            line_offset += lines;
+        }
+        Ok(out)
+    }
+
+    /// Join a piece read from later in the same text: its accounts are interned anew, and its
+    /// indices and line numbers moved on by what came before.
+    fn append_piece(&mut self, piece: Journal, line_offset: u32) {
+        let ids: Vec<AccountId> = piece.accounts.iter().map(|a| self.intern(a)).collect();
+        let p0 = self.postings.len() as u32;
+        let t0 = self.tags.len() as u32;
+        self.postings
+            .extend(piece.postings.into_iter().map(|mut p| {
+                p.account = ids[p.account.0 as usize];
+                p.line += line_offset;
+                p
+            }));
+        self.tags.extend(piece.tags);
+        self.transactions
+            .extend(piece.transactions.into_iter().map(|mut t| {
+                t.postings = t.postings.start + p0..t.postings.end + p0;
+                t.tags = t.tags.start + t0..t.tags.end + t0;
+                t.line += line_offset;
+                t
+            }));
+        self.directives
+            .extend(piece.directives.into_iter().map(|mut d| {
+                d.line += line_offset;
+                d
+            }));
+        self.open_comment_block = piece.open_comment_block;
     }
 
     pub fn text(&self) -> &str {
@@ -672,20 +751,37 @@ impl<'j> Parser<'j> {
 
     fn run(mut self) -> Result<(), JournalError> {
         let text = std::mem::take(&mut self.j.text);
-        let result = self.lines(&text);
+        let result = self.lines(&text, 0, text.len());
         self.j.text = text;
-        result
+        result.map(|_| ()).map_err(|(e, _)| e)
     }
 
-    fn lines(&mut self, text: &str) -> Result<(), JournalError> {
-        let bytes = text.as_bytes();
+    /// Read the lines of `text[start..end]` (which starts a line); spans are positions in
+    /// the whole `text`, lines are counted from `start`. Returns how many lines were read,
+    /// or the first error with that count.
+    fn lines(&mut self, text: &str, start: usize, end: usize) -> Result<u32, (JournalError, u32)> {
+        let mut line_no = 0u32;
+        self.lines_counted(text, start, end, &mut line_no)
+            .map(|()| line_no)
+            .map_err(|e| (e, line_no))
+    }
+
+    fn lines_counted(
+        &mut self,
+        text: &str,
+        start: usize,
+        stop: usize,
+        counter: &mut u32,
+    ) -> Result<(), JournalError> {
+        let bytes = &text.as_bytes()[..stop];
         let mut open: Option<Open> = None;
         let mut in_comment_block = false;
-        let mut pos = 0usize;
+        let mut pos = start;
         let mut line_no = 0u32;
         while pos < bytes.len() {
             line_no += 1;
-            let nl = bytes[pos..].iter().position(|&b| b == b'\n');
+            *counter = line_no;
+            let nl = memchr::memchr(b'\n', &bytes[pos..]);
             let next = nl.map_or(bytes.len(), |i| pos + i + 1);
             let mut end = nl.map_or(bytes.len(), |i| pos + i);
             if end > pos && bytes[end - 1] == b'\r' {
@@ -1274,6 +1370,50 @@ fn plain_pounds(t: &str) -> Option<Money> {
 const POSTING_DATE: &str = "careledger does not read dates in comments (date: tags or [2026-04-01]); \
      give the payment a transaction of its own with that date";
 
+/// Below this size a journal is read in one piece: threads would cost more than they save.
+const PARALLEL_FROM_BYTES: usize = 1 << 20;
+
+/// Where a large journal may be cut into pieces to read at once: the start, then for each
+/// further core the first dated line after a blank line past its share, then the end.
+/// One piece (just the start and end) when the file is small, has `comment` blocks (whose
+/// insides a cut could land in), or there is one core.
+fn split_points(text: &str) -> Vec<usize> {
+    let len = text.len();
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let whole = vec![0, len];
+    if len < PARALLEL_FROM_BYTES || cores < 2 {
+        return whole;
+    }
+    if text.starts_with("comment") || text.contains("\ncomment") {
+        return whole;
+    }
+    let mut cuts = vec![0];
+    for k in 1..cores {
+        let from = (len * k / cores).max(*cuts.last().unwrap_or(&0));
+        let mut at = from;
+        let cut = loop {
+            match text.as_bytes()[at..].windows(2).position(|w| w == b"\n\n") {
+                None => break None,
+                Some(i) => {
+                    let next = at + i + 2;
+                    if text.as_bytes().get(next).is_some_and(u8::is_ascii_digit) {
+                        break Some(next);
+                    }
+                    at = at + i + 1;
+                }
+            }
+        };
+        match cut {
+            Some(c) if c > *cuts.last().unwrap_or(&0) && c < len => cuts.push(c),
+            _ => break,
+        }
+    }
+    cuts.push(len);
+    cuts
+}
+
 /// `2026-04-01`, `2026/04/01` or `2026.04.01`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
@@ -1552,6 +1692,79 @@ mod tests {
         }
         // Footnotes in brackets and `decimal-mark .` are fine.
         j("decimal-mark .\n2026-01-01 x  ; see [1]\n    a  £1,500.00\n    b\n");
+    }
+
+    /// Reading in pieces on several cores gives exactly what one piece gives: the same
+    /// transactions, postings, accounts, tags, lines, and the same first error.
+    #[test]
+    fn reading_in_pieces_is_the_same_as_reading_whole() {
+        let mut text = String::from("commodity £1,000.00\naccount assets:bank\n\n");
+        for i in 0..3000 {
+            text.push_str(&format!(
+                "2026-{:02}-{:02} * Payee {i} | note £\n    ; outcome: o{}\n    expenses:cat{}  £{}.{:02}\n    assets:bank\n\n",
+                1 + i % 12,
+                1 + i % 28,
+                i % 7,
+                i % 13,
+                i % 500,
+                i % 100
+            ));
+            if i % 1000 == 0 {
+                text.push_str(&format!("account expenses:extra{i}\n; a comment\n\n"));
+            }
+        }
+        let whole = Journal::parse_pieces(text.clone(), &[0, text.len()]).unwrap();
+        let n = text.len();
+        let mut cuts = vec![0];
+        for k in 1..5 {
+            let from = n * k / 5;
+            let at = from + text[from..].find("\n\n2").unwrap() + 2;
+            cuts.push(at);
+        }
+        cuts.push(n);
+        let pieces = Journal::parse_pieces(text.clone(), &cuts).unwrap();
+        assert_eq!(pieces.transactions.len(), whole.transactions.len());
+        for (a, b) in pieces.transactions().iter().zip(whole.transactions()) {
+            assert_eq!(a, b);
+            let pa: Vec<_> = pieces
+                .postings(a)
+                .iter()
+                .map(|p| (pieces.account_name(p.account), p.amount, p.line))
+                .collect();
+            let pb: Vec<_> = whole
+                .postings(b)
+                .iter()
+                .map(|p| (whole.account_name(p.account), p.amount, p.line))
+                .collect();
+            assert_eq!(pa, pb);
+            assert_eq!(
+                pieces.tags(a).collect::<Vec<_>>(),
+                whole.tags(b).collect::<Vec<_>>()
+            );
+        }
+        assert_eq!(pieces.directives, whole.directives);
+        let mut accounts = pieces.accounts.clone();
+        let mut expected = whole.accounts.clone();
+        accounts.sort();
+        expected.sort();
+        assert_eq!(accounts, expected);
+        // The first error is the same, at the same line, wherever it falls.
+        let bad = format!("{text}2026-01-01 broken\n    a  £1.234\n    b\n");
+        let n = bad.len();
+        let mut cuts = cuts[..cuts.len() - 1].to_vec();
+        cuts.push(n);
+        let e1 = Journal::parse_pieces(bad.clone(), &[0, n]).unwrap_err();
+        let e2 = Journal::parse_pieces(bad.clone(), &cuts).unwrap_err();
+        assert_eq!(e1, e2);
+        // And the real split points agree for a file large enough to be cut.
+        let big = text.repeat(8);
+        assert!(
+            split_points(&big).len() > 2
+                || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2
+        );
+        let auto = Journal::parse(big.clone()).unwrap();
+        let one = Journal::parse_pieces(big.clone(), &[0, big.len()]).unwrap();
+        assert_eq!(auto.transactions, one.transactions);
     }
 
     #[test]

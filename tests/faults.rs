@@ -215,6 +215,16 @@ fn sigkill_at_random_moments_never_tears_a_file_or_loses_an_acknowledged_entry()
     assert!(out.status.success(), "{out:?}");
     let out = careledger(&ws).args(add_args("After")).output().unwrap();
     assert!(out.status.success(), "{out:?}");
+    // The next writer, holding the lock, clears them away.
+    let left = fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(".careledger-") && name.ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(left, 0, "temporary files survived the next write");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -48,7 +48,26 @@ impl HolderLock {
             .set_len(0)
             .and_then(|()| file.seek(SeekFrom::Start(0)))
             .and_then(|_| file.write_all(note.as_bytes()));
+        remove_leftovers(dir);
         Ok(HolderLock { file })
+    }
+}
+
+/// Remove temporary files a writer left when it was killed mid-write. Only a lock holder
+/// writes in a holder's folder, so with the lock held none of them can be in use.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".careledger-")
+            && name.ends_with(".tmp")
+            && e.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
     }
 }
 
@@ -56,5 +75,22 @@ impl Drop for HolderLock {
     fn drop(&mut self) {
         let _ = self.file.set_len(0);
         let _ = self.file.unlock();
+    }
+}
+
+#[cfg(test)]
+mod leftover_tests {
+    use super::*;
+
+    #[test]
+    fn taking_the_lock_clears_what_killed_writers_left_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let stray = dir.path().join(".careledger-abc123.tmp");
+        let keep = dir.path().join("notes.tmp");
+        std::fs::write(&stray, "half a journal").unwrap();
+        std::fs::write(&keep, "mine").unwrap();
+        let _lock = HolderLock::acquire(dir.path(), "ann", "test", Duration::from_secs(1)).unwrap();
+        assert!(!stray.exists());
+        assert!(keep.exists());
     }
 }

@@ -115,13 +115,7 @@ fn fill_in(p: &mut Prompter, plan: &Plan, today: NaiveDate, a: &mut AddArgs) -> 
     }
     if !a.money_in {
         if a.outcome.is_none() && !plan.outcomes.is_empty() {
-            let options: Vec<(String, String)> = plan
-                .outcomes
-                .iter()
-                .map(|o| (o.id.clone(), o.title.clone()))
-                .collect();
-            let k = p.choose("Which outcome is this for?", &options)?;
-            a.outcome = Some(options[k].0.clone());
+            a.outcome = Some(p.choose_outcome(plan)?);
         }
         if a.receipt.is_none() {
             a.receipt = Some(p.ask("Receipt or invoice reference (Enter for none)", Some(""))?)

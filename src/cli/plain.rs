@@ -254,13 +254,7 @@ fn ask_draft(
             (!d.amount.is_empty()).then_some(d.amount.as_str()),
         )?;
         if d.direction == Direction::Out && !plan.outcomes.is_empty() {
-            let options: Vec<(String, String)> = plan
-                .outcomes
-                .iter()
-                .map(|o| (o.id.clone(), o.title.clone()))
-                .collect();
-            let k = p.choose("Which outcome is this for?", &options)?;
-            d.outcome = Some(options[k].0.clone());
+            d.outcome = Some(p.choose_outcome(plan)?);
         }
         let streams: Vec<(String, String)> = plan
             .streams

@@ -60,6 +60,17 @@ impl<'a> Prompter<'a> {
         }
     }
 
+    /// Which of the plan's outcomes a payment is for; its id.
+    pub fn choose_outcome(&mut self, plan: &crate::core::plan::Plan) -> io::Result<String> {
+        let options: Vec<(String, String)> = plan
+            .outcomes
+            .iter()
+            .map(|o| (o.id.clone(), o.title.clone()))
+            .collect();
+        let k = self.choose("Which outcome is this for?", &options)?;
+        Ok(options[k].0.clone())
+    }
+
     /// A numbered choice. Returns the index chosen; typing the value itself also works.
     pub fn choose(&mut self, question: &str, options: &[(String, String)]) -> io::Result<usize> {
         writeln!(self.out, "{question}")?;

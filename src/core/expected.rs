@@ -36,7 +36,7 @@ use serde::Serialize;
 use super::journal::Journal;
 use super::money::Money;
 use super::plan::{Management, Plan};
-use super::position::{Alert, AlertKind, Role, Severity, long_date, role};
+use super::position::{Alert, AlertKind, Role, Severity, long_date, roles};
 use super::schedule::{self};
 use super::settings::Settings;
 
@@ -243,11 +243,7 @@ fn receipts(
 ) -> HashMap<(usize, Source), Vec<Receipt>> {
     let mut out: HashMap<(usize, Source), Vec<Receipt>> = HashMap::new();
     for j in journals {
-        let roles: Vec<Role> = j
-            .accounts()
-            .iter()
-            .map(|a| role(plan, settings, a))
-            .collect();
+        let roles = roles(plan, settings, j);
         for tx in j.transactions() {
             if tx.date > today {
                 continue;

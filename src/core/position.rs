@@ -229,11 +229,7 @@ pub fn compute(
     let mut excluded_names: Vec<String> = Vec::new();
 
     for j in journals {
-        let roles: Vec<Role> = j
-            .accounts()
-            .iter()
-            .map(|a| role(plan, settings, a))
-            .collect();
+        let roles = roles(plan, settings, j);
         for tx in j.transactions() {
             if tx.date > counted_until {
                 continue;
@@ -584,6 +580,14 @@ pub fn compute(
         next_review,
         alerts,
     }
+}
+
+/// How each of a journal's accounts relates to the plan, by account id.
+pub(crate) fn roles(plan: &Plan, settings: &Settings, j: &Journal) -> Vec<Role> {
+    j.accounts()
+        .iter()
+        .map(|a| role(plan, settings, a))
+        .collect()
 }
 
 pub(crate) fn role(plan: &Plan, settings: &Settings, account: &str) -> Role {

@@ -32,7 +32,7 @@ use serde::Serialize;
 use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::{ManagedBy, Management, Plan};
-use crate::core::position::{Role, long_date, plural, role, surplus_threshold};
+use crate::core::position::{Role, long_date, plural, roles, surplus_threshold};
 use crate::core::schedule;
 use crate::core::settings::Settings;
 
@@ -390,11 +390,7 @@ pub fn compute(
     // The latest balance assertion on or before `to`, per stream.
     let mut asserted: Vec<Option<(NaiveDate, Money)>> = vec![None; plan.streams.len()];
     for j in journals {
-        let roles: Vec<Role> = j
-            .accounts()
-            .iter()
-            .map(|a| role(plan, settings, a))
-            .collect();
+        let roles = roles(plan, settings, j);
         for tx in j.transactions() {
             if tx.date > to {
                 continue;

@@ -274,9 +274,18 @@ fn header_row(text: &str, skip: usize) -> Result<(usize, Vec<String>), Statement
             skip + 1,
             format!("the header row cannot be read as CSV: {e}"),
         )),
-        None => Err(StatementError::one(
-            skip + 1,
+        None if text.trim().is_empty() => Err(StatementError::one(
+            1,
             "the file is empty; export the statement from the bank as CSV with a header row".into(),
+        )),
+        None => Err(StatementError::one(
+            text.lines().count().max(1),
+            format!(
+                "the file ends before line {}, where this layout's header row should be \
+                 (it skips {skip} lines first); choose another profile, or check this is the \
+                 whole statement",
+                skip + 1
+            ),
         )),
     }
 }
@@ -493,7 +502,11 @@ fn read_row(fields: &[&str], l: &Layout, header_line: usize) -> Result<RowValues
     let date = l
         .date_formats
         .iter()
-        .find_map(|f| NaiveDate::parse_from_str(date_text, f).ok())
+        .find_map(|f| {
+            NaiveDate::parse_from_str(date_text, f)
+                .ok()
+                .filter(|d| super::journal::recordable(*d))
+        })
         .ok_or_else(|| {
             let example = NaiveDate::from_ymd_opt(2026, 4, 1)
                 .map(|d| {
@@ -507,7 +520,9 @@ fn read_row(fields: &[&str], l: &Layout, header_line: usize) -> Result<RowValues
             if date_text.is_empty() {
                 format!("the date is empty; it should look like {example}")
             } else {
-                format!("\"{date_text}\" is not a date written like {example}")
+                format!(
+                    "\"{date_text}\" is not a date written like {example}, with the year in full"
+                )
             }
         })?;
     let description = cell(l.description).to_string();
@@ -1209,6 +1224,39 @@ mod tests {
         for (name, profile) in &p {
             assert_eq!(profile.problem(), None, "{name}");
         }
+    }
+
+    /// Found by fuzzing: `01/04/-026` was read as the year -26, and the entry written for
+    /// it could not be read back.
+    #[test]
+    fn a_year_that_is_not_written_in_full_is_refused_on_its_line() {
+        for date in ["01/04/-026", "01/04/26", "01/04/0026"] {
+            let e = read(&format!(
+                "Date,Description,Amount\n01/04/2026,Council,10.00\n{date},Shop,-1.00\n"
+            ))
+            .unwrap_err();
+            assert_eq!(e.problems.len(), 1, "{e:?}");
+            assert_eq!(e.problems[0].line, 3);
+            assert!(e.problems[0].message.contains("year in full"), "{e:?}");
+        }
+    }
+
+    /// Found by fuzzing: a short file read with a profile that skips lines was called
+    /// empty, at a line past its end.
+    #[test]
+    fn a_file_too_short_for_the_profile_says_so_at_a_line_it_has() {
+        let profiles = built_in_profiles();
+        let chosen = Some(("building-society", &profiles["building-society"]));
+        let e =
+            read_statement("Account summary\nSort code 00-00-00\n", chosen, &profiles).unwrap_err();
+        assert_eq!(e.problems[0].line, 2);
+        assert!(
+            e.problems[0].message.contains("ends before line 5"),
+            "{e:?}"
+        );
+        let e = read_statement("", chosen, &profiles).unwrap_err();
+        assert_eq!(e.problems[0].line, 1);
+        assert!(e.problems[0].message.contains("empty"), "{e:?}");
     }
 
     #[test]

@@ -1022,9 +1022,9 @@ impl<'j> Parser<'j> {
                 .map_or(content.len(), |k| 1 + k);
         }
         let rest = &content[i..];
-        let acct_end = two_spaces(rest.as_bytes()).unwrap_or(rest.len());
+        let (acct_end, first_tab) = account_end(rest.as_bytes());
         let account = trim_end(&rest[..acct_end]);
-        if let Some(tab) = find_byte(account, b'\t') {
+        if let Some(tab) = first_tab.filter(|&t| t < account.len()) {
             return Err((
                 i + tab,
                 "a single tab cannot separate the account from the amount (hledger reads it as part \
@@ -1041,17 +1041,20 @@ impl<'j> Parser<'j> {
         let after = &rest[acct_end..];
         let amount_start = i + acct_end + (after.len() - trim_start(after).len());
         let after = trim_start(after);
-        let comment_at = find_byte(after, b';');
+        // Usually just an amount: one look for a comment, an assertion or a price.
+        let special = memchr::memchr3(b';', b'=', b'@', after.as_bytes()).is_some();
+        let find = |text: &str, b: u8| if special { find_byte(text, b) } else { None };
+        let comment_at = find(after, b';');
         let body = &after[..comment_at.unwrap_or(after.len())];
         if let Some(c) = comment_at {
             self.read_tags(&after[c + 1..], base + amount_start + c + 1)
                 .map_err(|m| (amount_start + c + 1, m))?;
         }
-        let (amount_text, assertion_text) = match find_byte(body, b'=') {
+        let (amount_text, assertion_text) = match find(body, b'=') {
             Some(eq) => (&body[..eq], Some((eq, &body[eq + 1..]))),
             None => (body, None),
         };
-        if let Some(at) = find_byte(amount_text, b'@') {
+        if let Some(at) = find(amount_text, b'@') {
             return Err((
                 amount_start + at,
                 "prices and costs (@) are not supported; careledger journals are in pounds only"
@@ -1104,7 +1107,7 @@ impl<'j> Parser<'j> {
     /// another day in hledger while careledger kept it on the transaction's date.
     fn read_tags(&mut self, comment: &str, base: usize) -> Result<(), String> {
         let b = comment.as_bytes();
-        if find_byte(comment, b'[').is_some()
+        if memchr::memchr(b'[', b).is_some()
             && comment.split('[').skip(1).any(looks_like_bracketed_date)
         {
             return Err(POSTING_DATE.into());
@@ -1221,23 +1224,24 @@ fn find_byte(s: &str, b: u8) -> Option<usize> {
     s.bytes().position(|c| c == b)
 }
 
-/// Where the first run of two blanks (spaces or tabs) starts: the end of an account name.
+/// Where an account name ends: at the first run of two blanks (spaces or tabs), or the end
+/// of the line. Also where the first lone tab before that is (hledger would read it as part
+/// of the name). Account names seldom hold a blank, so this is mostly one `memchr2` jump.
 #[inline]
-fn two_spaces(b: &[u8]) -> Option<usize> {
-    let blank = |c: u8| c == b' ' || c == b'\t';
+fn account_end(b: &[u8]) -> (usize, Option<usize>) {
+    let mut first_tab = None;
     let mut k = 0;
-    while k + 1 < b.len() {
-        if blank(b[k + 1]) {
-            if blank(b[k]) {
-                return Some(k);
-            }
-            k += 1;
-        } else {
-            // Neither a run starting here nor one starting at k + 1 is possible.
-            k += 2;
+    while let Some(off) = memchr::memchr2(b' ', b'\t', &b[k..]) {
+        let at = k + off;
+        if matches!(b.get(at + 1), Some(b' ' | b'\t')) {
+            return (at, first_tab);
         }
+        if b[at] == b'\t' && first_tab.is_none() {
+            first_tab = Some(at);
+        }
+        k = at + 1;
     }
-    None
+    (b.len(), first_tab)
 }
 
 /// Whether `c` starts a character that `char::is_whitespace` says is not whitespace.
@@ -1412,6 +1416,17 @@ fn split_points(text: &str) -> Vec<usize> {
     }
     cuts.push(len);
     cuts
+}
+
+/// The years careledger records in a journal from what people type, plans and bank
+/// statements: four digits, as the journal writes them, and near enough to now to be real.
+/// A year such as 26 (from `01/04/26` read as day/month/year) or -26 is a slip.
+pub const RECORDED_YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
+/// Whether `d` is in [`RECORDED_YEARS`].
+pub fn recordable(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    RECORDED_YEARS.contains(&d.year())
 }
 
 /// `2026-04-01`, `2026/04/01` or `2026.04.01`.
@@ -1864,7 +1879,8 @@ mod tests {
                     .as_bytes()
                     .windows(2)
                     .position(|w| matches!(w[0], b' ' | b'\t') && matches!(w[1], b' ' | b'\t'));
-                prop_assert_eq!(two_spaces(s.as_bytes()), windows);
+                let end = windows.unwrap_or(s.len());
+                prop_assert_eq!(account_end(s.as_bytes()), (end, s[..end].find('\t')));
             }
 
             #[test]

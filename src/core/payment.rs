@@ -84,10 +84,13 @@ pub struct Kept {
     pub tags: Vec<(String, String)>,
 }
 
-/// Dates as people write them: 2026-04-01, 2026/04/01 or 01/04/2026.
+/// Dates as people write them: 2026-04-01, 2026/04/01 or 01/04/2026, with a year careledger
+/// records (so `01/04/26` is refused rather than read as the year 26).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    super::journal::parse_date(s).or_else(|| NaiveDate::parse_from_str(s, "%d/%m/%Y").ok())
+    super::journal::parse_date(s)
+        .or_else(|| NaiveDate::parse_from_str(s, "%d/%m/%Y").ok())
+        .filter(|d| super::journal::recordable(*d))
 }
 
 impl Draft {
@@ -182,7 +185,7 @@ impl Draft {
                 fail(
                     Field::Date,
                     format!(
-                        "\"{}\" is not a date. Type it as 2026-10-14 or 14/10/2026.",
+                        "\"{}\" is not a date. Type it as 2026-10-14 or 14/10/2026, with the year in full.",
                         self.date.trim()
                     ),
                 );
@@ -428,6 +431,17 @@ mod tests {
             note: "to lunch club".into(),
             ..Draft::default()
         }
+    }
+
+    #[test]
+    fn dates_are_read_as_people_write_them_with_the_year_in_full() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd);
+        assert_eq!(parse_date(" 2026-10-14 "), d(2026, 10, 14));
+        assert_eq!(parse_date("14/10/2026"), d(2026, 10, 14));
+        // `%Y` would read these as the years 26 and -26, which no journal line can hold.
+        assert_eq!(parse_date("14/10/26"), None);
+        assert_eq!(parse_date("14/10/-026"), None);
+        assert_eq!(parse_date("0026-10-14"), None);
     }
 
     #[test]

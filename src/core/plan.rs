@@ -653,7 +653,11 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         }
     };
     NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-        .map_err(|_| D::Error::custom(format!("\"{text}\" is not a date; write it as 2026-04-01")))
+        .ok()
+        .filter(|d| super::journal::recordable(*d))
+        .ok_or_else(|| {
+            D::Error::custom(format!("\"{text}\" is not a date; write it as 2026-04-01"))
+        })
 }
 
 #[cfg(test)]

@@ -160,40 +160,36 @@ impl Journal {
     /// Read `text` as the pieces between `cuts` (the start, cut points, the end).
     fn parse_pieces(text: String, cuts: &[usize]) -> Result<Journal, JournalError> {
         if cuts.len() <= 2 {
-            let mut j = Journal {
-                text,
-                ..Journal::default()
-            };
-            Parser::new(&mut j).run()?;
-            return Ok(j);
+            return Journal::parse_whole(text);
         }
         let pieces: Vec<Result<(Journal, u32), (JournalError, u32)>> = std::thread::scope(|s| {
             let text = text.as_str();
-            let handles: Vec<_> = cuts
+            let read = move |start: usize, end: usize| {
+                let mut j = Journal::default();
+                Parser::new(&mut j)
+                    .lines(text, start, end)
+                    .map(|lines| (j, lines))
+            };
+            // The last piece is read on this thread, the others on threads of their own.
+            let (last, others) = cuts.split_last().expect("at least three cuts");
+            let handles: Vec<_> = others
                 .windows(2)
                 .map(|w| {
                     let (start, end) = (w[0], w[1]);
-                    s.spawn(move || {
-                        let mut j = Journal::default();
-                        let mut p = Parser::new(&mut j);
-                        match p.lines(text, start, end) {
-                            Ok(lines) => Ok((j, lines)),
-                            Err((e, lines)) => Err((e, lines)),
-                        }
-                    })
+                    s.spawn(move || read(start, end))
                 })
                 .collect();
+            let last = read(others[others.len() - 1], *last);
             handles
                 .into_iter()
                 .map(|h| h.join().expect("a journal piece's reader does not panic"))
+                .chain(std::iter::once(last))
                 .collect()
         });
-        let mut out = Journal {
-            text,
-            ..Journal::default()
-        };
+        let count = pieces.len();
+        let mut out: Option<Journal> = None;
         let mut line_offset = 0u32;
-        for piece in pieces {
+        for (k, piece) in pieces.into_iter().enumerate() {
             let (j, lines) = match piece {
                 Ok(x) => x,
                 Err((mut e, _)) => {
@@ -201,10 +197,30 @@ impl Journal {
                     return Err(e);
                 }
             };
-            out.append_piece(j, line_offset);
+            if j.open_comment_block && k + 1 < count {
+                // A `comment` block runs on past this piece's end, so the pieces after it
+                // were read as if it were not there: read the whole text in one go instead.
+                drop(out);
+                return Journal::parse_whole(text);
+            }
+            match out.as_mut() {
+                None => out = Some(j),
+                Some(o) => o.append_piece(j, line_offset),
+            }
             line_offset += lines;
         }
+        let mut out = out.expect("at least one piece");
+        out.text = text;
         Ok(out)
+    }
+
+    fn parse_whole(text: String) -> Result<Journal, JournalError> {
+        let mut j = Journal {
+            text,
+            ..Journal::default()
+        };
+        Parser::new(&mut j).run()?;
+        Ok(j)
     }
 
     /// Join a piece read from later in the same text: its accounts are interned anew, and its
@@ -1379,8 +1395,8 @@ const PARALLEL_FROM_BYTES: usize = 1 << 20;
 
 /// Where a large journal may be cut into pieces to read at once: the start, then for each
 /// further core the first dated line after a blank line past its share, then the end.
-/// One piece (just the start and end) when the file is small, has `comment` blocks (whose
-/// insides a cut could land in), or there is one core.
+/// One piece (just the start and end) when the file is small or there is one core. A cut
+/// may land inside a `comment` block; [`Journal::parse_pieces`] then reads the whole text.
 fn split_points(text: &str) -> Vec<usize> {
     let len = text.len();
     let cores = std::thread::available_parallelism()
@@ -1388,9 +1404,6 @@ fn split_points(text: &str) -> Vec<usize> {
         .min(8);
     let whole = vec![0, len];
     if len < PARALLEL_FROM_BYTES || cores < 2 {
-        return whole;
-    }
-    if text.starts_with("comment") || text.contains("\ncomment") {
         return whole;
     }
     let mut cuts = vec![0];
@@ -1780,6 +1793,30 @@ mod tests {
         let auto = Journal::parse(big.clone()).unwrap();
         let one = Journal::parse_pieces(big.clone(), &[0, big.len()]).unwrap();
         assert_eq!(auto.transactions, one.transactions);
+
+        // A `comment` block that a cut falls inside (its lines would read as a broken
+        // transaction) gives the one-piece result; so does one that ends within its piece.
+        let block = "comment\n\n2026-01-01 not an entry\n\nend comment\n\n";
+        for (k, at) in [(1, cuts[1] - 1), (2, cuts[2] - 60)] {
+            let at = text[..at].rfind("\n\n").unwrap() + 2;
+            let with_block = format!("{}{block}{}", &text[..at], &text[at..]);
+            let mut cuts = cuts.clone();
+            for c in cuts.iter_mut().skip(k) {
+                *c += block.len();
+            }
+            *cuts.last_mut().unwrap() = with_block.len();
+            if k == 1 {
+                // Cut just after the block's first blank line, inside it.
+                cuts[1] = at + "comment\n\n".len();
+            }
+            let whole = Journal::parse_pieces(with_block.clone(), &[0, with_block.len()]).unwrap();
+            let pieces = Journal::parse_pieces(with_block, &cuts).unwrap();
+            assert_eq!(
+                pieces.transactions, whole.transactions,
+                "block in piece {k}"
+            );
+            assert_eq!(pieces.directives, whole.directives);
+        }
     }
 
     #[test]

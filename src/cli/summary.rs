@@ -102,10 +102,8 @@ fn load_all(ctx: &Ctx, ids: &[String], settings: &Settings) -> Vec<Loaded> {
     for_each_parallel(ids, |id| {
         let r = ctx
             .workspace
-            .load_holder(id)
-            .map(|files| {
-                let pos = position::compute(&files.plan.plan, &files.journals, settings, ctx.today);
-                (files, pos)
+            .load_holder_with(id, |files| {
+                position::compute(&files.plan.plan, &files.journals, settings, ctx.today)
             })
             .map_err(|e| e.to_string());
         (id.to_string(), r)

@@ -236,6 +236,19 @@ impl Workspace {
 
     /// Read one holder's plan and journal (with its includes), refusing anything unreadable.
     pub fn load_holder(&self, id: &str) -> Result<HolderFiles> {
+        self.load_holder_with(id, |_| ()).map(|(files, ())| files)
+    }
+
+    /// [`Workspace::load_holder`], and `work` done on the files while their balance
+    /// assertions are checked: on a large journal the check and working out the position
+    /// take about as long as each other, so on two cores the second costs nothing. If a
+    /// check fails, `work`'s answer is dropped and the failure returned, as `load_holder`
+    /// would.
+    pub fn load_holder_with<T: Send>(
+        &self,
+        id: &str,
+        work: impl FnOnce(&HolderFiles) -> T + Send,
+    ) -> Result<(HolderFiles, T)> {
         let dir = self.holder_dir(id);
         if !valid_holder_id(id) || !dir.join(PLAN_FILE).exists() {
             return Err(StoreError::NoSuchHolder {
@@ -247,8 +260,8 @@ impl Workspace {
         let plan_path = dir.join(PLAN_FILE);
         let (plan_text, plan_fingerprint) = read_text_max(&plan_path, MAX_PLAN_BYTES)?;
         let plan = plan::parse(&plan_text).map_err(|e| located(&plan_path, e.first()))?;
-        let (journals, journal_paths, journal_fingerprint) = load_journals(&dir)?;
-        Ok(HolderFiles {
+        let (journals, journal_paths, journal_fingerprint) = read_journals(&dir)?;
+        let files = HolderFiles {
             id: id.to_string(),
             dir,
             plan,
@@ -256,7 +269,24 @@ impl Workspace {
             journals,
             journal_paths,
             journal_fingerprint,
-        })
+        };
+        let entries: usize = files.journals.iter().map(|j| j.transactions().len()).sum();
+        let (failure, out) = if entries < CHECK_ALONGSIDE_FROM {
+            (
+                assertion_failure(&files.journals, &files.journal_paths),
+                work(&files),
+            )
+        } else {
+            std::thread::scope(|s| {
+                let check = s.spawn(|| assertion_failure(&files.journals, &files.journal_paths));
+                let out = work(&files);
+                (check.join().expect("the balance check does not panic"), out)
+            })
+        };
+        match failure {
+            Some(e) => Err(e),
+            None => Ok((files, out)),
+        }
     }
 
     /// Add a transaction to a holder's journal, safely: with the holder locked, the journal is
@@ -383,7 +413,20 @@ fn located(path: &Path, issue: &PlanIssue) -> StoreError {
 
 /// A holder's journals (main first, then includes), where each came from, and the main
 /// file's fingerprint. A missing main journal reads as empty. Balance assertions are checked.
+/// From this many entries, balance assertions are checked on a thread of their own.
+const CHECK_ALONGSIDE_FROM: usize = 10_000;
+
+/// Read the holder's journals (main and included) and check their balance assertions.
 fn load_journals(dir: &Path) -> Result<(Vec<Journal>, Vec<PathBuf>, Fingerprint)> {
+    let (journals, paths, fp) = read_journals(dir)?;
+    match assertion_failure(&journals, &paths) {
+        Some(e) => Err(e),
+        None => Ok((journals, paths, fp)),
+    }
+}
+
+/// Read the holder's journals, main and included, without checking balance assertions.
+fn read_journals(dir: &Path) -> Result<(Vec<Journal>, Vec<PathBuf>, Fingerprint)> {
     let journal_path = dir.join(JOURNAL_FILE);
     if !journal_path.exists() {
         return Ok((
@@ -405,9 +448,6 @@ fn load_journals(dir: &Path) -> Result<(Vec<Journal>, Vec<PathBuf>, Fingerprint)
         &mut paths,
         &mut stack,
     )?;
-    if let Some(e) = assertion_failure(&journals, &paths) {
-        return Err(e);
-    }
     Ok((journals, paths, fp))
 }
 

@@ -207,8 +207,9 @@ impl OpenHolder {
         settings: &Settings,
         today: NaiveDate,
     ) -> crate::store::Result<OpenHolder> {
-        let files = ws.load_holder(id)?;
-        let position = position::compute(&files.plan.plan, &files.journals, settings, today);
+        let (files, position) = ws.load_holder_with(id, |files| {
+            position::compute(&files.plan.plan, &files.journals, settings, today)
+        })?;
         let mut order: Vec<(NaiveDate, u32, u32)> = Vec::new();
         for (ji, j) in files.journals.iter().enumerate() {
             order.extend(
@@ -2141,7 +2142,10 @@ fn payment_form(h: &OpenHolder, d: &Draft, title: &str) -> Form {
 }
 
 fn person_row(ws: &Workspace, id: &str, settings: &Settings, today: NaiveDate) -> PersonRow {
-    match ws.load_holder(id) {
+    let loaded = ws.load_holder_with(id, |files| {
+        position::compute(&files.plan.plan, &files.journals, settings, today)
+    });
+    match loaded {
         Err(e) => PersonRow {
             id: id.to_string(),
             name: id.to_string(),
@@ -2158,9 +2162,8 @@ fn person_row(ws: &Workspace, id: &str, settings: &Settings, today: NaiveDate) -
                     .replace(&format!("{}/", ws.root().display()), ""),
             ),
         },
-        Ok(files) => {
+        Ok((files, p)) => {
             let plan = &files.plan.plan;
-            let p = position::compute(plan, &files.journals, settings, today);
             let kinds: std::collections::BTreeSet<Management> =
                 plan.streams.iter().map(|s| s.management).collect();
             let held = match kinds.iter().next() {

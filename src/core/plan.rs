@@ -762,6 +762,10 @@ allocation = { social-care = "12500.00" }
         assert_eq!(e.line, 9);
         let e = issue(&GOOD.replace("date = 2026-10-01", "date = \"1st October\""));
         assert!(e.message.contains("not a date"), "{}", e.message);
+        // A year the journal could not hold (the opening entry is dated from the plan).
+        let e = issue(&GOOD.replace("start = 2026-04-01", "start = \"0026-04-01\""));
+        assert_eq!(e.line, 8, "{}", e.message);
+        assert!(e.message.contains("not a date"), "{}", e.message);
     }
 
     #[test]

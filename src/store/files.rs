@@ -166,7 +166,16 @@ fn read_in_parallel(
             .enumerate()
             .map(|(k, part)| {
                 s.spawn(move || -> std::io::Result<Vec<u64>> {
-                    file.read_exact_at(part, (k * share) as u64)?;
+                    file.read_exact_at(part, (k * share) as u64).map_err(|e| {
+                        if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                            std::io::Error::other(
+                                "the file got shorter while it was being read (another program \
+                                 is writing it); try again when it has finished",
+                            )
+                        } else {
+                            e
+                        }
+                    })?;
                     Ok(part.chunks(HASH_BLOCK).map(block_hash).collect())
                 })
             })
@@ -280,6 +289,17 @@ mod tests {
         let (_, fp2) = read_text(&path).unwrap();
         assert_ne!(fp, fp2);
         assert_eq!(fp2, Fingerprint::of(&changed));
+
+        // A file that shrinks between being measured and being read is an error that says
+        // so (as if another program were writing it in place).
+        let file = File::open(&path).unwrap();
+        let measured = changed.len() + 100;
+        let e = read_in_parallel(&file, measured, MAX_FILE_BYTES).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("got shorter while it was being read"),
+            "{e}"
+        );
 
         // Bytes that are not UTF-8 are found wherever they are.
         let mut bad = text.into_bytes();

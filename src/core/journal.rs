@@ -1289,6 +1289,25 @@ fn plainly_not_space(c: u8) -> bool {
     c < 0x80 && !matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
+/// Whether `b` may start with a Unicode space of more than one byte. Those are U+0085,
+/// U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and U+3000; in UTF-8
+/// they start C2 85, C2 A0, E1, E2 or E3.
+#[inline]
+fn may_start_a_space(b: &[u8]) -> bool {
+    match b {
+        [0xC2, second, ..] => matches!(second, 0x85 | 0xA0),
+        [0xE1..=0xE3, ..] => true,
+        _ => false,
+    }
+}
+
+/// Whether a character whose last byte is `c` (0x80 or more) may be one of the spaces
+/// above: their last bytes are 85, A0, 80-8A, A8, A9, AF and 9F.
+#[inline]
+fn may_end_a_space(c: u8) -> bool {
+    matches!(c, 0x80..=0x8A | 0xA0 | 0xA8 | 0xA9 | 0xAF | 0x9F)
+}
+
 /// `str::trim_start`.
 #[inline]
 fn trim_start(s: &str) -> &str {
@@ -1297,10 +1316,14 @@ fn trim_start(s: &str) -> &str {
     while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
         i += 1;
     }
+    let rest = &s[i..];
     match b.get(i) {
-        None => &s[i..],
-        Some(&c) if plainly_not_space(c) => &s[i..],
-        Some(_) => s.trim_start(),
+        None => rest,
+        Some(&c) if plainly_not_space(c) => rest,
+        // `£` and most other characters of more than one byte cannot be spaces (see
+        // `may_start_a_space`); only the few that may are left to the general rule.
+        Some(&c) if c >= 0x80 && !may_start_a_space(&b[i..]) => rest,
+        Some(_) => rest.trim_start(),
     }
 }
 
@@ -1312,10 +1335,12 @@ fn trim_end(s: &str) -> &str {
     while i > 0 && (b[i - 1] == b' ' || b[i - 1] == b'\t') {
         i -= 1;
     }
+    let kept = &s[..i];
     match i.checked_sub(1).map(|k| b[k]) {
-        None => &s[..i],
-        Some(c) if plainly_not_space(c) => &s[..i],
-        Some(_) => s.trim_end(),
+        None => kept,
+        Some(c) if plainly_not_space(c) => kept,
+        Some(c) if c >= 0x80 && !may_end_a_space(c) => kept,
+        Some(_) => kept.trim_end(),
     }
 }
 
@@ -1969,6 +1994,21 @@ mod tests {
                 prop_assert_eq!(plain_pounds(&m.journal()), Some(m));
             }
         }
+    }
+
+    /// The byte tables the quick trims use cover every space of more than one byte that
+    /// `char::is_whitespace` knows.
+    #[test]
+    fn every_unicode_space_is_known_by_its_bytes() {
+        let spaces = (0x80u32..0x11_0000)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace());
+        for c in spaces {
+            let s = c.to_string();
+            assert!(may_start_a_space(s.as_bytes()), "{c:?}");
+            assert!(may_end_a_space(s.as_bytes()[s.len() - 1]), "{c:?}");
+        }
+        assert!(!may_start_a_space("£".as_bytes()) && !may_end_a_space("£".as_bytes()[1]));
     }
 
     #[test]

@@ -146,9 +146,9 @@ const PARALLEL_READ_FROM: u64 = 4 * HASH_BLOCK as u64;
 
 /// Read the first `len` bytes of `file` (its size when looked at) in whole-block shares, one
 /// per core, each thread hashing its blocks as soon as they are in; the fingerprint is the
-/// one [`Fingerprint::of`] gives. A file that has grown since is read on (up to `limit`); one that
-/// has shrunk is an error, as it would be mid-write by a program that does not replace
-/// files atomically.
+/// one [`Fingerprint::of`] gives. A file that has grown since is read on (up to `limit`);
+/// one that has shrunk is an error, as it would be mid-write by a program that does not
+/// replace files atomically.
 fn read_in_parallel(
     file: &File,
     len: usize,

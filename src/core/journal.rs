@@ -212,7 +212,6 @@ impl Journal {
             if j.open_comment_block && k + 1 < count {
                 // A `comment` block runs on past this piece's end, so the pieces after it
                 // were read as if it were not there: read the whole text in one go instead.
-                drop(out);
                 return Journal::parse_whole(text);
             }
             match out.as_mut() {

@@ -19,6 +19,10 @@ use careledger::core::journal::{Journal, check_assertions};
 use careledger::core::position;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+/// The allocator the binary uses (see `src/main.rs`), so these figures are the app's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A long-kept record: 100,000 transactions (about 20 MB).
 const LARGE: usize = 100_000;
 /// A broker's caseload: 200 holders with 2,000 transactions each.

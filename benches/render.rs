@@ -11,6 +11,10 @@ mod common;
 use std::hint::black_box;
 use std::time::Duration;
 
+/// The allocator the binary uses (see `src/main.rs`), so these figures are the app's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use careledger::tui::{App, Options, view};
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

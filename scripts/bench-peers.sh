@@ -83,7 +83,7 @@ printf '%-34s %10s %10s %8s MB %3sx\n' "careledger summary" "$ours" "1.0" \
 ledger_ms=""
 for peer in ledger hledger; do
   if ! command -v "$peer" >/dev/null 2>&1; then
-    printf '%-34s %10s\n' "$peer bal" "(not installed)"
+    printf '%-34s %10s\n' "$peer bal" "(not installed: apt-get install $peer)"
     continue
   fi
   ms=$(median_ms "$PEER_RUNS" "$peer" -f "$journal" bal)

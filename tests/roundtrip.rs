@@ -521,7 +521,7 @@ fn read_back(j: &Journal) -> Vec<Expected> {
                         j.account_name(p.account).to_string(),
                         p.amount,
                         p.explicit,
-                        p.assertion,
+                        j.assertion(t, p).map(|a| a.amount),
                         p.status,
                     )
                 })

@@ -912,7 +912,7 @@ pub fn plan_import(
             let mut amount = Money::ZERO;
             for p in j.postings(tx).iter().filter(|p| p.account == acc) {
                 amount += p.amount;
-                if let Some(a) = p.assertion {
+                if let Some(a) = j.assertion(tx, p).map(|a| a.amount) {
                     asserted.insert((tx.date, a));
                 }
             }

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::journal::{Journal, NewBalanceCheck, NewEntry, Status, Transaction};
+use super::journal::{Assertion, Journal, NewBalanceCheck, NewEntry, Status, Transaction};
 use super::money::Money;
 use super::plan::FundingStream;
 
@@ -106,7 +106,13 @@ pub fn reconcile(
                 } else {
                     open += p.amount;
                 }
-                if tx.date == date && p.assertion == Some(statement) && !p.inclusive {
+                if tx.date == date
+                    && j.assertion(tx, p)
+                        == Some(Assertion {
+                            amount: statement,
+                            inclusive: false,
+                        })
+                {
                     already_recorded = true;
                 }
             }
@@ -321,9 +327,12 @@ impl Locks {
         let mut locks = Locks::default();
         for j in journals {
             for tx in j.transactions() {
-                for p in j.postings(tx).iter().filter(|p| p.assertion.is_some()) {
+                for p in j.postings(tx) {
+                    let Some(a) = j.assertion(tx, p) else {
+                        continue;
+                    };
                     let name = j.account_name(p.account).to_string();
-                    if p.inclusive {
+                    if a.inclusive {
                         locks.inclusive.push((name, tx.date));
                     } else {
                         let d = locks.checked.entry(name).or_insert(tx.date);

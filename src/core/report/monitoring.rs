@@ -407,7 +407,7 @@ pub fn compute(
                             Some((_, n)) => *n += p.amount,
                             None => nets.push((s, p.amount)),
                         }
-                        if let Some(a) = p.assertion
+                        if let Some(a) = j.assertion(tx, p).map(|a| a.amount)
                             && asserted[s].is_none_or(|(d, _)| d <= tx.date)
                         {
                             asserted[s] = Some((tx.date, a));

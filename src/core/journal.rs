@@ -469,13 +469,14 @@ impl Journal {
 /// date order (ties in file order), each assertion against the account's running balance just
 /// after its posting. Returns the failures as (journal index, error).
 pub fn check_assertions(journals: &[Journal]) -> Vec<(usize, JournalError)> {
-    let mut order: Vec<(NaiveDate, usize, usize)> = Vec::new();
+    // 12 bytes an entry (indices fit in u32: a journal holds at most 256 MiB of text).
+    let mut order: Vec<(NaiveDate, u32, u32)> = Vec::new();
     for (ji, j) in journals.iter().enumerate() {
         order.extend(
             j.transactions
                 .iter()
                 .enumerate()
-                .map(|(ti, t)| (t.date, ji, ti)),
+                .map(|(ti, t)| (t.date, ji as u32, ti as u32)),
         );
     }
     order.sort_unstable();
@@ -500,6 +501,7 @@ pub fn check_assertions(journals: &[Journal]) -> Vec<(usize, JournalError)> {
     let mut balances = vec![Money::ZERO; names.len()];
     let mut failures = Vec::new();
     for (_, ji, ti) in order {
+        let (ji, ti) = (ji as usize, ti as usize);
         let j = &journals[ji];
         let tx = &j.transactions[ti];
         for p in j.postings(tx) {

@@ -27,7 +27,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use careledger::core::journal::Journal;
 
-const CARELEDGER: &str = env!("CARGO_BIN_EXE_careledger");
+mod support;
+use support::{CARELEDGER, demo_workspace};
+
 /// How many times `add` must be killed while still running.
 const KILLS: usize = 200;
 /// Peak memory a refusal may use: far below the files it refuses.
@@ -41,21 +43,6 @@ fn careledger(ws: &Path) -> Command {
         .stdin(Stdio::null())
         .env_remove("CARELEDGER_DATA");
     c
-}
-
-/// A fresh copy of the demo workspace.
-fn demo() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let ws = tmp.path().join("ws");
-    let out = Command::new(CARELEDGER)
-        .arg("demo")
-        .arg("--to")
-        .arg(&ws)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    (tmp, ws)
 }
 
 fn add_args(payee: &str) -> Vec<String> {
@@ -96,7 +83,7 @@ fn payees(j: &Journal) -> Vec<&str> {
 
 #[test]
 fn sigkill_at_random_moments_never_tears_a_file_or_loses_an_acknowledged_entry() {
-    let (_tmp, ws) = demo();
+    let (_tmp, ws) = demo_workspace();
     let dir = ws.join("holders/ann");
     let journal = dir.join("ledger.journal");
     let plan = dir.join("plan.toml");
@@ -378,7 +365,7 @@ fn ann(ws: &Path) -> PathBuf {
 
 #[test]
 fn a_sparse_1_gb_journal_is_refused_without_being_read() {
-    let (_tmp, ws) = demo();
+    let (_tmp, ws) = demo_workspace();
     let f = fs::OpenOptions::new()
         .write(true)
         .open(ann(&ws).join("ledger.journal"))
@@ -390,7 +377,7 @@ fn a_sparse_1_gb_journal_is_refused_without_being_read() {
 
 #[test]
 fn a_sparse_1_gb_plan_is_refused_without_being_read() {
-    let (_tmp, ws) = demo();
+    let (_tmp, ws) = demo_workspace();
     let f = fs::OpenOptions::new()
         .write(true)
         .open(ann(&ws).join("plan.toml"))
@@ -402,7 +389,7 @@ fn a_sparse_1_gb_plan_is_refused_without_being_read() {
 
 #[test]
 fn a_huge_single_line_is_refused() {
-    let (_tmp, ws) = demo();
+    let (_tmp, ws) = demo_workspace();
     let path = ann(&ws).join("ledger.journal");
     let mut text = fs::read_to_string(&path).unwrap();
     // 8 MB of one word, no newline: not a journal line, and far too long to quote back.
@@ -411,7 +398,7 @@ fn a_huge_single_line_is_refused() {
     assert_refused(&ws, "ledger.journal", "long");
 
     // The same inside a comment, which would otherwise be read and kept.
-    let (_tmp2, ws2) = demo();
+    let (_tmp2, ws2) = demo_workspace();
     let path = ann(&ws2).join("ledger.journal");
     let mut text = fs::read_to_string(&path).unwrap();
     text.push_str("; ");
@@ -423,7 +410,7 @@ fn a_huge_single_line_is_refused() {
 
 #[test]
 fn a_huge_plan_is_refused() {
-    let (_tmp, ws) = demo();
+    let (_tmp, ws) = demo_workspace();
     let path = ann(&ws).join("plan.toml");
     let mut text = fs::read_to_string(&path).unwrap();
     text.push_str(&format!("# {}\n", "z".repeat(4 << 20)));
@@ -439,7 +426,7 @@ fn append(path: &Path, extra: &str) {
 
 #[test]
 fn deep_include_chains_are_refused() {
-    let (_tmp, ws) = demo();
+    let (_tmp, ws) = demo_workspace();
     let dir = ann(&ws);
     append(&dir.join("ledger.journal"), "\ninclude part-0.journal\n");
     for i in 0..40 {
@@ -455,14 +442,14 @@ fn deep_include_chains_are_refused() {
 
 #[test]
 fn include_loops_are_refused() {
-    let (_tmp, ws) = demo();
+    let (_tmp, ws) = demo_workspace();
     let dir = ann(&ws);
     append(&dir.join("ledger.journal"), "\ninclude a.journal\n");
     fs::write(dir.join("a.journal"), "include b.journal\n").unwrap();
     fs::write(dir.join("b.journal"), "include a.journal\n").unwrap();
     assert_refused(&ws, "b.journal", "include loop");
 
-    let (_tmp2, ws2) = demo();
+    let (_tmp2, ws2) = demo_workspace();
     append(
         &ann(&ws2).join("ledger.journal"),
         "\ninclude ledger.journal\n",
@@ -477,7 +464,7 @@ fn includes_outside_the_holders_folder_are_refused() {
         ("/etc/passwd", false),
         ("./escape.journal", true),
     ] {
-        let (_tmp, ws) = demo();
+        let (_tmp, ws) = demo_workspace();
         let dir = ann(&ws);
         if setup {
             // A link inside the folder that leads out of it.
@@ -498,7 +485,7 @@ fn includes_outside_the_holders_folder_are_refused() {
 #[test]
 fn invalid_utf8_is_refused_with_its_place() {
     for file in ["ledger.journal", "plan.toml"] {
-        let (_tmp, ws) = demo();
+        let (_tmp, ws) = demo_workspace();
         let path = ann(&ws).join(file);
         let mut bytes = fs::read(&path).unwrap();
         bytes.extend_from_slice(b"\n# caf\xe9 \xff\xfe\n");
@@ -510,7 +497,7 @@ fn invalid_utf8_is_refused_with_its_place() {
 #[test]
 fn symlinks_in_place_of_data_files_are_refused() {
     for file in ["ledger.journal", "plan.toml"] {
-        let (tmp, ws) = demo();
+        let (tmp, ws) = demo_workspace();
         let path = ann(&ws).join(file);
         let elsewhere = tmp.path().join(format!("elsewhere-{file}"));
         fs::rename(&path, &elsewhere).unwrap();
@@ -523,7 +510,7 @@ fn symlinks_in_place_of_data_files_are_refused() {
 
 #[test]
 fn a_fifo_in_place_of_the_journal_is_refused_without_hanging() {
-    let (_tmp, ws) = demo();
+    let (_tmp, ws) = demo_workspace();
     let path = ann(&ws).join("ledger.journal");
     fs::remove_file(&path).unwrap();
     let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
@@ -600,13 +587,13 @@ fn what_careledger_creates_is_readable_by_its_owner_only() {
     ]);
     assert_private(&ws);
 
-    let (_tmp, demo_ws) = demo();
+    let (_tmp, demo_ws) = demo_workspace();
     assert_private(&demo_ws);
 }
 
 #[test]
 fn a_workspace_others_can_read_gets_a_warning() {
-    let (_tmp, ws) = demo();
+    let (_tmp, ws) = demo_workspace();
     let summary = |ws: &Path| careledger(ws).args(["summary"]).output().unwrap();
     let quiet = summary(&ws);
     assert!(quiet.status.success());

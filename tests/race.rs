@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Barrier};
 use std::thread;
@@ -11,31 +11,10 @@ use std::thread;
 use careledger::core::journal::{Journal, check_assertions};
 use careledger::core::money::Money;
 
-const CARELEDGER: &str = env!("CARGO_BIN_EXE_careledger");
+mod support;
+use support::{CARELEDGER, demo_workspace, hledger, hledger_check};
+
 const PER_RACER: usize = 100;
-
-fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|p| {
-            use std::os::unix::fs::PermissionsExt;
-            fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        })
-}
-
-/// hledger's path; `None` after a SKIPPED line when missing, except under CI where that fails.
-fn require_hledger() -> Option<PathBuf> {
-    let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
-    match on_path("hledger") {
-        Some(p) => Some(p),
-        None if ci => panic!("hledger is not installed but CI is set: install it"),
-        None => {
-            eprintln!("SKIPPED: hledger not installed (race: hledger check -s)");
-            None
-        }
-    }
-}
 
 fn add(ws: &Path, payee: &str) -> Output {
     Command::new(CARELEDGER)
@@ -51,20 +30,7 @@ fn add(ws: &Path, payee: &str) -> Output {
 
 #[test]
 fn two_racing_adders_never_lose_an_entry() {
-    let tmp = tempfile::tempdir().unwrap();
-    let ws = tmp.path().join("ws");
-    let out = Command::new(CARELEDGER)
-        .arg("demo")
-        .arg("--to")
-        .arg(&ws)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (_tmp, ws) = demo_workspace();
     let file = ws.join("holders/ann/ledger.journal");
     let before = fs::read_to_string(&file).unwrap();
     let before_count = Journal::parse(before.clone()).unwrap().transactions().len();
@@ -185,18 +151,8 @@ fn two_racing_adders_never_lose_an_entry() {
         .collect();
     assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
 
-    if let Some(hledger) = require_hledger() {
-        let out = Command::new(hledger)
-            .arg("-f")
-            .arg(&file)
-            .args(["check", "-s"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "hledger check -s failed after the race: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+    if let Some(hledger) = hledger("race: hledger check -s") {
+        hledger_check(&hledger, &file);
     }
 }
 
@@ -205,16 +161,7 @@ fn two_racing_adders_never_lose_an_entry() {
 #[test]
 fn an_outside_edit_is_never_overwritten() {
     use careledger::store::{StoreError, Workspace};
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("ws");
-    let out = Command::new(CARELEDGER)
-        .arg("demo")
-        .arg("--to")
-        .arg(&root)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    let (_tmp, root) = demo_workspace();
     let ws = Workspace::at(&root);
     let open = ws.load_holder("ann").unwrap();
     let path = open.journal_path();

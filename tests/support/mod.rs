@@ -1,5 +1,6 @@
-//! What the import and reconciliation tests share: a small workspace built from
-//! tests/fixtures/import, the binary, and the real hledger to check what careledger wrote.
+//! What the integration tests share: the binary, a fresh copy of the demo workspace, a
+//! small workspace built from tests/fixtures/import, and the real hledger to check what
+//! careledger wrote.
 //!
 //! When hledger is not installed the checks say so on stderr and pass, except under CI
 //! (the `CI` environment variable set), where a missing hledger is a failure.
@@ -21,6 +22,26 @@ pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
         .join(name)
+}
+
+/// A fresh copy of the demo workspace (`careledger demo --to`), in a folder that goes with
+/// the returned guard.
+pub fn demo_workspace() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    let out = Command::new(CARELEDGER)
+        .arg("demo")
+        .arg("--to")
+        .arg(&ws)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "careledger demo failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (tmp, ws)
 }
 
 /// A workspace with one holder, `pat`, from the fixtures.

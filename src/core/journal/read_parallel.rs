@@ -1,7 +1,7 @@
 //! Reading a large journal in pieces on several cores: [`Journal::parse`], where the text
 //! may be cut ([`split_points`]), and joining the pieces back into one journal.
 
-use super::Parser;
+use super::read::Parser;
 use super::{AccountId, Block, Journal, JournalError};
 
 impl Journal {

@@ -6,7 +6,7 @@ mod support;
 
 use std::fs;
 
-use careledger::core::journal::{Journal, Status};
+use careledger::core::journal::Status;
 use support::{ASSET, Ws, hledger, hledger_agrees, hledger_balances, m};
 
 const JOURNAL: &str = "; Pat Fielding's personal budget
@@ -60,13 +60,18 @@ fn workspace() -> Ws {
     ws
 }
 
-/// The header line of the entry with this payee and date.
-fn line_of(j: &Journal, date: &str, payee: &str) -> String {
-    j.transactions()
+/// The ID `careledger list` shows for the entry with this payee and date.
+fn id_of(ws: &Ws, date: &str, payee: &str) -> String {
+    let listed: serde_json::Value =
+        serde_json::from_str(&ws.ok(&["list", "--format", "json"])).unwrap();
+    listed
+        .as_array()
+        .unwrap()
         .iter()
-        .find(|t| t.date.to_string() == date && j.payee(t) == payee)
-        .unwrap_or_else(|| panic!("no {payee} on {date}"))
-        .line
+        .find(|e| e["date"] == date && e["payee"] == payee)
+        .unwrap_or_else(|| panic!("no {payee} on {date}"))["id"]
+        .as_str()
+        .unwrap()
         .to_string()
 }
 
@@ -118,10 +123,9 @@ fn a_statement_balance_that_matches_is_recorded_and_passes_hledger_check() {
 #[test]
 fn uncleared_entries_that_make_up_the_difference_are_listed_and_cleared() {
     let ws = workspace();
-    let j = ws.journal();
-    let wages = line_of(&j, "2026-04-06", "Mary Jones");
-    let lunch = line_of(&j, "2026-04-08", "Meadowbank Lunch Club");
-    let taxi = line_of(&j, "2026-04-12", "Dalesway Taxis");
+    let wages = id_of(&ws, "2026-04-06", "Mary Jones");
+    let lunch = id_of(&ws, "2026-04-08", "Meadowbank Lunch Club");
+    let taxi = id_of(&ws, "2026-04-12", "Dalesway Taxis");
     let out = reconcile(&ws, "2026-04-20", "1165.80", &[]);
     assert!(
         out.contains("Difference:        -£284.20 (the statement shows £284.20 less"),
@@ -185,11 +189,10 @@ fn uncleared_entries_that_make_up_the_difference_are_listed_and_cleared() {
 #[test]
 fn a_missing_entry_is_found_then_added_and_reconciled() {
     let ws = workspace();
-    let j = ws.journal();
     let ids = [
-        line_of(&j, "2026-04-06", "Mary Jones"),
-        line_of(&j, "2026-04-08", "Meadowbank Lunch Club"),
-        line_of(&j, "2026-04-12", "Dalesway Taxis"),
+        id_of(&ws, "2026-04-06", "Mary Jones"),
+        id_of(&ws, "2026-04-08", "Meadowbank Lunch Club"),
+        id_of(&ws, "2026-04-12", "Dalesway Taxis"),
     ];
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
     // The statement also shows £45.00 to Westdale Pharmacy, which nobody recorded.
@@ -218,8 +221,7 @@ fn a_missing_entry_is_found_then_added_and_reconciled() {
         "--receipt",
         "R-0002",
     ]);
-    let j = ws.journal();
-    let pharmacy = line_of(&j, "2026-04-15", "Westdale Pharmacy");
+    let pharmacy = id_of(&ws, "2026-04-15", "Westdale Pharmacy");
     let out = reconcile(&ws, "2026-04-20", "1120.80", &[]);
     assert!(
         out.contains(&format!(
@@ -243,9 +245,8 @@ fn a_missing_entry_is_found_then_added_and_reconciled() {
 #[test]
 fn the_cleared_balance_can_agree_while_uncleared_entries_stop_the_check() {
     let ws = workspace();
-    let j = ws.journal();
-    let wages = line_of(&j, "2026-04-06", "Mary Jones");
-    let lunch = line_of(&j, "2026-04-08", "Meadowbank Lunch Club");
+    let wages = id_of(&ws, "2026-04-06", "Mary Jones");
+    let lunch = id_of(&ws, "2026-04-08", "Meadowbank Lunch Club");
     // The bank has the wages and lunch, but the taxi on the 12th has not gone through.
     let out = reconcile(&ws, "2026-04-20", "1180.00", &[&wages, &lunch]);
     assert!(out.contains("Difference:        none"), "{out}");
@@ -260,12 +261,11 @@ fn the_cleared_balance_can_agree_while_uncleared_entries_stop_the_check() {
 #[test]
 fn bad_ids_are_refused_and_nothing_is_written() {
     let ws = workspace();
-    let j = ws.journal();
-    let later = line_of(&j, "2026-04-25", "Dalesway Taxis");
+    let later = id_of(&ws, "2026-04-25", "Dalesway Taxis");
     let cases: [(&[&str], &str); 4] = [
         (&[&later], "after the statement date 2026-04-20"),
-        (&["2"], "no entry starts at line 2"),
-        (&["other.journal:4"], "ledger.journal only"),
+        (&["deadbeef"], "no entry has the ID deadbeef"),
+        (&["ledger.journal:4"], "not an entry ID"),
         (&["x"], "not an entry ID"),
     ];
     for (clear, words) in cases {

@@ -455,11 +455,22 @@ fn plan_edits_keep_the_persons_comments() {
 fn a_change_on_disk_is_read_and_never_overwritten() {
     let d = demo();
     let mut a = app(&d, Some("ann"));
-    press(&mut a, &[KeyCode::Char('2'), KeyCode::Char('e')]);
+    press(&mut a, &[KeyCode::Char('2')]);
+    let seen = a
+        .open
+        .as_ref()
+        .unwrap()
+        .entry(0)
+        .unwrap()
+        .2
+        .payee
+        .to_string();
+    press(&mut a, &[KeyCode::Char('e')]);
     // Someone else adds an entry while the form is open.
     let path = d.root.join("holders/ann/ledger.journal");
     let mut text = fs::read_to_string(&path).unwrap();
-    text.push_str("\n2026-10-15 Corner Shop\n    ; outcome: stay-at-home\n    ; receipt: C1\n    expenses:stay-at-home  £3.00\n    assets:direct-payment:social-care\n");
+    let added = "\n2026-10-15 Corner Shop\n    ; outcome: stay-at-home\n    ; receipt: C1\n    expenses:stay-at-home  £3.00\n    assets:direct-payment:social-care\n";
+    text.push_str(added);
     std::thread::sleep(std::time::Duration::from_millis(20));
     fs::write(&path, &text).unwrap();
     a.tick();
@@ -467,13 +478,61 @@ fn a_change_on_disk_is_read_and_never_overwritten() {
         matches!(a.overlays.last(), Some(Overlay::Form { .. })),
         "the form survives a reload"
     );
+    // The entry being edited is still the one shown, so the change goes to it, and the
+    // entry added on disk is kept as it was typed.
+    press(&mut a, &[KeyCode::Tab, KeyCode::Tab]);
+    for _ in 0..10 {
+        press(&mut a, &[KeyCode::Backspace]);
+    }
+    for c in "7.77".chars() {
+        press(&mut a, &[KeyCode::Char(c)]);
+    }
     ctrl(&mut a, 's');
-    assert!(a.status.starts_with("Not saved."), "{}", a.status);
-    assert!(a.status.contains("changed on disk"), "{}", a.status);
-    assert_eq!(fs::read_to_string(&path).unwrap(), text);
-    press(&mut a, &[KeyCode::Esc]);
+    assert!(a.status.starts_with("Saved the change"), "{}", a.status);
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(
+        after.ends_with(added),
+        "the outside addition is kept: {after}"
+    );
     let h = a.open.as_ref().unwrap();
     assert_eq!(h.entry(0).unwrap().2.payee, "Corner Shop");
+    let edited = (0..h.view.len())
+        .filter_map(|k| h.entry(k))
+        .find(|(_, _, e)| e.amount.abs().to_string() == "£7.77")
+        .expect("the edited entry");
+    assert_eq!(edited.2.payee, seen, "the change went to the entry shown");
+}
+
+#[test]
+fn an_entry_changed_on_disk_while_its_form_is_open_is_not_written_over() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('2')]);
+    let h = a.open.as_ref().unwrap();
+    let (_, ti, e) = h.entry(0).unwrap();
+    let old = h
+        .journal(0)
+        .source(&h.journal(0).transactions()[ti])
+        .to_string();
+    let amount = e.amount.abs().plain();
+    press(&mut a, &[KeyCode::Char('e')]);
+    // Someone else changes that very entry's amount in a text editor.
+    let path = d.root.join("holders/ann/ledger.journal");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace(&old, &old.replace(&amount, "1.23"));
+    assert_ne!(text, fs::read_to_string(&path).unwrap());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, &text).unwrap();
+    ctrl(&mut a, 's');
+    assert!(a.status.starts_with("Not saved."), "{}", a.status);
+    assert!(
+        a.status.contains("changed or removed on disk"),
+        "{}",
+        a.status
+    );
+    assert!(a.status.contains("nothing was written"), "{}", a.status);
+    assert_eq!(fs::read_to_string(&path).unwrap(), text);
 }
 
 #[test]

@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::prompt::Prompter;
-use super::{CliResult, Ctx, Failure, author, parse_date, pick_holder};
-use crate::core::journal::NewTransaction;
+use super::{CliResult, Ctx, Failure, parse_date, pick_holder};
+use crate::app::AppError;
 use crate::core::money::Money;
-use crate::core::payment::{Direction, Draft, Field};
+use crate::core::payment::{Direction, Draft, Field, FieldError};
 use crate::core::plan::Plan;
 
 #[derive(Debug, Args, Default)]
@@ -47,24 +47,23 @@ pub struct AddArgs {
 }
 
 pub fn run(ctx: &Ctx, mut args: AddArgs, out: &mut dyn Write) -> CliResult {
-    let id = pick_holder(ctx)?;
-    let files = ctx.workspace.load_holder(&id)?;
+    let session = ctx.session()?;
+    let files = session.ws.load_holder(&pick_holder(ctx)?)?;
     let plan = &files.plan.plan;
-    let interactive = io::stdin().is_terminal();
-    if interactive {
+    if io::stdin().is_terminal() {
         let stdin = io::stdin().lock();
         let mut p = Prompter::new(stdin, out);
         fill_in(&mut p, plan, ctx.today, &mut args)
             .map_err(|e| Failure::new(format!("stopped: {e}")))?;
     }
-    let mut tx = build(plan, ctx.today, &args)?;
-    let settings = ctx.workspace.settings()?;
-    if settings.record_author || ctx.workspace.holder_ids()?.len() > 1 {
-        tx.tags.push(("entered-by".into(), author(ctx)));
-        tx.tags
-            .push(("entered".into(), ctx.today.format("%Y-%m-%d").to_string()));
-    }
-    ctx.workspace.append_transaction(&id, &tx, &author(ctx))?;
+    let draft = draft(plan, ctx.today, &args)?;
+    let saved = session.record(&files, &draft).map_err(|e| match e {
+        AppError::Fields(errors) => flag_errors(&errors),
+        e => e.into(),
+    })?;
+    let Some(tx) = saved.written else {
+        return Ok(());
+    };
     let amount = tx
         .postings
         .iter()
@@ -133,8 +132,9 @@ fn check_amount(s: &str) -> Result<Money, String> {
     Ok(m)
 }
 
-/// The transaction the answers describe, checked against the plan.
-pub fn build(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<NewTransaction, Failure> {
+/// The payment the flags (and answers) describe; the plan's rules are checked when it is
+/// recorded.
+fn draft(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<Draft, Failure> {
     let missing: Vec<&str> = [
         ("--payee", a.payee.is_none()),
         ("--amount", a.amount.is_none()),
@@ -152,7 +152,7 @@ pub fn build(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<NewTransactio
             missing.join(", ")
         )));
     }
-    let draft = Draft {
+    Ok(Draft {
         date: a.date.unwrap_or(today).format("%Y-%m-%d").to_string(),
         payee: a.payee.clone().unwrap_or_default(),
         amount: a.amount.clone().unwrap_or_default(),
@@ -167,21 +167,26 @@ pub fn build(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<NewTransactio
             (true, true) => Direction::Contribution,
         },
         keep: None,
-    };
-    draft.build(plan).map_err(|errors| {
-        let flag = |f: Field| match f {
-            Field::Date => "--date",
-            Field::Payee => "--payee",
-            Field::Amount => "--amount",
-            Field::Outcome => "--outcome",
-            Field::Stream => "--stream",
-            Field::Receipt => "--receipt",
-            Field::Note => "--note",
-        };
-        let said: Vec<String> = errors
-            .iter()
-            .map(|e| format!("{}: {}", flag(e.field), e.message))
-            .collect();
-        Failure::new(format!("{} Nothing was written.", said.join(" ")))
     })
+}
+
+/// Each field's problem, named by the flag that sets it.
+pub fn flag_errors(errors: &[FieldError]) -> Failure {
+    let said: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{}: {}", flag(e.field), e.message))
+        .collect();
+    Failure::new(format!("{} Nothing was written.", said.join(" ")))
+}
+
+pub fn flag(f: Field) -> &'static str {
+    match f {
+        Field::Date => "--date",
+        Field::Payee => "--payee",
+        Field::Amount => "--amount",
+        Field::Outcome => "--outcome",
+        Field::Stream => "--stream",
+        Field::Receipt => "--receipt",
+        Field::Note => "--note",
+    }
 }

@@ -1,12 +1,23 @@
-//! `careledger list`: transactions, oldest first, filtered.
+//! `careledger list`: transactions, in file order, filtered; each with the ID that `edit`,
+//! `reverse`, `clear` and `reconcile --clear` take.
 
 use std::io::Write;
 
 use chrono::NaiveDate;
-use clap::Args;
+use clap::{Args, ValueEnum};
+use serde::Serialize;
 
-use super::{CliResult, Ctx, parse_date, pick_holder};
+use super::{CliResult, Ctx, Failure, parse_date, pick_holder};
+use crate::core::entry::{EntryIds, Place};
+use crate::core::journal::Status;
+use crate::core::money::Money;
 use crate::core::register::{self, Filter};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -21,12 +32,36 @@ pub struct ListArgs {
     /// Payees containing this text (any case).
     #[arg(long)]
     pub payee: Option<String>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// One entry as `list --format json` gives it.
+#[derive(Debug, Serialize)]
+struct Listed<'a> {
+    id: String,
+    date: NaiveDate,
+    payee: &'a str,
+    /// Money in positive, money out negative, as a decimal string.
+    amount: Money,
+    outcome: Option<&'a str>,
+    stream: Option<&'a str>,
+    /// The spending category (the last part of the `expenses:` account), if any.
+    category: Option<&'a str>,
+    receipt: Option<&'a str>,
+    note: Option<&'a str>,
+    cleared: bool,
+    pending: bool,
+    /// The file (relative to the person's folder) and line the entry starts on.
+    file: String,
+    line: u32,
 }
 
 pub fn run(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> CliResult {
     let id = pick_holder(ctx)?;
     let files = ctx.workspace.load_holder(&id)?;
     let plan = &files.plan.plan;
+    let ids = EntryIds::of(&files.journals);
     let filter = Filter {
         from: a.from,
         to: a.to,
@@ -35,36 +70,78 @@ pub fn run(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> CliResult {
         payee: a.payee,
         text: None,
     };
-    writeln!(
-        out,
-        "{:<10}  {:<1}  {:<28}  {:>12}  {:<22}  {:<16}  Receipt",
-        "Date", "", "Payee", "Amount", "Outcome", "Stream"
-    )?;
-    let mut count = 0usize;
-    for j in &files.journals {
-        for tx in j.transactions() {
+    let mut listed = Vec::new();
+    for (ji, j) in files.journals.iter().enumerate() {
+        let file = files.journal_paths[ji]
+            .strip_prefix(&files.dir)
+            .unwrap_or(&files.journal_paths[ji])
+            .display()
+            .to_string();
+        for (ti, tx) in j.transactions().iter().enumerate() {
             let e = register::entry(plan, j, tx);
             if !filter.matches(&e) {
                 continue;
             }
-            count += 1;
-            writeln!(
-                out,
-                "{}  {:<1}  {:<28}  {:>12}  {:<22}  {:<16}  {}",
-                e.date.format("%Y-%m-%d"),
-                e.status.mark(),
-                clip(e.payee, 28),
-                e.amount.to_string(),
-                clip(e.outcome.unwrap_or("-"), 22),
-                clip(e.stream.unwrap_or("-"), 16),
-                e.receipt.unwrap_or("-")
-            )?;
+            let category = j
+                .postings(tx)
+                .iter()
+                .find_map(|p| j.account_name(p.account).strip_prefix("expenses:"));
+            listed.push(Listed {
+                id: ids.shown(Place {
+                    journal: ji,
+                    index: ti,
+                }),
+                date: e.date,
+                payee: e.payee,
+                amount: e.amount,
+                outcome: e.outcome,
+                stream: e.stream,
+                category,
+                receipt: e.receipt,
+                note: e.note,
+                cleared: e.status == Status::Cleared,
+                pending: e.status == Status::Pending,
+                file: file.clone(),
+                line: tx.line,
+            });
         }
+    }
+    if a.format == ListFormat::Json {
+        let text = serde_json::to_string_pretty(&listed)
+            .map_err(|e| Failure::new(format!("could not make the JSON: {e}")))?;
+        writeln!(out, "{text}")?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:<8}  {:<10}  {:<1}  {:<28}  {:>12}  {:<22}  {:<16}  Receipt",
+        "ID", "Date", "", "Payee", "Amount", "Outcome", "Stream"
+    )?;
+    for e in &listed {
+        let mark = if e.cleared {
+            "*"
+        } else if e.pending {
+            "!"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{:<8}  {}  {:<1}  {:<28}  {:>12}  {:<22}  {:<16}  {}",
+            e.id,
+            e.date.format("%Y-%m-%d"),
+            mark,
+            clip(e.payee, 28),
+            e.amount.to_string(),
+            clip(e.outcome.unwrap_or("-"), 22),
+            clip(e.stream.unwrap_or("-"), 16),
+            e.receipt.unwrap_or("-")
+        )?;
     }
     writeln!(
         out,
         "{}.",
-        crate::core::position::plural(count as i64, "entry")
+        crate::core::position::plural(listed.len() as i64, "entry")
     )?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod add;
 mod check;
 mod demo;
+mod entries;
 
 pub use demo::copy_demo;
 mod holder;
@@ -67,8 +68,14 @@ pub enum Command {
     Holder(holder::HolderCommand),
     /// Record a payment (asks for missing details one line at a time in a terminal).
     Add(add::AddArgs),
-    /// List transactions.
+    /// List transactions, each with its ID.
     List(list::ListArgs),
+    /// Change an entry, named by its ID (as listed).
+    Edit(entries::EditArgs),
+    /// Reverse an entry: add the entry that undoes it, dated today. Nothing is deleted.
+    Reverse(entries::ReverseArgs),
+    /// Mark an entry cleared with the bank (or pending, or neither).
+    Clear(entries::ClearArgs),
     /// Where the budget stands (every holder when no --holder is given).
     Summary {
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -124,6 +131,12 @@ impl Failure {
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
+        Failure::new(e.to_string())
+    }
+}
+
+impl From<crate::app::AppError> for Failure {
+    fn from(e: crate::app::AppError) -> Failure {
         Failure::new(e.to_string())
     }
 }
@@ -192,6 +205,9 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Holder(cmd)) => holder::run(&ctx, cmd, &mut out),
         Some(Command::Add(args)) => add::run(&ctx, args, &mut out),
         Some(Command::List(args)) => list::run(&ctx, args, &mut out),
+        Some(Command::Edit(args)) => entries::edit(&ctx, args, &mut out),
+        Some(Command::Reverse(args)) => entries::reverse(&ctx, args, &mut out),
+        Some(Command::Clear(args)) => entries::clear(&ctx, args, &mut out),
         Some(Command::Summary { format, attention }) => {
             summary::run(&ctx, format, attention, &mut out)
         }
@@ -277,13 +293,18 @@ pub fn pick_holder(ctx: &Ctx) -> Result<String, Failure> {
 
 /// Who is entering records: the `author` setting, else the login name.
 pub fn author(ctx: &Ctx) -> String {
-    ctx.workspace
-        .settings()
-        .ok()
-        .and_then(|s| s.author)
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
-        .unwrap_or_else(|| "careledger".to_string())
+    crate::app::author(&ctx.workspace.settings().unwrap_or_default())
+}
+
+impl Ctx {
+    /// The application layer's session on this workspace; settings that cannot be read stop
+    /// the command, naming the file and line.
+    pub fn session(&self) -> Result<crate::app::Session, Failure> {
+        match crate::app::Session::open(self.workspace.clone(), self.today) {
+            (s, None) => Ok(s),
+            (_, Some(e)) => Err(e.into()),
+        }
+    }
 }
 
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {

@@ -6,9 +6,12 @@
 use std::io::{self, BufRead, Write};
 
 use super::prompt::Prompter;
-use super::{CliResult, Ctx, Failure, author};
+use super::{CliResult, Ctx, Failure};
+use crate::app::entries::Changes;
+use crate::app::{Session, Target};
+use crate::core::entry::{EntryIds, Place};
 use crate::core::journal::{Journal, Transaction};
-use crate::core::payment::{self, Direction, Draft};
+use crate::core::payment::{Direction, Draft};
 use crate::core::position::{self, long_date};
 use crate::core::register;
 use crate::core::report::summary;
@@ -31,6 +34,14 @@ pub fn run(ctx: &Ctx, input: impl BufRead, out: &mut dyn Write) -> CliResult {
 }
 
 fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
+    let (session, problem) = Session::open(ctx.workspace.clone(), ctx.today);
+    if let Some(e) = problem {
+        writeln!(
+            p.out(),
+            "careledger.toml could not be read, so the defaults are used: {e}"
+        )?;
+    }
+    let session = &session;
     writeln!(
         p.out(),
         "careledger, plain mode. Today is {}.",
@@ -79,9 +90,12 @@ fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
         let k = p.choose(&format!("{name}: what would you like to do?"), &options)?;
         match options[k].0.as_str() {
             "position" => {
-                let settings = ctx.workspace.settings().unwrap_or_default();
-                let pos =
-                    position::compute(&files.plan.plan, &files.journals, &settings, ctx.today);
+                let pos = position::compute(
+                    &files.plan.plan,
+                    &files.journals,
+                    &session.settings,
+                    ctx.today,
+                );
                 let text = summary::text(&files.id, &files.plan.plan, &pos);
                 write!(p.out(), "{text}")?;
             }
@@ -94,10 +108,10 @@ fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
                 } else {
                     Direction::In
                 };
-                add(ctx, p, &files, direction)?;
+                add(session, p, &files, direction)?;
             }
-            "edit" => edit(ctx, p, &files)?,
-            "reverse" => reverse(ctx, p, &files)?,
+            "edit" => edit(session, p, &files)?,
+            "reverse" => reverse(session, p, &files)?,
             "other" => match choose_holder(ctx, p)? {
                 Some(h) => holder = h,
                 None => return Ok(()),
@@ -187,7 +201,7 @@ fn list(p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
 }
 
 /// Ask which of the latest entries; None when there are none or the person backs out.
-fn pick_entry(p: &mut Prompter, files: &HolderFiles, what: &str) -> io::Result<Option<usize>> {
+fn pick_entry(p: &mut Prompter, files: &HolderFiles, what: &str) -> io::Result<Option<Target>> {
     let entries = latest(files);
     if entries.is_empty() {
         writeln!(p.out(), "There are no payments to {what}.")?;
@@ -200,23 +214,38 @@ fn pick_entry(p: &mut Prompter, files: &HolderFiles, what: &str) -> io::Result<O
         .collect();
     options.push(("back".into(), "None: go back".into()));
     let k = p.choose(&format!("Which payment do you want to {what}?"), &options)?;
-    Ok(entries.get(k).map(|(ti, _)| *ti))
+    let ids = EntryIds::of(&files.journals);
+    Ok(entries.get(k).map(|(index, _)| {
+        Target::at(
+            files,
+            &ids,
+            Place {
+                journal: 0,
+                index: *index,
+            },
+        )
+    }))
 }
 
-fn add(ctx: &Ctx, p: &mut Prompter, files: &HolderFiles, direction: Direction) -> io::Result<()> {
+fn add(
+    session: &Session,
+    p: &mut Prompter,
+    files: &HolderFiles,
+    direction: Direction,
+) -> io::Result<()> {
     let draft = Draft {
-        date: ctx.today.format("%Y-%m-%d").to_string(),
+        date: session.today.format("%Y-%m-%d").to_string(),
         direction,
         ..Draft::default()
     };
-    let Some(tx) = ask_draft(p, files, draft)? else {
+    let Some(draft) = ask_draft(p, files, draft)? else {
         return Ok(());
     };
-    match ctx
-        .workspace
-        .append_transaction(&files.id, &tx, &author(ctx))
-    {
-        Ok(()) => writeln!(p.out(), "Saved: {} on {}.", short(&tx), long_date(tx.date)),
+    match session.record(files, &draft) {
+        Ok(saved) => match &saved.written {
+            Some(tx) => writeln!(p.out(), "Saved: {} on {}.", short(tx), long_date(tx.date)),
+            None => writeln!(p.out(), "Saved."),
+        },
         Err(e) => writeln!(p.out(), "Not saved: {e}"),
     }
 }
@@ -235,11 +264,7 @@ fn short(tx: &crate::core::journal::NewTransaction) -> String {
 
 /// Ask each field in turn (Enter keeps what is shown), then check them all together;
 /// problems are read out and the person may try again.
-fn ask_draft(
-    p: &mut Prompter,
-    files: &HolderFiles,
-    mut d: Draft,
-) -> io::Result<Option<crate::core::journal::NewTransaction>> {
+fn ask_draft(p: &mut Prompter, files: &HolderFiles, mut d: Draft) -> io::Result<Option<Draft>> {
     let plan = &files.plan.plan;
     loop {
         d.date = p.ask("Date paid", Some(&d.date))?;
@@ -279,7 +304,7 @@ fn ask_draft(
         }
         d.note = p.ask("Note (Enter for none)", Some(&d.note))?;
         match d.build(plan) {
-            Ok(tx) => return Ok(Some(tx)),
+            Ok(_) => return Ok(Some(d)),
             Err(problems) => {
                 writeln!(p.out(), "That cannot be saved yet:")?;
                 for e in &problems {
@@ -295,54 +320,55 @@ fn ask_draft(
     }
 }
 
-fn edit(ctx: &Ctx, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
-    let Some(ti) = pick_entry(p, files, "change")? else {
+fn edit(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    let Some(target) = pick_entry(p, files, "change")? else {
         return Ok(());
     };
-    let j = files.journal();
-    let draft = match Draft::from_transaction(&files.plan.plan, j, &j.transactions()[ti]) {
+    let draft = match session.draft_of(files, &target) {
         Ok(d) => d,
         Err(why) => return writeln!(p.out(), "That payment cannot be changed here: {why}."),
     };
     writeln!(p.out(), "Press Enter to keep what is shown in brackets.")?;
-    let Some(tx) = ask_draft(p, files, draft)? else {
+    let Some(draft) = ask_draft(p, files, draft)? else {
         return Ok(());
     };
-    let text = j.with_replaced(ti, &tx);
-    match ctx
-        .workspace
-        .update_journal(&files.id, &text, &files.journal_fingerprint, &author(ctx))
-    {
-        Ok(_) => writeln!(p.out(), "Saved the change: {}.", short(&tx)),
+    match session.edit(files, &target, &Changes::from_draft(&draft), false) {
+        Ok(saved) => match &saved.written {
+            Some(tx) => writeln!(p.out(), "Saved the change: {}.", short(tx)),
+            None => writeln!(p.out(), "Saved the change."),
+        },
         Err(e) => writeln!(p.out(), "Not saved: {e}"),
     }
 }
 
-fn reverse(ctx: &Ctx, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
-    let Some(ti) = pick_entry(p, files, "reverse")? else {
+fn reverse(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    let Some(target) = pick_entry(p, files, "reverse")? else {
         return Ok(());
     };
-    let j = files.journal();
-    let tx = &j.transactions()[ti];
+    let described = {
+        let place = crate::app::entries::find(&files.journals, &target);
+        match place {
+            Ok(place) => {
+                let j = &files.journals[place.journal];
+                describe(files, j, &j.transactions()[place.index])
+            }
+            Err(e) => return writeln!(p.out(), "Not reversed: {e}"),
+        }
+    };
     let answer = p.ask(
         &format!(
-            "Reverse {}? This adds a reversing entry dated today; nothing is deleted. (y or n)",
-            describe(files, j, tx)
+            "Reverse {described}? This adds a reversing entry dated today; nothing is deleted. (y or n)"
         ),
         Some("n"),
     )?;
     if !answer.eq_ignore_ascii_case("y") {
         return writeln!(p.out(), "Nothing was changed.");
     }
-    let r = payment::reversal(j, tx, ctx.today);
-    match ctx
-        .workspace
-        .append_transaction(&files.id, &r, &author(ctx))
-    {
-        Ok(()) => writeln!(
+    match session.reverse(files, &target) {
+        Ok(saved) => writeln!(
             p.out(),
             "Reversed: a reversing entry for {} was added.",
-            r.payee
+            saved.written.map(|t| t.payee).unwrap_or_default()
         ),
         Err(e) => writeln!(p.out(), "Not reversed: {e}"),
     }

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::entry::EntryId;
 use super::journal::{Journal, NewPosting, NewTransaction, Status, Transaction};
 use super::money::Money;
 use super::plan::{Management, Plan};
@@ -374,17 +375,19 @@ impl Draft {
     }
 }
 
-/// The entry that undoes `tx`: the same postings with the signs turned, dated `on`.
-pub fn reversal(j: &Journal, tx: &Transaction, on: NaiveDate) -> NewTransaction {
+/// The tag on a reversal naming the entry it undoes, by its ID (all 16 digits: a link kept
+/// for years must stay unambiguous whatever is added later).
+pub const REVERSES_TAG: &str = "reverses";
+
+/// The entry that undoes `tx` (whose ID is `id`): the same postings with the signs turned,
+/// dated `on`.
+pub fn reversal(j: &Journal, tx: &Transaction, on: NaiveDate, id: EntryId) -> NewTransaction {
     let mut tags: Vec<(String, String)> = j
         .tags(tx)
         .filter(|(n, _)| matches!(*n, "outcome" | "stream"))
         .map(|(n, v)| (n.to_string(), v.to_string()))
         .collect();
-    tags.push((
-        "reverses".into(),
-        format!("{} line {}", tx.date.format("%Y-%m-%d"), tx.line),
-    ));
+    tags.push((REVERSES_TAG.into(), id.full()));
     NewTransaction {
         date: on,
         status: Status::Unmarked,
@@ -513,7 +516,8 @@ mod tests {
     fn a_reversal_turns_every_sign_and_names_what_it_reverses() {
         let p = plan();
         let j = Journal::parse(draft().build(&p).unwrap().render()).unwrap();
-        let r = reversal(&j, &j.transactions()[0], "2026-10-20".parse().unwrap());
+        let id = crate::core::entry::EntryId(0x3fa2_c81e_0a9b_77d1);
+        let r = reversal(&j, &j.transactions()[0], "2026-10-20".parse().unwrap(), id);
         let both = Journal::parse(format!("{}\n{}", j.text(), r.render())).unwrap();
         let sum: Money = both
             .transactions()
@@ -525,7 +529,7 @@ mod tests {
         assert!(sum.is_zero());
         assert_eq!(
             both.tag(&both.transactions()[1], "reverses"),
-            Some("2026-10-14 line 1")
+            Some("3fa2c81e0a9b77d1")
         );
     }
 }

@@ -245,6 +245,7 @@ pub fn reconcile_and_record(
     date: NaiveDate,
     statement: Money,
     clear: &[u32],
+    check_tags: &[(String, String)],
 ) -> Result<(Option<String>, ReconcileOutcome), String> {
     let account = stream.account();
     let main = &journals[0];
@@ -293,7 +294,9 @@ pub fn reconcile_and_record(
     let mut text = changed.map(|j| j.text().to_string());
     let recorded = reconciliation.can_record() && !reconciliation.already_recorded;
     if recorded {
-        let check = NewEntry::BalanceCheck(reconciled_check(stream, date, statement));
+        let mut check = reconciled_check(stream, date, statement);
+        check.tags.extend(check_tags.iter().cloned());
+        let check = NewEntry::BalanceCheck(check);
         text = Some(all[0].with_appended_entries(std::slice::from_ref(&check)));
     }
     let cleared_lines = indexes
@@ -442,6 +445,7 @@ mod tests {
             d("2026-04-10"),
             m("787.60"),
             &[5, 9],
+            &[],
         )
         .unwrap();
         let text = text.unwrap();
@@ -483,6 +487,7 @@ mod tests {
             d("2026-04-10"),
             m("1"),
             &[6],
+            &[],
         )
         .unwrap_err();
         assert!(e.contains("line 6"), "{e}");
@@ -492,6 +497,7 @@ mod tests {
             d("2026-04-10"),
             m("1"),
             &[13],
+            &[],
         )
         .unwrap_err();
         assert!(e.contains("after the statement date"), "{e}");

@@ -34,43 +34,47 @@ fn status_mark<S: serde::Serializer>(s: &Status, ser: S) -> Result<S::Ok, S::Err
 
 /// The register row for one transaction.
 pub fn entry<'a>(plan: &'a Plan, j: &'a Journal, tx: &Transaction) -> Entry<'a> {
-    let postings = j.postings(tx);
-    let mut out = Money::ZERO;
-    let mut income = Money::ZERO;
-    let mut positive = Money::ZERO;
-    let mut stream = None;
-    for p in postings {
-        let name = j.account_name(p.account);
-        if name.starts_with("expenses:") {
-            out += p.amount;
-        } else if name.starts_with("income:") {
-            income += p.amount;
-        } else if stream.is_none()
-            && let Some(s) = plan.stream_for_account(name)
-        {
-            stream = Some(s.id.as_str());
-        }
-        if p.amount.is_positive() {
-            positive += p.amount;
-        }
-    }
-    let amount = if !out.is_zero() {
-        -out
-    } else if !income.is_zero() {
-        -income
-    } else {
-        positive
-    };
+    let stream = j
+        .postings(tx)
+        .iter()
+        .find_map(|p| plan.stream_for_account(j.account_name(p.account)))
+        .map(|s| s.id.as_str());
     Entry {
         date: tx.date,
         status: tx.status,
         payee: j.payee(tx),
         note: j.note(tx),
-        amount,
+        amount: entry_amount(j, tx),
         outcome: j.tag(tx, "outcome"),
         stream: stream.or_else(|| j.tag(tx, "stream")),
         receipt: j.tag(tx, "receipt"),
         line: tx.line,
+    }
+}
+
+/// What an entry moves, as a holder reads it: money out (spending) negative, money in
+/// positive; for an entry with neither (a transfer, a balance check), what it moves in.
+pub fn entry_amount(j: &Journal, tx: &Transaction) -> Money {
+    let mut out = Money::ZERO;
+    let mut income = Money::ZERO;
+    let mut positive = Money::ZERO;
+    for p in j.postings(tx) {
+        let name = j.account_name(p.account);
+        if name.starts_with("expenses:") {
+            out += p.amount;
+        } else if name.starts_with("income:") {
+            income += p.amount;
+        }
+        if p.amount.is_positive() {
+            positive += p.amount;
+        }
+    }
+    if !out.is_zero() {
+        -out
+    } else if !income.is_zero() {
+        -income
+    } else {
+        positive
     }
 }
 

@@ -98,6 +98,18 @@ pub struct Workspace {
     root: PathBuf,
 }
 
+/// A holder's journals just after [`Workspace::change_journal`]: what is on disk now.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The main journal first (read from the text written), then any it includes.
+    pub journals: Vec<Journal>,
+    pub paths: Vec<PathBuf>,
+    /// The main journal's fingerprint now.
+    pub fingerprint: Fingerprint,
+    /// Whether anything was written (false: the change found nothing to do).
+    pub wrote: bool,
+}
+
 /// One holder's files, read and checked.
 #[derive(Debug, Clone)]
 pub struct HolderFiles {
@@ -121,6 +133,26 @@ impl HolderFiles {
     }
     pub fn journal(&self) -> &Journal {
         &self.journals[0]
+    }
+    /// These files with the plan a change just wrote (`fingerprint` is the file's now).
+    pub fn with_plan(&self, plan: LoadedPlan, fingerprint: Fingerprint) -> HolderFiles {
+        HolderFiles {
+            plan,
+            plan_fingerprint: fingerprint,
+            ..self.clone()
+        }
+    }
+    /// These files with the journals a change just wrote in place of those read before.
+    pub fn with_journals(&self, written: Written) -> HolderFiles {
+        HolderFiles {
+            id: self.id.clone(),
+            dir: self.dir.clone(),
+            plan: self.plan.clone(),
+            plan_fingerprint: self.plan_fingerprint,
+            journals: written.journals,
+            journal_paths: written.paths,
+            journal_fingerprint: written.fingerprint,
+        }
     }
 }
 
@@ -234,6 +266,23 @@ impl Workspace {
         Ok(ids)
     }
 
+    /// Whether the workspace holds more than one person's records. Stops looking at the
+    /// second, so it costs the same with 2 people as with 2,000.
+    pub fn has_several_holders(&self) -> bool {
+        let Ok(entries) = fs::read_dir(self.holders_dir()) else {
+            return false;
+        };
+        entries
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                let name = e.file_name();
+                name.to_str().is_some_and(|n| !n.starts_with('.'))
+                    && e.path().join(PLAN_FILE).exists()
+            })
+            .nth(1)
+            .is_some()
+    }
+
     /// Read one holder's plan and journal (with its includes), refusing anything unreadable.
     pub fn load_holder(&self, id: &str) -> Result<HolderFiles> {
         self.load_holder_with(id, |_| ()).map(|(files, ())| files)
@@ -324,26 +373,43 @@ impl Workspace {
     /// nothing to write) and anything the caller wants back. The new text must read back and
     /// keep every balance assertion true, or nothing is written; it then replaces the file
     /// atomically. Working from the fresh read means a change decided on (such as which
-    /// statement rows are new) cannot be overtaken by another writer.
-    pub fn change_journal<T>(
+    /// statement rows are new, or which entry an ID names) cannot be overtaken by another
+    /// writer.
+    ///
+    /// Also returns the journals as they now are ([`Written`]): the main one read from the
+    /// text just written, so the caller need not read the file back.
+    pub fn change_journal<T, E: From<StoreError>>(
         &self,
         id: &str,
         who: &str,
-        change: impl FnOnce(&[Journal]) -> Result<(Option<String>, T), String>,
-    ) -> Result<T> {
+        change: impl FnOnce(&[Journal]) -> Result<(Option<String>, T), E>,
+    ) -> Result<(T, Written), E> {
         let dir = self.holder_dir(id);
         let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
         let (mut journals, paths, fp) = load_journals(&dir)?;
-        let (text, out) = change(&journals).map_err(|message| StoreError::Invalid {
-            path: paths[0].clone(),
-            message: format!("{message}; nothing was written"),
-        })?;
+        let (text, out) = change(&journals)?;
         let Some(text) = text else {
-            return Ok(out);
+            return Ok((
+                out,
+                Written {
+                    journals,
+                    paths,
+                    fingerprint: fp,
+                    wrote: false,
+                },
+            ));
         };
         check_replacement(&mut journals, &paths, &text)?;
-        write_atomic(&paths[0], text.as_bytes(), &fp)?;
-        Ok(out)
+        let fingerprint = write_atomic(&paths[0], text.as_bytes(), &fp)?;
+        Ok((
+            out,
+            Written {
+                journals,
+                paths,
+                fingerprint,
+                wrote: true,
+            },
+        ))
     }
 
     /// Replace a file that was read earlier (with `expected` its fingerprint then), holding

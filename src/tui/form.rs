@@ -2,6 +2,8 @@
 //! field saying what is wrong. The payment form, the filter, plan edits and the new-person
 //! form are all this one machine.
 
+use crate::core::payment::Field;
+
 /// A line of typed text with a cursor (counted in characters).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
@@ -77,8 +79,94 @@ pub enum Input {
     },
 }
 
+/// Which field a form field is: forms are read by these, never by their label text, so a
+/// label can be reworded without breaking what reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldKey {
+    /// A field of a payment ([`Field`]).
+    Payment(Field),
+    // Filtering the register.
+    FilterOutcome,
+    FilterStream,
+    From,
+    To,
+    FilterPayee,
+    // Reports.
+    Report,
+    Period,
+    ReportStream,
+    Format,
+    SaveTo,
+    // A bank statement.
+    File,
+    StatementStream,
+    Profile,
+    StatementDate,
+    Balance,
+    // A new person.
+    Id,
+    Name,
+    PlanStart,
+    PlanEnd,
+    ManagedBy,
+    StreamId,
+    Funder,
+    Kind,
+    HeldAs,
+    Schedule,
+    StreamAmount,
+    OutcomeId,
+    OutcomeTitle,
+    Allocation,
+    ReviewDate,
+}
+
+impl FieldKey {
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKey::Payment(f) => f.label(),
+            FieldKey::FilterOutcome => "Outcome",
+            FieldKey::FilterStream | FieldKey::ReportStream | FieldKey::StatementStream => "Stream",
+            FieldKey::From => "From",
+            FieldKey::To => "To",
+            FieldKey::FilterPayee => "Payee",
+            FieldKey::Report => "Report",
+            FieldKey::Period => "Period",
+            FieldKey::Format => "Format",
+            FieldKey::SaveTo => "Save to",
+            FieldKey::File => "File",
+            FieldKey::Profile => "Profile",
+            FieldKey::StatementDate => "Date",
+            FieldKey::Balance => "Balance",
+            FieldKey::Id => "Id",
+            FieldKey::Name => "Name",
+            FieldKey::PlanStart => "Plan start",
+            FieldKey::PlanEnd => "Plan end",
+            FieldKey::ManagedBy => "Managed by",
+            FieldKey::StreamId => "Stream id",
+            FieldKey::Funder => "Funder",
+            FieldKey::Kind => "Kind",
+            FieldKey::HeldAs => "Held as",
+            FieldKey::Schedule => "Schedule",
+            FieldKey::StreamAmount => "Amount",
+            FieldKey::OutcomeId => "Outcome id",
+            FieldKey::OutcomeTitle => "Outcome",
+            FieldKey::Allocation => "Allocation",
+            FieldKey::ReviewDate => "Review date",
+        }
+    }
+}
+
+impl From<Field> for FieldKey {
+    fn from(f: Field) -> FieldKey {
+        FieldKey::Payment(f)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormField {
+    pub key: FieldKey,
+    /// The words shown before the field (the key's label).
     pub label: &'static str,
     pub input: Input,
     /// A line of guidance shown beside the field.
@@ -89,9 +177,11 @@ pub struct FormField {
 }
 
 impl FormField {
-    pub fn text(label: &'static str, value: &str, hint: impl Into<String>) -> FormField {
+    pub fn text(key: impl Into<FieldKey>, value: &str, hint: impl Into<String>) -> FormField {
+        let key = key.into();
         FormField {
-            label,
+            key,
+            label: key.label(),
             input: Input::Text(TextInput::new(value)),
             hint: hint.into(),
             error: None,
@@ -99,13 +189,15 @@ impl FormField {
         }
     }
     pub fn choose(
-        label: &'static str,
+        key: impl Into<FieldKey>,
         options: Vec<Choice>,
         selected: Option<usize>,
         hint: impl Into<String>,
     ) -> FormField {
+        let key = key.into();
         FormField {
-            label,
+            key,
+            label: key.label(),
             input: Input::Choose { options, selected },
             hint: hint.into(),
             error: None,
@@ -211,15 +303,30 @@ impl Form {
         self.focus + 1 == self.fields.len()
     }
 
-    pub fn field(&self, label: &str) -> &FormField {
+    /// The field `key`; every form is built with the keys it is read by.
+    pub fn field(&self, key: impl Into<FieldKey>) -> &FormField {
+        let key = key.into();
         self.fields
             .iter()
-            .find(|f| f.label == label)
-            .expect("forms are built with the labels they are read by")
+            .find(|f| f.key == key)
+            .expect("forms are built with the keys they are read by")
     }
 
-    pub fn set_error(&mut self, label: &str, message: Option<String>) {
-        if let Some(f) = self.fields.iter_mut().find(|f| f.label == label) {
+    /// The field `key`, if this form has it.
+    pub fn get(&self, key: impl Into<FieldKey>) -> Option<&FormField> {
+        let key = key.into();
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    /// The field's text, trimmed; `None` when empty.
+    pub fn text(&self, key: impl Into<FieldKey>) -> Option<String> {
+        let v = self.field(key).value().trim();
+        (!v.is_empty()).then(|| v.to_string())
+    }
+
+    pub fn set_error(&mut self, key: impl Into<FieldKey>, message: Option<String>) {
+        let key = key.into();
+        if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
             f.error = message;
         }
     }
@@ -346,7 +453,7 @@ mod tests {
 
     #[test]
     fn text_fields_take_typing_and_complete_from_earlier_values() {
-        let mut payee = FormField::text("Paid to", "", "");
+        let mut payee = FormField::text(Field::Payee, "", "");
         payee.completions = vec!["Dalesway Taxis".into(), "Mary Jones".into()];
         let mut form = Form::new("Add", vec![payee]);
         typed(&mut form, "dal");
@@ -372,7 +479,7 @@ mod tests {
             .to_vec();
         let mut form = Form::new(
             "Pick",
-            vec![FormField::choose("Outcome", options, None, "")],
+            vec![FormField::choose(Field::Outcome, options, None, "")],
         );
         form.edit(K::Char('s'), false);
         assert_eq!(form.focused().value(), "Stay living at home");

@@ -1,12 +1,16 @@
-//! The terminal app: ratatui over crossterm. Keys become actions, actions change the state
-//! (`app`), and the state is drawn (`view`). The terminal is put back however the app ends:
-//! quit, error, Ctrl-C or panic.
+//! The terminal app: ratatui over crossterm. A key becomes an action; `update` changes the
+//! `state` and may ask for an effect (record, reverse, open...), which `app` carries out
+//! through the application layer (`crate::app`) and hands back; `view` draws the state.
+//! The terminal is put back however the app ends: quit, error, Ctrl-C or panic.
 
 pub mod app;
 pub mod form;
+pub mod forms;
 pub mod keys;
 pub mod screens;
+pub mod state;
 pub mod theme;
+pub mod update;
 pub mod view;
 
 use std::time::{Duration, Instant};

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::app::{OpenHolder, Options};
+use super::state::{OpenHolder, Options};
 use crate::core::money::Money;
 use crate::core::position::{Severity, long_date};
 

@@ -12,10 +12,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use super::app::{App, OpenHolder, Overlay, Screen};
+use super::app::App;
 use super::form::{Form, Input};
 use super::keys::Context;
 use super::screens::{self, Row, Tone, balance_words, percent};
+use super::state::{OpenHolder, Overlay, Screen};
 use super::theme::Theme;
 use crate::core::journal::Status;
 use crate::core::position::{self, long_date};
@@ -127,9 +128,7 @@ pub fn view(app: &App, frame: &mut Frame) {
                 );
                 Some(Position::new(r.x, r.y))
             }
-            Overlay::Details { ji, ti, scroll } => {
-                draw_details(app, frame, inner, theme, *ji, *ti, *scroll)
-            }
+            Overlay::Details { id, scroll } => draw_details(app, frame, inner, theme, *id, *scroll),
             Overlay::Search { input, .. } => {
                 let label = if app.screen == Screen::Holders {
                     "Find: "
@@ -1014,13 +1013,14 @@ fn draw_details(
     frame: &mut Frame,
     area: Rect,
     theme: Theme,
-    ji: usize,
-    ti: usize,
+    id: crate::core::entry::EntryId,
     scroll: usize,
 ) -> Option<Position> {
     let h = app.open.as_ref()?;
+    let place = h.ids.find(id)?;
+    let ji = place.journal;
     let j = h.journal(ji);
-    let tx = j.transactions().get(ti)?;
+    let tx = j.transactions().get(place.index)?;
     let e = crate::core::register::entry(&h.files.plan.plan, j, tx);
     let mut lines = vec![
         Line::from(Span::styled(
@@ -1037,6 +1037,7 @@ fn draw_details(
             e.payee
         )),
         Line::from(format!("Amount: {}", e.amount.abs())),
+        Line::from(format!("ID: {}", h.ids.show(id))),
         Line::from(format!(
             "Outcome: {}",
             e.outcome

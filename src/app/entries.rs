@@ -1,0 +1,337 @@
+//! Recording, editing, reversing and marking entries.
+//!
+//! Every change is made under the holder's lock on a fresh read of the journal
+//! ([`Workspace::change_journal`](crate::store::Workspace::change_journal)). An action on an
+//! existing entry names it by its [`EntryId`] and, where the front end showed it, by the text
+//! it showed ([`Target::seen`]); the entry is looked up again in that fresh read, and if it
+//! is gone or reads differently the action is refused and nothing is written. So a change can
+//! never land on an entry other than the one the person saw, whatever happened on disk in
+//! between.
+
+use chrono::NaiveDate;
+
+use super::{AppError, Result, Session};
+use crate::core::entry::{EntryId, EntryIds, Place};
+use crate::core::journal::{Journal, NewTransaction, Status};
+use crate::core::money::Money;
+use crate::core::payment::{self, Direction, Draft};
+use crate::core::reconcile::Locks;
+use crate::store::HolderFiles;
+
+/// The entry an action is about: its ID and, when a screen showed it, its text as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub id: EntryId,
+    /// The entry's text when it was shown. `None` when the person named it by ID alone (the
+    /// ID already pins down everything but the status mark).
+    pub seen: Option<String>,
+}
+
+impl Target {
+    /// The entry at `at` in `files`, as it reads there now.
+    pub fn at(files: &HolderFiles, ids: &EntryIds, at: Place) -> Target {
+        let j = &files.journals[at.journal];
+        Target {
+            id: ids.id(at),
+            seen: Some(j.source(&j.transactions()[at.index]).to_string()),
+        }
+    }
+}
+
+/// What a change left: the holder's files as they are on disk now, and the entry written.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    pub files: HolderFiles,
+    /// The ID of the entry added or changed (an edited entry has a new ID).
+    pub entry: Option<EntryId>,
+    /// What was written, for the front end's sentence about it.
+    pub written: Option<NewTransaction>,
+    /// The entry as it was before an edit, mark or reversal.
+    pub before: Option<Described>,
+}
+
+/// An entry in the words a confirmation uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Described {
+    pub date: NaiveDate,
+    pub payee: String,
+    /// Money in positive, money out negative.
+    pub amount: Money,
+}
+
+/// Changes to an entry; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub date: Option<String>,
+    pub payee: Option<String>,
+    pub amount: Option<String>,
+    /// `Some(None)`: no outcome.
+    pub outcome: Option<Option<String>>,
+    pub stream: Option<Option<String>>,
+    pub category: Option<String>,
+    pub receipt: Option<String>,
+    pub note: Option<String>,
+}
+
+impl Changes {
+    /// Every field as `d` has it: what a form or a conversation that showed every field
+    /// gives back.
+    pub fn from_draft(d: &Draft) -> Changes {
+        Changes {
+            date: Some(d.date.clone()),
+            payee: Some(d.payee.clone()),
+            amount: Some(d.amount.clone()),
+            outcome: Some(d.outcome.clone()),
+            stream: Some(d.stream.clone()),
+            category: None,
+            receipt: Some(d.receipt.clone()),
+            note: Some(d.note.clone()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+
+    /// The draft of the entry after these changes. A new outcome means a new expense
+    /// account, unless the category was set apart from the outcome (or is given here).
+    fn apply(&self, mut d: Draft) -> Draft {
+        if let Some(v) = &self.date {
+            d.date = v.clone();
+        }
+        if let Some(v) = &self.payee {
+            d.payee = v.clone();
+        }
+        if let Some(v) = &self.amount {
+            d.amount = v.clone();
+        }
+        if let Some(o) = &self.outcome
+            && d.direction == Direction::Out
+        {
+            if *o != d.outcome && d.category == d.outcome {
+                d.category = None;
+            }
+            d.outcome = o.clone();
+        }
+        if let Some(s) = &self.stream {
+            d.stream = s.clone();
+        }
+        if let Some(c) = &self.category {
+            d.category = Some(c.clone());
+        }
+        if let Some(v) = &self.receipt {
+            d.receipt = v.clone();
+        }
+        if let Some(v) = &self.note {
+            d.note = v.clone();
+        }
+        d
+    }
+}
+
+impl Session {
+    /// The entry `given` (an ID as typed) names in `files`.
+    pub fn lookup(&self, files: &HolderFiles, given: &str) -> Result<(Target, Place)> {
+        let ids = EntryIds::of(&files.journals);
+        let (id, place) = ids.lookup(given)?;
+        Ok((Target { id, seen: None }, place))
+    }
+
+    /// Record a payment or money in, typed as `draft`, in the holder's journal.
+    pub fn record(&self, files: &HolderFiles, draft: &Draft) -> Result<Saved> {
+        let mut tx = draft.build(&files.plan.plan).map_err(AppError::Fields)?;
+        tx.tags.extend(self.author_tags());
+        let ((), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+            Ok::<_, AppError>((Some(journals[0].with_appended(&tx)), ()))
+        })?;
+        let ids = EntryIds::of(&written.journals);
+        let new = last_entry(&written.journals[0]).map(|index| ids.id(Place { journal: 0, index }));
+        Ok(Saved {
+            files: files.with_journals(written),
+            entry: new,
+            written: Some(tx),
+            before: None,
+        })
+    }
+
+    /// The draft the entry named would be edited from (what a form shows), as it reads now.
+    pub fn draft_of(&self, files: &HolderFiles, target: &Target) -> Result<Draft> {
+        let place = find(&files.journals, target)?;
+        let j = &files.journals[place.journal];
+        Draft::from_transaction(&files.plan.plan, j, &j.transactions()[place.index])
+            .map_err(|reason| AppError::NotEditable { reason })
+    }
+
+    /// Change the fields `changes` names of the entry `target`. An entry covered by a bank
+    /// check is changed only with `force` (a front end asks first).
+    pub fn edit(
+        &self,
+        files: &HolderFiles,
+        target: &Target,
+        changes: &Changes,
+        force: bool,
+    ) -> Result<Saved> {
+        let plan = &files.plan.plan;
+        let ((tx, before, index), written) =
+            self.ws.change_journal(&files.id, &self.who, |journals| {
+                let place = find(journals, target)?;
+                if !force {
+                    not_locked(journals, place)?;
+                }
+                let j = &journals[0];
+                let old = &j.transactions()[place.index];
+                let draft = Draft::from_transaction(plan, j, old)
+                    .map_err(|reason| AppError::NotEditable { reason })?;
+                let tx = changes.apply(draft).build(plan).map_err(AppError::Fields)?;
+                let text = j.with_replaced(place.index, &tx);
+                Ok::<_, AppError>((Some(text), (tx, describe(journals, place), place.index)))
+            })?;
+        // An edited entry stays where it was in the file, with a new ID.
+        let entry = EntryIds::of(&written.journals).id(Place { journal: 0, index });
+        Ok(Saved {
+            files: files.with_journals(written),
+            entry: Some(entry),
+            written: Some(tx),
+            before: Some(before),
+        })
+    }
+
+    /// Add the entry that undoes `target`, dated today. Nothing is deleted; an entry already
+    /// reversed is not reversed again.
+    pub fn reverse(&self, files: &HolderFiles, target: &Target) -> Result<Saved> {
+        let ((tx, before), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+            let place = find(journals, target)?;
+            let j = &journals[place.journal];
+            let old = &j.transactions()[place.index];
+            if let Some((on, by)) = reversed_by(journals, target.id) {
+                return Err(AppError::AlreadyReversed {
+                    date: old.date,
+                    payee: j.payee(old).to_string(),
+                    reversed_on: on,
+                    by,
+                });
+            }
+            let mut tx = payment::reversal(j, old, self.today, target.id);
+            tx.tags.extend(self.author_tags());
+            let text = journals[0].with_appended(&tx);
+            Ok::<_, AppError>((Some(text), (tx, describe(journals, place))))
+        })?;
+        let ids = EntryIds::of(&written.journals);
+        let new = last_entry(&written.journals[0]).map(|index| ids.id(Place { journal: 0, index }));
+        Ok(Saved {
+            files: files.with_journals(written),
+            entry: new,
+            written: Some(tx),
+            before: Some(before),
+        })
+    }
+
+    /// Mark the entry cleared, pending or neither; only its mark changes (and its ID stays).
+    pub fn set_status(
+        &self,
+        files: &HolderFiles,
+        target: &Target,
+        status: Status,
+        force: bool,
+    ) -> Result<Saved> {
+        let (before, written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+            let place = find(journals, target)?;
+            if !force {
+                not_locked(journals, place)?;
+            }
+            let j = &journals[0];
+            let before = describe(journals, place);
+            if j.transactions()[place.index].status == status {
+                return Ok::<_, AppError>((None, before));
+            }
+            Ok((Some(j.with_status(place.index, status)), before))
+        })?;
+        Ok(Saved {
+            files: files.with_journals(written),
+            entry: Some(target.id),
+            written: None,
+            before: Some(before),
+        })
+    }
+}
+
+/// Where `target` is in `journals` now, refusing an entry that is gone, reads differently
+/// from what was seen, or is in an included file.
+pub fn find(journals: &[Journal], target: &Target) -> Result<Place> {
+    let ids = EntryIds::of(journals);
+    let place = ids.find(target.id).ok_or_else(|| {
+        AppError::from(crate::core::entry::LookupError::Missing(
+            ids.show(target.id),
+        ))
+    })?;
+    let j = &journals[place.journal];
+    let tx = &j.transactions()[place.index];
+    if let Some(seen) = &target.seen
+        && j.source(tx) != seen
+    {
+        return Err(AppError::EntryChanged {
+            date: tx.date,
+            payee: j.payee(tx).to_string(),
+        });
+    }
+    Ok(place)
+}
+
+/// Changes are made to the main journal only.
+fn in_main(place: Place) -> Result<()> {
+    if place.journal == 0 {
+        Ok(())
+    } else {
+        Err(AppError::InIncludedFile {
+            file: format!("included file number {}", place.journal),
+        })
+    }
+}
+
+fn not_locked(journals: &[Journal], place: Place) -> Result<()> {
+    in_main(place)?;
+    let j = &journals[place.journal];
+    match Locks::of(journals).locked_by(j, &j.transactions()[place.index]) {
+        Some(checked) => Err(AppError::CoveredByBankCheck { checked }),
+        None => Ok(()),
+    }
+}
+
+fn describe(journals: &[Journal], place: Place) -> Described {
+    let j = &journals[place.journal];
+    let tx = &j.transactions()[place.index];
+    let e = crate::core::register::entry_amount(j, tx);
+    Described {
+        date: tx.date,
+        payee: j.payee(tx).to_string(),
+        amount: e,
+    }
+}
+
+/// The date and ID of the entry that reverses `id`, if one does.
+pub fn reversed_by(journals: &[Journal], id: EntryId) -> Option<(NaiveDate, String)> {
+    let ids = EntryIds::of(journals);
+    let full = id.full();
+    for (ji, j) in journals.iter().enumerate() {
+        for (ti, tx) in j.transactions().iter().enumerate() {
+            if let Some(r) = j.tag(tx, payment::REVERSES_TAG)
+                && r.len() >= crate::core::entry::SHORT_DIGITS
+                && full.starts_with(&r.to_ascii_lowercase())
+            {
+                return Some((
+                    tx.date,
+                    ids.shown(Place {
+                        journal: ji,
+                        index: ti,
+                    }),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The last transaction in the file (the one just appended).
+fn last_entry(j: &Journal) -> Option<usize> {
+    j.transactions().len().checked_sub(1)
+}

@@ -1,0 +1,403 @@
+//! Importing a bank statement: its file read (UTF-8, else Windows-1252), its layout found,
+//! its rows matched against the records (the rules are `core::import`'s), and what is new
+//! written in one locked, checked, atomic change, each entry saying who imported it where
+//! the workspace keeps that. [`Imported::describe`] is the account of it that the command
+//! line prints and the app shows.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+use super::{AppError, Result, Session};
+use crate::core::import::{
+    Closing, ImportPlan, RowFate, Statement, plan_import, read_statement, statement_stream,
+};
+use crate::core::journal::NewEntry;
+use crate::core::money::Money;
+use crate::core::position::plural;
+use crate::store::HolderFiles;
+
+/// What to import, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRequest {
+    pub file: PathBuf,
+    /// Work out what would be written, and write nothing.
+    pub preview: bool,
+    /// The layout's name; found from the header when `None`.
+    pub profile: Option<String>,
+    /// Whose bank account; the plan's only direct payment when `None`.
+    pub stream: Option<String>,
+}
+
+/// What an import did (or, previewed, would do).
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub request: ImportRequest,
+    /// Said about the file itself (read as Windows-1252, say).
+    pub note: Option<String>,
+    pub statement: Statement,
+    pub stream_label: String,
+    pub account: String,
+    pub plan: ImportPlan,
+    /// The holder's files as they are now (after the write, when there was one).
+    pub files: HolderFiles,
+}
+
+impl Session {
+    pub fn import(&self, files: &HolderFiles, request: &ImportRequest) -> Result<Imported> {
+        let plan = &files.plan.plan;
+        let file = request.file.display().to_string();
+        let (text, note) = read_statement_file(&request.file)?;
+        let profiles = self.settings.all_import_profiles();
+        let chosen = match &request.profile {
+            Some(name) => Some((
+                name.as_str(),
+                profiles.get(name).ok_or_else(|| {
+                    let known: Vec<&str> = profiles.keys().map(String::as_str).collect();
+                    AppError::Refused(format!(
+                        "there is no import profile \"{name}\" (profiles: {}); add it to careledger.toml as [import.profiles.{name}]",
+                        known.join(", ")
+                    ))
+                })?,
+            )),
+            None => None,
+        };
+        let statement = read_statement(&text, chosen, &profiles).map_err(|e| {
+            let lines: Vec<String> = e
+                .problems
+                .iter()
+                .map(|p| format!("{file}:{}: {}", p.line, p.message))
+                .collect();
+            AppError::Refused(format!(
+                "{}\nThe statement was not imported: nothing was written. Correct the lines above (or export the statement again) and run the import again.",
+                lines.join("\n")
+            ))
+        })?;
+        let stream = statement_stream(plan, request.stream.as_deref())
+            .map_err(|e| AppError::Refused(format!("{e}; nothing was written")))?;
+        let rules = &self.settings.payee_rules;
+        let (import_plan, files) = if request.preview {
+            let p = plan_import(plan, &files.journals, &statement, stream, rules);
+            (p, files.clone())
+        } else {
+            let author = self.author_tags();
+            let (p, written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+                let mut p = plan_import(plan, journals, &statement, stream, rules);
+                for (k, fate) in p.fates.iter().enumerate() {
+                    if let RowFate::Added { entry, .. } = fate {
+                        let problems = p.entries[*entry].problems();
+                        if !problems.is_empty() {
+                            let line = statement.rows[k].line;
+                            return Err(AppError::Refused(format!(
+                                "{file}:{line}: {}; nothing was written",
+                                problems.join("; ")
+                            )));
+                        }
+                    }
+                }
+                for e in &mut p.entries {
+                    match e {
+                        NewEntry::Transaction(t) => t.tags.extend(author.iter().cloned()),
+                        NewEntry::BalanceCheck(c) => c.tags.extend(author.iter().cloned()),
+                    }
+                }
+                let text =
+                    (!p.entries.is_empty()).then(|| journals[0].with_appended_entries(&p.entries));
+                Ok((text, p))
+            })?;
+            (p, files.with_journals(written))
+        };
+        Ok(Imported {
+            request: request.clone(),
+            note,
+            stream_label: stream.label().to_string(),
+            account: stream.account(),
+            statement,
+            plan: import_plan,
+            files,
+        })
+    }
+}
+
+impl Imported {
+    /// The account of the import in sentences: the statement, what was (or would be) added,
+    /// what was skipped and why, and the closing balance.
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        let s = &self.statement;
+        let file = self.request.file.display();
+        if let Some(note) = &self.note {
+            let _ = writeln!(out, "{note}");
+        }
+        let first = s.rows.first().map(|r| r.date);
+        let last = s.rows.last().map(|r| r.date);
+        let _ = writeln!(
+            out,
+            "Bank statement {file} (layout {}): {} from {} to {}, for {}'s {} ({}).",
+            s.layout,
+            plural(s.rows.len() as i64, "row"),
+            first.map(|d| d.to_string()).unwrap_or_default(),
+            last.map(|d| d.to_string()).unwrap_or_default(),
+            self.files.plan.plan.holder.name,
+            self.stream_label,
+            self.account
+        );
+        for w in &s.warnings {
+            let _ = writeln!(out, "Note: {file}:{w}");
+        }
+        let _ = account_of(&mut out, &self.files, s, &self.plan, self.request.preview);
+        out
+    }
+}
+
+/// The file's text. Banks' exports are usually UTF-8; some are still Windows-1252, whose
+/// `£` is byte 0xA3, so text that is not UTF-8 is read that way, and the user told.
+fn read_statement_file(path: &Path) -> Result<(String, Option<String>), AppError> {
+    const LIMIT: u64 = 64 * 1024 * 1024;
+    let cannot = |e: std::io::Error| AppError::Refused(format!("{}: {e}", path.display()));
+    let size = std::fs::metadata(path).map_err(cannot)?.len();
+    if size > LIMIT {
+        return Err(AppError::Refused(format!(
+            "{}: is {size} bytes, far more than a bank statement; nothing was written",
+            path.display()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(cannot)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(e) => {
+            let text: String = e.as_bytes().iter().map(|&b| windows_1252(b)).collect();
+            Ok((
+                text,
+                Some(format!(
+                    "Note: {} is not UTF-8 text; it was read as Windows-1252, the older encoding some banks use.",
+                    path.display()
+                )),
+            ))
+        }
+    }
+}
+
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+fn account_of(
+    out: &mut String,
+    files: &HolderFiles,
+    statement: &Statement,
+    p: &ImportPlan,
+    preview: bool,
+) -> std::fmt::Result {
+    let where_ = |journal: usize, line: u32| {
+        let name = files
+            .journal_paths
+            .get(journal)
+            .and_then(|f| f.strip_prefix(&files.dir).ok())
+            .map_or_else(|| "ledger.journal".to_string(), |f| f.display().to_string());
+        format!("{name}:{line}")
+    };
+    let row_text = |k: usize| {
+        let r = &statement.rows[k];
+        format!(
+            "line {}: {} {} {}",
+            r.line,
+            r.date,
+            r.description,
+            signed(r.amount)
+        )
+    };
+
+    let added = p.added();
+    writeln!(out)?;
+    if p.entries.is_empty() {
+        writeln!(
+            out,
+            "Nothing new to add: every row is already in the records."
+        )?;
+    } else {
+        let transactions = p
+            .entries
+            .iter()
+            .filter(|e| matches!(e, NewEntry::Transaction(_)))
+            .count();
+        let check = transactions < p.entries.len();
+        writeln!(
+            out,
+            "{} {}{}:",
+            if preview { "Would add" } else { "Adding" },
+            plural(transactions as i64, "entry"),
+            if check {
+                " and the closing balance check"
+            } else {
+                ""
+            }
+        )?;
+        for e in &p.entries {
+            writeln!(out)?;
+            write!(out, "{}", e.render())?;
+        }
+    }
+
+    let mut group = |title: &str, lines: Vec<String>| -> std::fmt::Result {
+        if !lines.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "{title} ({}):", lines.len())?;
+            for l in lines {
+                writeln!(out, "  {l}")?;
+            }
+        }
+        Ok(())
+    };
+    let mut already = Vec::new();
+    let mut by_hand = Vec::new();
+    let mut nothing = Vec::new();
+    let mut unassigned = Vec::new();
+    for (k, fate) in p.fates.iter().enumerate() {
+        match fate {
+            RowFate::AlreadyImported { journal, line } => already.push(format!(
+                "{}, imported before ({})",
+                row_text(k),
+                where_(*journal, *line)
+            )),
+            RowFate::EnteredByHand {
+                journal,
+                line,
+                date,
+                payee,
+            } => by_hand.push(format!(
+                "{}, entered as {payee} on {date} ({})",
+                row_text(k),
+                where_(*journal, *line)
+            )),
+            RowFate::NoMoney => nothing.push(row_text(k)),
+            RowFate::Added {
+                assigned: false,
+                like,
+                ..
+            } => unassigned.push(match like {
+                Some(p) => format!(
+                    "{}; {} on {} was for outcome {}{}",
+                    row_text(k),
+                    p.payee,
+                    p.date,
+                    p.outcome,
+                    p.category
+                        .as_deref()
+                        .map(|c| format!(", category {c}"))
+                        .unwrap_or_default()
+                ),
+                None => row_text(k),
+            }),
+            RowFate::Added { .. } => {}
+        }
+    }
+    group("Skipped, already imported", already)?;
+    group(
+        "Skipped, already entered by hand (same amount, within 2 days, similar payee)",
+        by_hand,
+    )?;
+    group("Skipped, no money moved", nothing)?;
+    let any_unassigned = !unassigned.is_empty();
+    group(
+        "Not recognised by any payee rule, so recorded with no outcome, as expenses:unassigned or income:unassigned",
+        unassigned,
+    )?;
+    if any_unassigned {
+        // A ready-made rule from the first row that resembles an earlier entry, if any.
+        let example = p.fates.iter().find_map(|f| match f {
+            RowFate::Added {
+                like: Some(like), ..
+            } => Some(like),
+            _ => None,
+        });
+        let rule = match example {
+            Some(like) => format!(
+                "  [[payee_rules]]\n  match = \"{}\"\n  payee = \"{}\"\n  outcome = \"{}\"{}",
+                crate::core::import::normalise(&like.payee),
+                like.payee,
+                like.outcome,
+                like.category
+                    .as_deref()
+                    .map(|c| format!("\n  category = \"{c}\""))
+                    .unwrap_or_default()
+            ),
+            None => "  [[payee_rules]]\n  match = \"text from the description\"\n  outcome = \"an outcome id\"\n  category = \"what it was, e.g. groceries\"".to_string(),
+        };
+        writeln!(
+            out,
+            "Assign them by editing the entries, or (before writing) add rules to plan.toml and import again, e.g.:\n{rule}"
+        )?;
+    }
+    for r in &p.ignored_rules {
+        writeln!(out, "Note: {r}")?;
+    }
+
+    writeln!(out)?;
+    if let Some((date, statement_says, records)) = p.opening_gap {
+        writeln!(
+            out,
+            "Note: the statement starts with a balance of {statement_says} before {date}, but the records have {records} at the end of the day before; money may be missing from the records before this statement."
+        )?;
+    }
+    match &p.closing {
+        Some(Closing::Recorded { date, balance }) => writeln!(
+            out,
+            "The statement's closing balance, {balance} on {date}, agrees with the records{}.",
+            if preview {
+                " and would be recorded as a balance check"
+            } else {
+                ", and is recorded as a balance check"
+            }
+        )?,
+        Some(Closing::AlreadyRecorded { date, balance }) => writeln!(
+            out,
+            "The statement's closing balance, {balance} on {date}, is already recorded."
+        )?,
+        Some(Closing::Differs {
+            date,
+            statement,
+            records,
+        }) => writeln!(
+            out,
+            "The statement's closing balance is {statement} on {date}, but the records {} {records}, a difference of {}. No balance check was recorded. To find the difference: careledger reconcile --stream {} --date {date} --balance {}",
+            if preview { "would then say" } else { "say" },
+            *statement - *records,
+            p.stream,
+            statement.plain()
+        )?,
+        None => writeln!(
+            out,
+            "The statement has no balance column, so no balance check was recorded."
+        )?,
+    }
+    if preview {
+        writeln!(out, "Preview only: nothing was written.")?;
+    } else if p.entries.is_empty() {
+        writeln!(out, "Nothing was written.")?;
+    } else {
+        writeln!(
+            out,
+            "Added {} to {}.",
+            plural(added as i64, "entry"),
+            files.journal_path().display()
+        )?;
+    }
+    Ok(())
+}
+
+/// Money in with a + and money out with a -, as on a statement.
+fn signed(m: Money) -> String {
+    if m.is_negative() {
+        m.to_string()
+    } else {
+        format!("+{m}")
+    }
+}

@@ -1,0 +1,1268 @@
+//! How the app changes: a key (or the result of an effect) in, a new state and at most one
+//! [`Effect`] out. Nothing here reads or writes a file or touches the terminal: anything
+//! that needs the files is an effect, carried out by `tui::app` through the application
+//! layer, whose result comes back here as a [`Done`]. So every key sequence can be tested
+//! on a plain [`State`].
+
+use std::path::PathBuf;
+
+use crossterm::event::KeyEvent;
+
+use super::form::{Edit, FieldKey, Form, Input, TextInput};
+use super::forms::{self, Problems};
+use super::keys::{Action, Key};
+use super::screens;
+use super::state::{OpenHolder, Overlay, Pending, Purpose, Screen, Stamp, State};
+use crate::app::entries::{Changes, Saved};
+use crate::app::import::{ImportRequest, Imported};
+use crate::app::plan::PlanChange;
+use crate::app::reconcile::{ReconcileRequest, Reconciled};
+use crate::app::report::{ReportFormat, ReportKind};
+use crate::app::{AppError, Holder, PersonRow, Target};
+use crate::core::entry::EntryId;
+use crate::core::journal::Status;
+use crate::core::payment::{Direction, Draft};
+use crate::core::position;
+use crate::core::register::Filter;
+use crate::core::template::NewPlan;
+
+/// Work that needs the files, asked for by an update and done by the effects runner.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Open this person's records.
+    Open(String),
+    /// Read everyone's rows again (going back to People).
+    LoadPeople,
+    /// Read the People rows and the open person's files again, keeping the place; then say
+    /// `why` (nothing when empty).
+    Reload {
+        why: String,
+    },
+    Record(Draft),
+    Edit {
+        target: Target,
+        changes: Changes,
+        force: bool,
+    },
+    Reverse(Target),
+    SetStatus {
+        target: Target,
+        status: Status,
+        force: bool,
+    },
+    /// Preview (or, with `preview` false, write) a bank statement.
+    Import(ImportRequest),
+    Reconcile(ReconcileRequest),
+    Report {
+        kind: ReportKind,
+        format: ReportFormat,
+        save: Option<PathBuf>,
+    },
+    ChangePlan(PlanChange),
+    CreateHolder(NewPlan),
+}
+
+/// A person's files as an effect read or wrote them, with their stamps then.
+pub type Opened = Result<(Holder, Vec<Stamp>), String>;
+
+/// What a change to the records was, for the sentence about it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    Record,
+    Edit,
+    Reverse,
+    SetStatus(Status),
+    Plan(PlanChange),
+}
+
+/// A change that was made: the person's records as they are now, their new People row,
+/// and what the application layer said of it.
+#[derive(Debug, Clone)]
+pub struct Changed {
+    pub holder: Holder,
+    pub stamps: Vec<Stamp>,
+    pub row: PersonRow,
+    /// The entry written, when the change was to an entry.
+    pub saved: Option<Saved>,
+}
+
+/// The result of an effect, back into the update.
+#[derive(Debug)]
+pub enum Done {
+    Opened {
+        id: String,
+        result: Opened,
+    },
+    People(Vec<PersonRow>),
+    Reloaded {
+        people: Vec<PersonRow>,
+        holder: Option<(String, Opened)>,
+        why: String,
+    },
+    Changed {
+        change: Change,
+        result: Result<Changed, AppError>,
+    },
+    Previewed(Result<Imported, AppError>),
+    Imported(Result<(Imported, Changed), AppError>),
+    Reconciled(Result<(Reconciled, Changed), AppError>),
+    Report(Result<(String, String), AppError>),
+    Created {
+        plan: NewPlan,
+        result: Result<Vec<PersonRow>, AppError>,
+    },
+}
+
+impl State {
+    /// The first things said, once the People rows (and a person, if one opens) are in.
+    pub fn welcome(&mut self) -> Option<Effect> {
+        let n = self.people.len();
+        let msg = if n == 0 {
+            "Welcome to careledger. Press n to set up the first person's budget, or q to quit (careledger demo shows an example workspace).".to_string()
+        } else {
+            format!(
+                "{} in this workspace, who needs attention first. Press Enter to open one, ? for keys.",
+                position::plural(n as i64, "person").replace("persons", "people")
+            )
+        };
+        self.say(msg);
+        None
+    }
+
+    pub fn key(&mut self, ev: KeyEvent) -> Option<Effect> {
+        let key = Key::from_event(&ev);
+        if key.ctrl && key.code == crossterm::event::KeyCode::Char('c') {
+            self.ask_quit();
+            return None;
+        }
+        let contexts = self.contexts();
+        if let Some(a) = self.keymap.action(&contexts, key) {
+            return self.act(a);
+        }
+        match self.overlays.last_mut() {
+            Some(Overlay::Form { form, .. }) => match form.edit(key.code, key.ctrl) {
+                Edit::Ignored => {
+                    self.say("That key does nothing in this field. Tab moves on, Esc cancels.")
+                }
+                Edit::Changed => {
+                    let field = form.focused();
+                    let message = match (&field.input, field.completion()) {
+                        (_, Some(c)) => Some(format!("Suggestion: {c}. Right arrow accepts it.")),
+                        (Input::Choose { .. }, None) => Some(field.spoken()),
+                        _ => None,
+                    };
+                    if let Some(m) = message {
+                        self.say(m);
+                    }
+                }
+                Edit::Moved => {}
+            },
+            Some(Overlay::Search { input, .. }) => {
+                use crossterm::event::KeyCode as K;
+                match key.code {
+                    K::Char(c) if !key.ctrl => input.insert(c),
+                    K::Backspace => input.backspace(),
+                    K::Left => input.left(),
+                    K::Right => input.right(),
+                    _ => {}
+                }
+                let text = input.value.clone();
+                self.apply_search(&text, false);
+            }
+            Some(Overlay::Confirm { .. }) => self.say("Press y for yes or n for no."),
+            _ => self.say(format!(
+                "The key {key} does nothing here. Press ? to list the keys."
+            )),
+        }
+        None
+    }
+
+    pub fn act(&mut self, action: Action) -> Option<Effect> {
+        match self.overlays.last() {
+            Some(Overlay::Form { .. }) => return self.form_action(action),
+            Some(Overlay::Search { .. }) => {
+                self.search_action(action);
+                return None;
+            }
+            Some(Overlay::Confirm { .. }) => return self.confirm_action(action),
+            Some(Overlay::Help { .. } | Overlay::Details { .. } | Overlay::Text { .. }) => {
+                self.reading_action(action);
+                return None;
+            }
+            None => {}
+        }
+        match action {
+            Action::Quit => self.ask_quit(),
+            Action::Help => {
+                self.overlays.push(Overlay::Help { scroll: 0 });
+                self.say(format!(
+                    "Keys for the {} screen. Esc closes.",
+                    self.screen.title()
+                ));
+            }
+            Action::Reload => {
+                return Some(Effect::Reload {
+                    why: "Read the files again.".into(),
+                });
+            }
+            Action::Back => return self.back(),
+            Action::Dashboard => self.go(Screen::Dashboard),
+            Action::Register => self.go(Screen::Register),
+            Action::Plan => self.go(Screen::Plan),
+            Action::Holders => self.go(Screen::Holders),
+            Action::NextScreen | Action::PrevScreen => {
+                let all = [
+                    Screen::Dashboard,
+                    Screen::Register,
+                    Screen::Plan,
+                    Screen::Holders,
+                ];
+                let at = all.iter().position(|s| *s == self.screen).unwrap_or(0);
+                let step = if action == Action::NextScreen { 1 } else { 3 };
+                self.go(all[(at + step) % 4]);
+            }
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.page.get().max(1) as isize)),
+            Action::PageDown => self.move_by(self.page.get().max(1) as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Add => self.open_payment_form(Direction::Out),
+            Action::AddIncome => self.open_payment_form(Direction::In),
+            Action::Edit => match self.screen {
+                Screen::Plan => self.edit_plan_item(),
+                _ => self.edit_selected(),
+            },
+            Action::Reverse => self.ask_reverse(),
+            Action::ToggleCleared => return self.toggle_cleared(),
+            Action::Search => self.open_search(),
+            Action::Filter => self.open_filter_form(),
+            Action::ClearFilter => {
+                if let Some(h) = self.open.as_mut() {
+                    h.filter = Filter::default();
+                    h.refilter();
+                    let n = h.view.len();
+                    self.say(format!(
+                        "Filter cleared: showing all {}.",
+                        position::plural(n as i64, "entry").replace("entrys", "entries")
+                    ));
+                }
+            }
+            Action::Open => match self.screen {
+                Screen::Holders => match self.selected_person_id() {
+                    Some(id) => return Some(Effect::Open(id)),
+                    None => self.say("There is no one to open here."),
+                },
+                Screen::Register => self.show_details(),
+                _ => {}
+            },
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.sort_people();
+                self.people_sel = 0;
+                self.say(format!("Sorted by {}.", self.sort.words()));
+            }
+            Action::NewHolder => {
+                self.overlays.push(Overlay::Form {
+                    form: forms::new_holder(),
+                    purpose: Purpose::NewHolder,
+                });
+                self.say("A new person: 15 fields; only Id and Name are needed now. Ctrl-S saves, Esc cancels. Id: empty.");
+            }
+            Action::Reports => self.open_tool_form(Purpose::Report),
+            Action::Import => self.open_tool_form(Purpose::Import),
+            Action::Reconcile => self.open_tool_form(Purpose::Reconcile),
+            Action::NextField
+            | Action::PrevField
+            | Action::Save
+            | Action::Submit
+            | Action::Yes
+            | Action::No => {}
+        }
+        None
+    }
+
+    /// Quit, asking first if a form holds typing that is not saved.
+    fn ask_quit(&mut self) {
+        let unsaved = self
+            .overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Form { form, .. } if form.dirty));
+        let asked = matches!(
+            self.overlays.last(),
+            Some(Overlay::Confirm {
+                then: Pending::Quit,
+                ..
+            })
+        );
+        if unsaved && !asked {
+            let question = "A form has typing that is not saved. Quit anyway and lose it? y or n.";
+            self.ask(question.to_string(), Pending::Quit);
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn ask(&mut self, question: String, then: Pending) {
+        self.overlays.push(Overlay::Confirm {
+            question: question.clone(),
+            then,
+        });
+        self.say(question);
+    }
+
+    fn needs_open(&mut self) -> bool {
+        if self.open.is_none() {
+            self.say("Open a person first: move to their row and press Enter.");
+            return true;
+        }
+        false
+    }
+
+    fn go(&mut self, screen: Screen) {
+        if screen != Screen::Holders && self.open.is_none() && self.error.is_none() {
+            self.say("Open a person first: move to their row and press Enter.");
+            return;
+        }
+        if screen == Screen::Holders && self.people.len() <= 1 && self.screen != Screen::Holders {
+            self.say("This workspace has one person, so there is no list of people to show.");
+            return;
+        }
+        self.screen = screen;
+        self.scroll.set(0);
+        let what = match screen {
+            Screen::Holders => format!(
+                "People, sorted by {}. {} shown.",
+                self.sort.words(),
+                self.people_shown().len()
+            ),
+            Screen::Dashboard => "Dashboard: where the money stands.".into(),
+            Screen::Register => match &self.open {
+                Some(h) => format!(
+                    "Register: {} of {}, newest first.",
+                    h.view.len(),
+                    position::plural(h.order.len() as i64, "entry").replace("entrys", "entries")
+                ),
+                None => "Register.".into(),
+            },
+            Screen::Plan => {
+                "Plan: streams, outcomes, allocations and reviews. e changes the one selected."
+                    .into()
+            }
+        };
+        self.say(what);
+    }
+
+    fn back(&mut self) -> Option<Effect> {
+        match self.screen {
+            Screen::Holders => self.say("This is the first screen. Press q to quit."),
+            _ if self.people.len() > 1 => {
+                self.screen = Screen::Holders;
+                self.say(format!("People, sorted by {}.", self.sort.words()));
+                return Some(Effect::LoadPeople);
+            }
+            Screen::Dashboard => self.say("This is the first screen. Press q to quit."),
+            _ => self.go(Screen::Dashboard),
+        }
+        None
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let step = |sel: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (sel as isize)
+                .saturating_add(delta)
+                .clamp(0, len as isize - 1) as usize
+        };
+        match self.screen {
+            Screen::Holders => {
+                let n = self.people_shown().len();
+                self.people_sel = step(self.people_sel, n);
+            }
+            Screen::Register => {
+                if let Some(h) = self.open.as_mut() {
+                    h.sel = step(h.sel, h.view.len());
+                }
+            }
+            Screen::Dashboard => {
+                let n = self
+                    .open
+                    .as_ref()
+                    .map_or(0, |h| screens::dashboard(h, &self.opts).len());
+                if let Some(h) = self.open.as_mut() {
+                    h.dash_sel = step(h.dash_sel, n);
+                }
+            }
+            Screen::Plan => {
+                let n = self
+                    .open
+                    .as_ref()
+                    .map_or(0, |h| screens::plan(h, &self.opts).len());
+                if let Some(h) = self.open.as_mut() {
+                    h.plan_sel = step(h.plan_sel, n);
+                }
+            }
+        }
+    }
+
+    // --- Payments ----------------------------------------------------------------------
+
+    fn open_payment_form(&mut self, direction: Direction) {
+        if self.needs_open() {
+            return;
+        }
+        let Some(h) = &self.open else { return };
+        let draft = Draft {
+            date: self.opts.today.format("%Y-%m-%d").to_string(),
+            direction,
+            ..Draft::default()
+        };
+        let (title, hint) = match direction {
+            Direction::Out => (
+                "Record a payment",
+                "Enter a payment in a few keys; Ctrl-S saves.",
+            ),
+            _ => (
+                "Record money paid in",
+                "Money received into the budget account; Ctrl-S saves.",
+            ),
+        };
+        let mut form = forms::payment(h, &draft, title);
+        // The date is filled in with today; most payments start with who was paid.
+        form.focus = 1;
+        let spoken = form.focused().spoken();
+        self.overlays.push(Overlay::Form {
+            form,
+            purpose: Purpose::Add(direction),
+        });
+        self.say(format!(
+            "{title}. {hint} Date: {} (Shift-Tab to change it). {spoken}",
+            draft.date
+        ));
+    }
+
+    /// The selected register entry and the date of the bank check that covers it, if any.
+    fn selected(&self) -> Option<(Target, Option<chrono::NaiveDate>)> {
+        let h = self.open.as_ref()?;
+        let (ji, ti, _) = h.entry(h.sel)?;
+        let j = h.journal(ji);
+        Some((
+            h.target(h.sel)?,
+            h.locks.locked_by(j, &j.transactions()[ti]),
+        ))
+    }
+
+    /// Ask before changing an entry covered by a bank check; true when it may go ahead now.
+    fn clear_to_change(&mut self, locked: Option<chrono::NaiveDate>, then: Pending) -> bool {
+        let Some(date) = locked else {
+            return true;
+        };
+        self.ask(
+            format!(
+                "This entry is covered by a balance checked against the bank on {}. Changing it may make the records disagree with the bank. Change it anyway? y or n.",
+                position::long_date(date)
+            ),
+            then,
+        );
+        false
+    }
+
+    fn edit_selected(&mut self) {
+        if self.screen != Screen::Register {
+            self.say("Go to the register (2) and pick an entry to edit it.");
+            return;
+        }
+        let Some((target, locked)) = self.selected() else {
+            self.say("There is no entry to edit.");
+            return;
+        };
+        if self.clear_to_change(locked, Pending::EditLocked(target.clone())) {
+            self.edit_entry(target, false);
+        }
+    }
+
+    fn edit_entry(&mut self, target: Target, force: bool) {
+        let Some(h) = &self.open else { return };
+        let Some(place) = h.ids.find(target.id) else {
+            self.say("That entry is no longer in the journal; nothing was changed.");
+            return;
+        };
+        if place.journal != 0 {
+            self.say(format!(
+                "This entry is in {}, which careledger includes but does not change. Edit it in a text editor.",
+                h.files.journal_paths[place.journal].display()
+            ));
+            return;
+        }
+        let j = h.journal(place.journal);
+        let tx = &j.transactions()[place.index];
+        match Draft::from_transaction(&h.files.plan.plan, j, tx) {
+            Ok(draft) => {
+                let form = forms::payment(h, &draft, "Edit this entry");
+                let (payee, amount) = (draft.payee.clone(), draft.amount.clone());
+                self.overlays.push(Overlay::Form {
+                    form,
+                    purpose: Purpose::Edit { target, force },
+                });
+                self.say(format!(
+                    "Editing the payment to {payee} of £{amount}. Ctrl-S saves, Esc cancels."
+                ));
+            }
+            Err(why) => self.say(format!("This entry cannot be edited here: {why}.")),
+        }
+    }
+
+    fn open_filter_form(&mut self) {
+        let Some(h) = &self.open else {
+            self.say("Open a person first.");
+            return;
+        };
+        self.overlays.push(Overlay::Form {
+            form: forms::filter(h),
+            purpose: Purpose::Filter,
+        });
+        self.say("Filter the register. Tab moves between fields, Ctrl-S applies, Esc cancels.");
+    }
+
+    fn form_action(&mut self, action: Action) -> Option<Effect> {
+        let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
+            return None;
+        };
+        match action {
+            Action::NextField => {
+                form.next();
+                let spoken = form.focused().spoken();
+                self.say(spoken);
+            }
+            Action::PrevField => {
+                form.prev();
+                let spoken = form.focused().spoken();
+                self.say(spoken);
+            }
+            Action::Submit if !form.on_last() => {
+                form.next();
+                let spoken = form.focused().spoken();
+                self.say(spoken);
+            }
+            Action::Submit | Action::Save => return self.save_form(),
+            Action::Back => {
+                if form.dirty {
+                    self.overlays.push(Overlay::Confirm {
+                        question: "Throw away what you typed in this form? Press y to throw it away, n to keep typing.".into(),
+                        then: Pending::DiscardForm,
+                    });
+                    self.say("Throw away what you typed in this form? y or n.");
+                } else {
+                    self.overlays.pop();
+                    self.say("Cancelled; nothing was written.");
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+
+    /// Read the form on top and ask for the change it describes. The form stays open until
+    /// the change is done, so a refusal can be shown on its fields.
+    fn save_form(&mut self) -> Option<Effect> {
+        let Some(Overlay::Form { form, purpose }) = self.overlays.last() else {
+            return None;
+        };
+        let (form, purpose) = (form.clone(), purpose.clone());
+        let read: Result<Option<Effect>, Problems> = match &purpose {
+            Purpose::Add(direction) => Ok(Some(Effect::Record(forms::read_payment(
+                &form,
+                Draft {
+                    direction: *direction,
+                    ..Draft::default()
+                },
+            )))),
+            Purpose::Edit { target, force } => {
+                let draft = forms::read_payment(&form, Draft::default());
+                let mut changes = Changes::from_draft(&draft);
+                if form.get(crate::core::payment::Field::Outcome).is_none() {
+                    // Money in has no outcome field: leave the entry's as it is.
+                    changes.outcome = None;
+                }
+                Ok(Some(Effect::Edit {
+                    target: target.clone(),
+                    changes,
+                    force: *force,
+                }))
+            }
+            Purpose::Filter => {
+                let current = self
+                    .open
+                    .as_ref()
+                    .map(|h| h.filter.clone())
+                    .unwrap_or_default();
+                match forms::read_filter(&form, &current) {
+                    Ok(filter) => {
+                        self.apply_filter(filter);
+                        return None;
+                    }
+                    Err(p) => Err(p),
+                }
+            }
+            Purpose::Allocation { outcome, stream } => {
+                forms::read_allocation(&form).map(|amount| {
+                    Some(Effect::ChangePlan(PlanChange::Allocation {
+                        outcome: outcome.clone(),
+                        stream: stream.clone(),
+                        amount,
+                    }))
+                })
+            }
+            Purpose::Review { index } => forms::read_review_date(&form).map(|date| {
+                Some(Effect::ChangePlan(PlanChange::ReviewDate {
+                    index: *index,
+                    date,
+                }))
+            }),
+            Purpose::NewHolder => {
+                let people = &self.people;
+                forms::read_new_holder(&form, |id| people.iter().any(|p| p.id == id))
+                    .map(|plan| Some(Effect::CreateHolder(plan)))
+            }
+            Purpose::Report => forms::read_report(&form, &self.root).map(|r| {
+                Some(Effect::Report {
+                    kind: r.kind,
+                    format: r.format,
+                    save: r.save,
+                })
+            }),
+            Purpose::Import => forms::read_import(&form).map(|r| Some(Effect::Import(r))),
+            Purpose::Reconcile => forms::read_reconcile(&form).map(|r| Some(Effect::Reconcile(r))),
+        };
+        match read {
+            Ok(effect) => effect,
+            Err(problems) => {
+                let tool = matches!(
+                    purpose,
+                    Purpose::Report | Purpose::Import | Purpose::Reconcile
+                );
+                self.show_problems(problems, tool);
+                None
+            }
+        }
+    }
+
+    /// Put each problem on its field, focus the first, and say so.
+    fn show_problems(&mut self, problems: Problems, tool: bool) {
+        let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
+            return;
+        };
+        form.clear_errors();
+        for (key, message) in &problems {
+            form.set_error(*key, Some(message.clone()));
+        }
+        form.focus_first_error();
+        let first = form.focused().spoken();
+        let n = problems.len();
+        if tool {
+            let message = problems.first().map(|p| p.1.clone()).unwrap_or_default();
+            self.say(format!("Not done: {message}"));
+        } else {
+            self.say(format!(
+                "Not saved: {} to put right. {first}",
+                position::plural(n as i64, "field")
+            ));
+        }
+    }
+
+    fn apply_filter(&mut self, filter: Filter) {
+        let Some(h) = self.open.as_mut() else { return };
+        h.filter = filter;
+        h.refilter();
+        h.sel = 0;
+        let message = format!(
+            "Filter applied: {} of {} shown. Press F to show all again.",
+            h.view.len(),
+            position::plural(h.order.len() as i64, "entry").replace("entrys", "entries")
+        );
+        self.overlays.pop();
+        self.say(message);
+    }
+
+    fn open_search(&mut self) {
+        let before = match self.screen {
+            Screen::Holders => Some(self.people_find.clone()),
+            _ => self
+                .open
+                .as_ref()
+                .map(|h| h.filter.text.clone().unwrap_or_default()),
+        };
+        let text = before.clone().unwrap_or_default();
+        self.overlays.push(Overlay::Search {
+            input: TextInput::new(&text),
+            before,
+        });
+        self.say(if self.screen == Screen::Holders {
+            "Find a person: type part of their name. Enter keeps it, Esc clears it."
+        } else {
+            "Search: type to show only the entries that match. Enter keeps the search, Esc clears it."
+        });
+    }
+
+    fn search_action(&mut self, action: Action) {
+        let Some(Overlay::Search { input, before }) = self.overlays.last() else {
+            return;
+        };
+        let (text, before) = (input.value.clone(), before.clone());
+        match action {
+            Action::Submit | Action::Save => {
+                self.overlays.pop();
+                self.apply_search(&text, true);
+            }
+            Action::Back => {
+                self.overlays.pop();
+                self.apply_search(before.as_deref().unwrap_or_default(), false);
+                self.apply_search("", true);
+            }
+            _ => {}
+        }
+    }
+
+    fn apply_search(&mut self, text: &str, announce: bool) {
+        if self.screen == Screen::Holders {
+            self.people_find = text.to_string();
+            self.people_sel = 0;
+            let n = self.people_shown().len();
+            if announce {
+                self.say(if text.is_empty() {
+                    format!("Showing everyone: {n}.")
+                } else {
+                    format!("{n} found for \"{text}\". Enter opens the first.")
+                });
+            } else {
+                self.say(format!("{n} found."));
+            }
+            return;
+        }
+        let Some(h) = self.open.as_mut() else { return };
+        h.filter.text = (!text.is_empty()).then(|| text.to_string());
+        h.refilter();
+        h.sel = 0;
+        let n = h.view.len();
+        self.say(match (announce, text.is_empty()) {
+            (true, true) => format!("Search cleared: {n} shown."),
+            (true, false) => format!("Search \"{text}\": {n} found."),
+            (false, _) => format!("{n} found."),
+        });
+    }
+
+    // --- Register actions --------------------------------------------------------------
+
+    fn show_details(&mut self) {
+        let Some(h) = &self.open else { return };
+        match (h.entry(h.sel), h.target(h.sel)) {
+            (Some((_, _, e)), Some(target)) => {
+                let what = format!(
+                    "Entry of {}: {} {}.",
+                    position::long_date(e.date),
+                    e.payee,
+                    e.amount.abs()
+                );
+                self.overlays.push(Overlay::Details {
+                    id: target.id,
+                    scroll: 0,
+                });
+                self.say(format!("{what} Esc closes."));
+            }
+            _ => self.say("There is no entry here."),
+        }
+    }
+
+    fn ask_reverse(&mut self) {
+        if self.screen != Screen::Register {
+            self.say("Go to the register (2) and pick the entry to reverse.");
+            return;
+        }
+        let Some(h) = &self.open else { return };
+        let (Some((_, _, e)), Some(target)) = (h.entry(h.sel), h.target(h.sel)) else {
+            self.say("There is no entry to reverse.");
+            return;
+        };
+        let direction = if e.amount.is_negative() {
+            "paid to"
+        } else {
+            "received from"
+        };
+        let question = format!(
+            "Reverse {} {direction} {} on {}? This adds a reversing entry dated today; nothing is deleted. y or n.",
+            e.amount.abs(),
+            e.payee,
+            position::long_date(e.date)
+        );
+        self.ask(question, Pending::Reverse(target));
+    }
+
+    fn toggle_cleared(&mut self) -> Option<Effect> {
+        if self.screen != Screen::Register {
+            self.say("Go to the register (2) to mark entries cleared.");
+            return None;
+        }
+        let (target, locked) = self.selected()?;
+        if self.clear_to_change(locked, Pending::ToggleLocked(target.clone())) {
+            return self.toggle_entry(target, false);
+        }
+        None
+    }
+
+    fn toggle_entry(&mut self, target: Target, force: bool) -> Option<Effect> {
+        let h = self.open.as_ref()?;
+        let place = h.ids.find(target.id)?;
+        if place.journal != 0 {
+            self.say("This entry is in an included file; mark it in a text editor.");
+            return None;
+        }
+        let status = if h.journal(0).transactions()[place.index].status == Status::Cleared {
+            Status::Unmarked
+        } else {
+            Status::Cleared
+        };
+        Some(Effect::SetStatus {
+            target,
+            status,
+            force,
+        })
+    }
+
+    fn confirm_action(&mut self, action: Action) -> Option<Effect> {
+        let Some(Overlay::Confirm { then, .. }) = self.overlays.pop() else {
+            return None;
+        };
+        if action != Action::Yes {
+            self.say(match then {
+                Pending::DiscardForm => "Kept the form; carry on typing.",
+                _ => "Nothing was changed.",
+            });
+            return None;
+        }
+        match then {
+            Pending::Quit => self.quit = true,
+            Pending::EditLocked(target) => self.edit_entry(target, true),
+            Pending::ToggleLocked(target) => return self.toggle_entry(target, true),
+            Pending::Import(request) => return Some(Effect::Import(request)),
+            Pending::DiscardForm => {
+                self.overlays.pop();
+                self.say("Form thrown away; nothing was written.");
+            }
+            Pending::Reverse(target) => return Some(Effect::Reverse(target)),
+        }
+        None
+    }
+
+    fn reading_action(&mut self, action: Action) {
+        let Some(overlay) = self.overlays.last_mut() else {
+            return;
+        };
+        let scroll = match overlay {
+            Overlay::Help { scroll }
+            | Overlay::Details { scroll, .. }
+            | Overlay::Text { scroll, .. } => scroll,
+            _ => return,
+        };
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => *scroll += 1,
+            Action::Back => {
+                self.overlays.pop();
+                self.say(format!("Back to the {} screen.", self.screen.title()));
+            }
+            _ => {}
+        }
+    }
+
+    // --- Reports, bank statements, reconciling -----------------------------------------
+
+    fn open_tool_form(&mut self, purpose: Purpose) {
+        if self.needs_open() {
+            return;
+        }
+        let Some(h) = &self.open else { return };
+        let today = self.opts.today;
+        let (form, hint) = match purpose {
+            Purpose::Report => (
+                forms::reports(h, today),
+                "Reports. Pick one; Ctrl-S makes it.",
+            ),
+            Purpose::Import => (
+                forms::import(h),
+                "Import a bank statement. Ctrl-S shows what would be added before anything is written.",
+            ),
+            _ => (
+                forms::reconcile(h, today),
+                "Check the records against a bank statement balance. Ctrl-S compares them.",
+            ),
+        };
+        let spoken = form.focused().spoken();
+        self.overlays.push(Overlay::Form { form, purpose });
+        self.say(format!("{hint} {spoken}"));
+    }
+
+    /// Show an account of what was done (or why not) to read and scroll.
+    fn show_text(&mut self, title: &str, result: Result<String, String>) {
+        match result {
+            Ok(text) => {
+                let text = self.short_paths(&text);
+                let first = text.lines().next().unwrap_or_default().to_string();
+                self.overlays.push(Overlay::Text {
+                    title: title.to_string(),
+                    text,
+                    scroll: 0,
+                });
+                self.say(format!("{title}. {first} Up and Down scroll, Esc closes."));
+            }
+            Err(message) => {
+                let message = self.short_paths(&message);
+                self.overlays.push(Overlay::Text {
+                    title: "Not done".into(),
+                    text: message.clone(),
+                    scroll: 0,
+                });
+                self.say(format!(
+                    "Not done. {}",
+                    message.lines().last().unwrap_or_default()
+                ));
+            }
+        }
+    }
+
+    fn pop_form(&mut self) {
+        if matches!(self.overlays.last(), Some(Overlay::Form { .. })) {
+            self.overlays.pop();
+        }
+    }
+
+    // --- Plan edits --------------------------------------------------------------------
+
+    fn edit_plan_item(&mut self) {
+        let Some(h) = &self.open else { return };
+        let rows = screens::plan(h, &self.opts);
+        let target = rows.get(h.plan_sel).and_then(|r| r.target.clone());
+        let plan = &h.files.plan.plan;
+        match target {
+            Some(screens::Target::Allocation { outcome, stream }) => {
+                let o = plan
+                    .outcome(&outcome)
+                    .map_or(outcome.as_str(), |o| o.title.as_str());
+                let current = plan
+                    .outcome(&outcome)
+                    .and_then(|o| o.allocation.get(&stream))
+                    .map(|m| m.plain())
+                    .unwrap_or_default();
+                let form = forms::allocation(&stream, o, &current);
+                self.overlays.push(Overlay::Form {
+                    form,
+                    purpose: Purpose::Allocation { outcome, stream },
+                });
+                self.say(format!(
+                    "Change the allocation. Now £{current}. Ctrl-S saves, Esc cancels."
+                ));
+            }
+            Some(screens::Target::Review(index)) => {
+                let current = plan.reviews[index].date.format("%Y-%m-%d").to_string();
+                self.overlays.push(Overlay::Form {
+                    form: forms::review_date(&current),
+                    purpose: Purpose::Review { index },
+                });
+                self.say(format!(
+                    "Change the review date, now {current}. Ctrl-S saves, Esc cancels."
+                ));
+            }
+            None => self.say(
+                "Move to an allocation or a review date (Up and Down), then press e to change it.",
+            ),
+        }
+    }
+
+    // --- Results of effects ------------------------------------------------------------
+
+    pub fn done(&mut self, done: Done) -> Option<Effect> {
+        match done {
+            Done::Opened { id, result } => self.opened(&id, result, true),
+            Done::People(people) => self.set_people(people),
+            Done::Reloaded {
+                people,
+                holder,
+                why,
+            } => self.reloaded(people, holder, &why),
+            Done::Changed { change, result } => self.changed(change, result),
+            Done::Previewed(result) => match result {
+                Ok(imported) => {
+                    self.pop_form();
+                    let text = self.short_paths(&imported.describe());
+                    let question = "Import these entries now? y to write them, n to leave the records as they are.".to_string();
+                    let request = ImportRequest {
+                        preview: false,
+                        ..imported.request
+                    };
+                    self.overlays.push(Overlay::Confirm {
+                        question: format!("{question}\n\n{text}"),
+                        then: Pending::Import(request),
+                    });
+                    self.say(format!("Preview ready. {question}"));
+                }
+                Err(e) => self.show_text("Import", Err(e.to_string())),
+            },
+            Done::Imported(result) => match result {
+                Ok((imported, changed)) => {
+                    self.replace_open(changed, None);
+                    self.show_text("Bank statement imported", Ok(imported.describe()));
+                }
+                Err(e) => self.show_text("Bank statement imported", Err(e.to_string())),
+            },
+            Done::Reconciled(result) => {
+                self.pop_form();
+                match result {
+                    Ok((done, changed)) => {
+                        self.replace_open(changed, None);
+                        self.show_text("Checked against the bank", Ok(done.describe()));
+                    }
+                    Err(e) => self.show_text("Checked against the bank", Err(e.to_string())),
+                }
+            }
+            Done::Report(result) => {
+                if result.is_ok() {
+                    self.pop_form();
+                }
+                self.show_text(
+                    "Report",
+                    result.map(|(_, text)| text).map_err(|e| e.to_string()),
+                );
+            }
+            Done::Created { plan, result } => match result {
+                Ok(people) => {
+                    self.pop_form();
+                    self.set_people(people);
+                    if let Some(k) = self
+                        .people_shown()
+                        .iter()
+                        .position(|&i| self.people[i].id == plan.id)
+                    {
+                        self.people_sel = k;
+                    }
+                    self.say(format!(
+                        "Created {} ({}). Press Enter to open their dashboard; add outcomes in the plan.",
+                        plan.name, plan.id
+                    ));
+                }
+                Err(e) => self.say(format!("Not saved. {e}")),
+            },
+        }
+        None
+    }
+
+    fn set_people(&mut self, people: Vec<PersonRow>) {
+        self.people = people;
+        self.sort_people();
+        self.people_sel = self.people_sel.min(self.people.len().saturating_sub(1));
+    }
+
+    /// A person's files opened (or not); `announce` says where the person now is.
+    fn opened(&mut self, id: &str, result: Opened, announce: bool) {
+        match result {
+            Ok((holder, stamps)) => {
+                let name = holder.files.plan.plan.holder.name.clone();
+                let alerts = holder.position.alerts.len();
+                self.open = Some(OpenHolder::new(holder, stamps));
+                self.error = None;
+                self.error_id = None;
+                self.screen = Screen::Dashboard;
+                self.scroll.set(0);
+                if announce {
+                    self.say(format!(
+                        "{name}'s dashboard. {}. Press ? for keys.",
+                        if alerts == 0 {
+                            "Nothing needs attention".to_string()
+                        } else {
+                            format!("{} to look at", position::plural(alerts as i64, "alert"))
+                        }
+                    ));
+                }
+            }
+            Err(e) => {
+                self.open = None;
+                self.error = Some(self.short_paths(&e));
+                self.error_id = Some(id.to_string());
+                self.screen = Screen::Dashboard;
+                self.say(
+                    "These files could not be read. The problem and the way out are on the screen.",
+                );
+            }
+        }
+    }
+
+    /// Everything read again: keep the screen, the overlays and the place in each list.
+    fn reloaded(&mut self, people: Vec<PersonRow>, holder: Option<(String, Opened)>, why: &str) {
+        let place = self
+            .open
+            .as_ref()
+            .map(|h| (h.sel, h.filter.clone(), h.dash_sel, h.plan_sel));
+        self.set_people(people);
+        if let Some((id, result)) = holder {
+            let screen = self.screen;
+            let overlays = std::mem::take(&mut self.overlays);
+            self.opened(&id, result, false);
+            self.overlays = overlays;
+            if self.open.is_some() {
+                self.screen = screen;
+            }
+            if let (Some(h), Some((sel, filter, dash, plan))) = (self.open.as_mut(), place) {
+                h.filter = filter;
+                h.refilter();
+                h.sel = sel.min(h.view.len().saturating_sub(1));
+                h.dash_sel = dash;
+                h.plan_sel = plan;
+            }
+            self.drop_stale_details();
+        }
+        if self.error.is_none() && !why.is_empty() {
+            self.say(why.to_string());
+        }
+    }
+
+    /// An entry shown in full that is no longer in the journal is not shown any more.
+    fn drop_stale_details(&mut self) {
+        let gone = |id: &EntryId, open: &Option<OpenHolder>| {
+            open.as_ref().is_none_or(|h| h.ids.find(*id).is_none())
+        };
+        let open = &self.open;
+        self.overlays
+            .retain(|o| !matches!(o, Overlay::Details { id, .. } if gone(id, open)));
+    }
+
+    /// After a change: this person's records and People row replaced, nobody else's read.
+    /// The register keeps its filter and shows the entry changed, where it is shown.
+    fn replace_open(&mut self, changed: Changed, entry: Option<EntryId>) {
+        let place = self
+            .open
+            .as_ref()
+            .map(|h| (h.sel, h.filter.clone(), h.dash_sel, h.plan_sel));
+        let Changed {
+            holder,
+            stamps,
+            row,
+            ..
+        } = changed;
+        if let Some(r) = self.people.iter_mut().find(|p| p.id == row.id) {
+            *r = row;
+        } else {
+            self.people.push(row);
+        }
+        let selected = self.selected_person_id();
+        self.sort_people();
+        if let Some(id) = selected
+            && let Some(k) = self
+                .people_shown()
+                .iter()
+                .position(|&i| self.people[i].id == id)
+        {
+            self.people_sel = k;
+        }
+        let mut h = OpenHolder::new(holder, stamps);
+        if let Some((sel, filter, dash, plan)) = place {
+            h.filter = filter;
+            h.refilter();
+            h.sel = sel.min(h.view.len().saturating_sub(1));
+            h.dash_sel = dash;
+            h.plan_sel = plan;
+        }
+        if let Some(k) = entry.and_then(|id| h.row_of(id)) {
+            h.sel = k;
+        }
+        self.open = Some(h);
+        self.drop_stale_details();
+    }
+
+    fn changed(&mut self, change: Change, result: Result<Changed, AppError>) {
+        let changed = match result {
+            Ok(c) => c,
+            Err(e) => return self.refused(&change, e),
+        };
+        let saved = changed.saved.clone();
+        let entry = saved.as_ref().and_then(|s| s.entry);
+        let written = saved.as_ref().and_then(|s| s.written.clone());
+        let what = written.as_ref().map(|tx| {
+            format!(
+                "{} {}",
+                tx.payee,
+                tx.postings
+                    .iter()
+                    .find_map(|p| p.amount)
+                    .unwrap_or_default()
+                    .abs()
+            )
+        });
+        let on = written
+            .as_ref()
+            .map(|tx| position::long_date(tx.date))
+            .unwrap_or_default();
+        let message = match &change {
+            Change::Record => format!("Saved: {} on {on}.", what.unwrap_or_default()),
+            Change::Edit => format!("Saved the change: {} on {on}.", what.unwrap_or_default()),
+            Change::Reverse => format!(
+                "Reversed: a reversing entry for {} was added, dated today.",
+                written.map(|t| t.payee).unwrap_or_default()
+            ),
+            Change::SetStatus(status) => {
+                let payee = saved
+                    .and_then(|s| s.before)
+                    .map(|b| b.payee)
+                    .unwrap_or_default();
+                if *status == Status::Cleared {
+                    format!("Marked cleared: {payee}.")
+                } else {
+                    format!("No longer marked cleared: {payee}.")
+                }
+            }
+            Change::Plan(PlanChange::Allocation { stream, amount, .. }) => {
+                format!("Saved: the allocation from {stream} is now {amount}.")
+            }
+            Change::Plan(PlanChange::ReviewDate { date, .. }) => format!(
+                "Saved: the review date is now {}.",
+                position::long_date(*date)
+            ),
+        };
+        if matches!(change, Change::Record | Change::Edit | Change::Plan(_)) {
+            self.pop_form();
+        }
+        // A new entry keeps the register where it was; a changed one is followed.
+        let follow = if matches!(change, Change::Edit) {
+            entry
+        } else {
+            None
+        };
+        self.replace_open(changed, follow);
+        self.say(message);
+    }
+
+    /// Say why a change was not made; a form's field problems go on its fields.
+    fn refused(&mut self, change: &Change, e: AppError) {
+        match (change, e) {
+            (Change::Record | Change::Edit, AppError::Fields(errors)) => {
+                let problems = errors
+                    .into_iter()
+                    .map(|e| (FieldKey::Payment(e.field), e.message))
+                    .collect();
+                self.show_problems(problems, false);
+            }
+            (Change::Record | Change::Edit | Change::Plan(_), e) => {
+                self.say(format!("Not saved. {e}"))
+            }
+            (Change::Reverse, e) => self.say(format!("Not reversed. {e}")),
+            (Change::SetStatus(_), e) => self.say(format!("Not changed. {e}")),
+        }
+    }
+}
+
+/// The form a test or a front end has on top, if any (for reading what it holds).
+pub fn top_form(state: &State) -> Option<&Form> {
+    match state.overlays.last() {
+        Some(Overlay::Form { form, .. }) => Some(form),
+        _ => None,
+    }
+}

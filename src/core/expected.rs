@@ -36,9 +36,10 @@ use serde::Serialize;
 use super::journal::Journal;
 use super::money::Money;
 use super::plan::{Management, Plan};
-use super::position::{Alert, AlertKind, Role, Severity, long_date, roles};
+use super::position::{Alert, AlertKind, Role, Severity, roles};
 use super::schedule::{self};
 use super::settings::Settings;
+use super::words::long_date;
 
 /// A receipt up to this many days before the due date can match the payment.
 pub const MATCH_EARLY_DAYS: u64 = 7;

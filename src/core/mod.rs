@@ -14,3 +14,4 @@ pub mod schedule;
 pub mod settings;
 pub mod template;
 pub mod text;
+pub mod words;

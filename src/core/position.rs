@@ -29,6 +29,8 @@ use super::money::Money;
 use super::plan::{FundingStream, Management, Period, Plan};
 use super::schedule::{self, Payment};
 use super::settings::Settings;
+// The front ends still reach these through here; new code should use `core::words`.
+pub use super::words::{long_date, plural};
 
 /// Before this many days of the period have passed, a projection would be guesswork.
 const MIN_DAYS_TO_PROJECT: i64 = 28;
@@ -630,21 +632,8 @@ fn alert(kind: AlertKind, severity: Severity, message: String) -> Alert {
     }
 }
 
-pub fn plural(n: i64, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "entry") => format!("{n} entries"),
-        _ => format!("{n} {word}s"),
-    }
-}
-
 fn were(n: usize) -> &'static str {
     if n == 1 { "was" } else { "were" }
-}
-
-/// "1 October 2026": the form people read aloud.
-pub fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
 }
 
 #[cfg(test)]

@@ -15,10 +15,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::app::{App, OpenHolder, Overlay, Screen};
 use super::form::{Form, Input};
 use super::keys::Context;
-use super::screens::{self, Row, Tone, balance_words, percent};
+use super::screens::{self, Row, Tone, balance_words};
 use super::theme::Theme;
 use crate::core::journal::Status;
-use crate::core::position::{self, long_date};
+use crate::core::position;
+use crate::core::words::{long_date, percent, plural};
 
 /// The smallest window careledger draws in.
 pub const MIN_WIDTH: u16 = 60;
@@ -174,7 +175,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     spans.push(Span::raw(format!(
         ", {} ({})",
         app.screen.title(),
-        position::long_date(app.opts.today)
+        long_date(app.opts.today)
     )));
     if !app.opts.accessible {
         let tabs: Vec<String> = [
@@ -381,7 +382,7 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
     let head = if app.people_find.is_empty() {
         format!(
             "{}, sorted by {}.",
-            position::plural(shown.len() as i64, "person").replace("persons", "people"),
+            plural(shown.len() as i64, "person"),
             app.sort.words()
         )
     } else {
@@ -541,7 +542,7 @@ fn draw_people_as_rows(
                 p.next_return
                     .map(|d| format!("; next return due {}", long_date(d)))
                     .unwrap_or_default(),
-                position::plural(p.alerts as i64, "alert"),
+                plural(p.alerts as i64, "alert"),
                 p.worst
                     .as_ref()
                     .map(|(s, m)| format!(", worst: {}: {m}", s.word()))
@@ -607,7 +608,7 @@ fn draw_register(
     let mut shown = format!(
         "{} of {}, newest first",
         h.view.len(),
-        position::plural(h.order.len() as i64, "entry").replace("entrys", "entries")
+        plural(h.order.len() as i64, "entry")
     );
     let mut conditions = Vec::new();
     if let Some(t) = &f.text {

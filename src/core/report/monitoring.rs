@@ -32,9 +32,10 @@ use serde::Serialize;
 use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::{ManagedBy, Management, Plan};
-use crate::core::position::{Role, long_date, plural, roles, surplus_threshold};
+use crate::core::position::{Role, roles, surplus_threshold};
 use crate::core::schedule;
 use crate::core::settings::Settings;
+use crate::core::words::{long_date, plural};
 
 use super::csv::row as csv_row;
 

@@ -14,12 +14,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::summary::percent;
 use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::Plan;
-use crate::core::position::{Position, Role, long_date, plural, role};
+use crate::core::position::{Position, Role, role};
 use crate::core::settings::Settings;
+use crate::core::words::{long_date, percent, plural};
 
 /// How many notes per payee the text and Markdown show (JSON has them all).
 const NOTES_SHOWN: usize = 3;

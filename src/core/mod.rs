@@ -1,5 +1,6 @@
 //! The pure core: everything here is a function of plan, journal and today.
 
+pub mod accounts;
 pub mod expected;
 pub mod import;
 pub mod journal;

@@ -11,6 +11,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::accounts;
 use super::money::Money;
 use super::schedule::{self, Schedule};
 use super::text::line_col;
@@ -138,9 +139,9 @@ impl Management {
     /// The account segment used in journals: `assets:<this>:<stream-id>`.
     pub fn account_segment(self) -> &'static str {
         match self {
-            Management::DirectPayment => "direct-payment",
-            Management::Notional => "notional",
-            Management::ThirdParty => "third-party",
+            Management::DirectPayment => accounts::DIRECT_PAYMENT,
+            Management::Notional => accounts::NOTIONAL,
+            Management::ThirdParty => accounts::THIRD_PARTY,
         }
     }
     pub fn describe(self) -> &'static str {
@@ -189,10 +190,10 @@ impl FundingStream {
     }
     /// The journal account that holds (or, for notional money, accounts for) this stream.
     pub fn account(&self) -> String {
-        format!("assets:{}:{}", self.management.account_segment(), self.id)
+        accounts::stream_asset(self.management.account_segment(), &self.id)
     }
     pub fn income_account(&self) -> String {
-        format!("income:{}", self.id)
+        accounts::stream_income(&self.id)
     }
 }
 
@@ -308,8 +309,7 @@ impl Plan {
     }
     /// The stream whose journal account is `account`, if any.
     pub fn stream_for_account(&self, account: &str) -> Option<&FundingStream> {
-        let rest = account.strip_prefix("assets:")?;
-        let (segment, id) = rest.split_once(':')?;
+        let (segment, id) = accounts::split_stream_asset(account)?;
         self.streams
             .iter()
             .find(|s| s.id == id && s.management.account_segment() == segment)

@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::accounts;
 use super::expected;
 use super::journal::Journal;
 use super::money::Money;
@@ -596,19 +597,15 @@ pub(crate) fn role(plan: &Plan, settings: &Settings, account: &str) -> Role {
     if let Some(i) = plan.streams.iter().position(|s| s.account() == account) {
         return Role::Stream(i);
     }
-    if let Some(rest) = account.strip_prefix("assets:")
-        && ["direct-payment", "notional", "third-party"]
-            .iter()
-            .any(|m| rest.starts_with(&format!("{m}:")))
-    {
+    if accounts::split_stream_asset(account).is_some() {
         return Role::UnknownStream;
     }
-    if let Some(rest) = account.strip_prefix("income:") {
+    if accounts::is_income(account) {
         return Role::Income {
-            contribution: rest == "client-contribution",
+            contribution: account == accounts::CLIENT_CONTRIBUTION,
         };
     }
-    if account.starts_with("expenses:") {
+    if accounts::is_expense(account) {
         return Role::Expense {
             excluded: settings.excluded_category(account).is_some(),
         };

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::accounts;
 use super::journal::{Journal, Status, Transaction};
 use super::money::Money;
 use super::plan::Plan;
@@ -41,9 +42,9 @@ pub fn entry<'a>(plan: &'a Plan, j: &'a Journal, tx: &Transaction) -> Entry<'a> 
     let mut stream = None;
     for p in postings {
         let name = j.account_name(p.account);
-        if name.starts_with("expenses:") {
+        if accounts::is_expense(name) {
             out += p.amount;
-        } else if name.starts_with("income:") {
+        } else if accounts::is_income(name) {
             income += p.amount;
         } else if stream.is_none()
             && let Some(s) = plan.stream_for_account(name)

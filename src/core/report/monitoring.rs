@@ -29,6 +29,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::core::accounts;
 use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::{ManagedBy, Management, Plan};
@@ -421,7 +422,7 @@ pub fn compute(
                     Role::Expense { .. } => {
                         expenses += p.amount;
                         let name = j.account_name(p.account);
-                        category.get_or_insert(name.trim_start_matches("expenses:"));
+                        category.get_or_insert(accounts::category_of(name).unwrap_or(name));
                         if excluded.is_none() {
                             excluded = settings.excluded_category(name);
                         }

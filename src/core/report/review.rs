@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::core::accounts;
 use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::Plan;
@@ -104,7 +105,8 @@ pub fn compute(
             for p in j.postings(tx) {
                 if let Role::Expense { .. } = roles[p.account.0 as usize] {
                     spend += p.amount;
-                    let c = j.account_name(p.account).trim_start_matches("expenses:");
+                    let name = j.account_name(p.account);
+                    let c = accounts::category_of(name).unwrap_or(name);
                     if !categories.contains(&c) {
                         categories.push(c);
                     }

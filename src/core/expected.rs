@@ -33,10 +33,11 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
+use super::alert::{Alert, AlertKind, Severity};
 use super::journal::Journal;
 use super::money::Money;
 use super::plan::{Management, Plan};
-use super::position::{Alert, AlertKind, Role, Severity, roles};
+use super::role::{Role, roles};
 use super::schedule::{self};
 use super::settings::Settings;
 use super::words::long_date;

@@ -1,6 +1,7 @@
 //! The pure core: everything here is a function of plan, journal and today.
 
 pub mod accounts;
+pub mod alert;
 pub mod expected;
 pub mod import;
 pub mod journal;
@@ -11,6 +12,7 @@ pub mod position;
 pub mod reconcile;
 pub mod register;
 pub mod report;
+pub mod role;
 pub mod schedule;
 pub mod settings;
 pub mod template;

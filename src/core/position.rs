@@ -23,14 +23,16 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::accounts;
 use super::expected;
 use super::journal::Journal;
 use super::money::Money;
 use super::plan::{FundingStream, Management, Period, Plan};
+use super::role::{Role, roles};
 use super::schedule::{self, Payment};
 use super::settings::Settings;
-// The front ends still reach these through here; new code should use `core::words`.
+// The front ends still reach these through here; new code should use `core::alert` and
+// `core::words`.
+pub use super::alert::{Alert, AlertKind, Severity};
 pub use super::words::{long_date, plural};
 
 /// Before this many days of the period have passed, a projection would be guesswork.
@@ -113,67 +115,6 @@ pub struct Totals {
     pub spent: Money,
     pub balance: Money,
     pub projected_balance: Money,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Severity {
-    /// Worth knowing.
-    Notice,
-    /// Act soon.
-    Warning,
-    /// Act now.
-    Serious,
-}
-
-impl Severity {
-    pub fn word(self) -> &'static str {
-        match self {
-            Severity::Serious => "Act now",
-            Severity::Warning => "Act soon",
-            Severity::Notice => "Note",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AlertKind {
-    Overspend,
-    ExcludedSpending,
-    ReviewOverdue,
-    ProjectedOverspend,
-    Surplus,
-    UnknownStream,
-    UnknownOutcome,
-    /// A scheduled payment (or client contribution) more than a week overdue.
-    LatePayment,
-    /// A scheduled payment that arrived for less than it should have.
-    ShortPayment,
-    ReviewDue,
-    NoOutcome,
-    NoReceipt,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Alert {
-    pub kind: AlertKind,
-    pub severity: Severity,
-    pub message: String,
-    /// Journal lines of the entries concerned, where there are some.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub lines: Vec<u32>,
-}
-
-/// How a journal account relates to the plan. Shared with the other reports
-/// (expected payments, the monitoring return) so every figure classifies accounts alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    Stream(usize),
-    UnknownStream,
-    Income { contribution: bool },
-    Expense { excluded: bool },
-    Other,
 }
 
 /// Spending that needs a second look, gathered across the journal.
@@ -583,34 +524,6 @@ pub fn compute(
         next_review,
         alerts,
     }
-}
-
-/// How each of a journal's accounts relates to the plan, by account id.
-pub(crate) fn roles(plan: &Plan, settings: &Settings, j: &Journal) -> Vec<Role> {
-    j.accounts()
-        .iter()
-        .map(|a| role(plan, settings, a))
-        .collect()
-}
-
-pub(crate) fn role(plan: &Plan, settings: &Settings, account: &str) -> Role {
-    if let Some(i) = plan.streams.iter().position(|s| s.account() == account) {
-        return Role::Stream(i);
-    }
-    if accounts::split_stream_asset(account).is_some() {
-        return Role::UnknownStream;
-    }
-    if accounts::is_income(account) {
-        return Role::Income {
-            contribution: account == accounts::CLIENT_CONTRIBUTION,
-        };
-    }
-    if accounts::is_expense(account) {
-        return Role::Expense {
-            excluded: settings.excluded_category(account).is_some(),
-        };
-    }
-    Role::Other
 }
 
 /// The balance above which a direct payment's funder may claw money back:

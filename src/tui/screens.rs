@@ -5,8 +5,8 @@
 use rust_decimal::Decimal;
 
 use super::app::{OpenHolder, Options};
+use crate::core::alert::Severity;
 use crate::core::money::Money;
-use crate::core::position::Severity;
 use crate::core::words::{long_date, percent};
 
 /// How a piece of text should stand out; the theme turns this into style.

@@ -17,8 +17,8 @@ use super::form::{Form, Input};
 use super::keys::Context;
 use super::screens::{self, Row, Tone, balance_words};
 use super::theme::Theme;
+use crate::core::alert::Severity;
 use crate::core::journal::Status;
-use crate::core::position;
 use crate::core::words::{long_date, percent, plural};
 
 /// The smallest window careledger draws in.
@@ -473,8 +473,8 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
         };
         let style = match (&p.error, &p.worst) {
             (Some(_), _) => theme.error(),
-            (None, Some((position::Severity::Serious, _))) => theme.tone(Tone::Bad),
-            (None, Some((position::Severity::Warning, _))) => theme.tone(Tone::Warn),
+            (None, Some((Severity::Serious, _))) => theme.tone(Tone::Bad),
+            (None, Some((Severity::Warning, _))) => theme.tone(Tone::Warn),
             _ => Style::default(),
         };
         let style = if k == sel && !accessible {

@@ -18,7 +18,8 @@ use crate::core::accounts;
 use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::Plan;
-use crate::core::position::{Position, Role, role};
+use crate::core::position::Position;
+use crate::core::role::{Role, role};
 use crate::core::settings::Settings;
 use crate::core::words::{long_date, percent, plural};
 

@@ -158,7 +158,7 @@ pub fn compute(
                 .get(&(si, source))
                 .map(|r| r.iter().map(|r| (r.clone(), false)).collect())
                 .unwrap_or_default();
-            for p in schedule::payments_for_period(s, &period) {
+            for p in schedule::payments_for_period(&s.terms(), &period) {
                 let amount = match source {
                     Source::Funder => p.amount,
                     Source::ClientContribution => p.contribution,

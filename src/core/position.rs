@@ -263,8 +263,9 @@ pub fn compute(
     let mut alerts = Vec::new();
     let mut streams = Vec::with_capacity(n);
     for (i, s) in plan.streams.iter().enumerate() {
-        let landed = schedule::payments_until(s, period.end);
-        let budget = schedule::money_for_period(s, &period);
+        let terms = s.terms();
+        let landed = schedule::payments_until(&terms, period.end);
+        let budget = schedule::money_for_period(&terms, &period);
         let expected: Money = landed
             .iter()
             .filter(|p| p.date >= period.start && p.date <= today)
@@ -285,7 +286,7 @@ pub fn compute(
         };
         let projected_spent = project(spent[i]);
         // Money still to arrive that pays for this period.
-        let to_come: Money = schedule::payments_for_period(s, &period)
+        let to_come: Money = schedule::payments_for_period(&terms, &period)
             .iter()
             .filter(|p| p.date > today)
             .map(|p| p.amount + p.contribution)
@@ -529,7 +530,7 @@ pub fn compute(
 /// The balance above which a direct payment's funder may claw money back:
 /// `surplus_threshold_weeks` of the funder's weekly equivalent over `period`.
 pub fn surplus_threshold(stream: &FundingStream, period: &Period) -> Money {
-    schedule::weekly_equivalent(stream, period)
+    schedule::weekly_equivalent(&stream.terms(), period)
         .scale(Decimal::from(stream.surplus_threshold_weeks), Decimal::ONE)
 }
 

@@ -555,7 +555,7 @@ pub fn compute(
         }
         let total_in: Money = in_items.iter().map(|i| i.amount).sum();
         let total_out: Money = items.iter().map(|i| i.amount).sum();
-        let allocation = schedule::money_for_period(s, &plan.period);
+        let allocation = schedule::money_for_period(&s.terms(), &plan.period);
         let opening_balance = if direct {
             before
         } else {
@@ -600,7 +600,7 @@ pub fn compute(
             let threshold = surplus_threshold(s, &plan.period);
             Surplus {
                 threshold_weeks: s.surplus_threshold_weeks,
-                weekly_equivalent: schedule::weekly_equivalent(s, &plan.period),
+                weekly_equivalent: schedule::weekly_equivalent(&s.terms(), &plan.period),
                 threshold,
                 over: (closing_balance - threshold).max(Money::ZERO),
             }

@@ -8,12 +8,13 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use super::{AppError, Result, Session};
+use crate::core::accounts;
 use crate::core::import::{
     Closing, ImportPlan, RowFate, Statement, plan_import, read_statement, statement_stream,
 };
 use crate::core::journal::NewEntry;
 use crate::core::money::Money;
-use crate::core::position::plural;
+use crate::core::words::plural;
 use crate::store::HolderFiles;
 
 /// What to import, and how.
@@ -307,7 +308,11 @@ fn account_of(
     group("Skipped, no money moved", nothing)?;
     let any_unassigned = !unassigned.is_empty();
     group(
-        "Not recognised by any payee rule, so recorded with no outcome, as expenses:unassigned or income:unassigned",
+        &format!(
+            "Not recognised by any payee rule, so recorded with no outcome, as {} or {}",
+            accounts::UNASSIGNED_EXPENSE,
+            accounts::UNASSIGNED_INCOME
+        ),
         unassigned,
     )?;
     if any_unassigned {

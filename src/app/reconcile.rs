@@ -11,8 +11,8 @@ use super::{AppError, Result, Session, Target, entries};
 use crate::core::entry::{EntryIds, Place};
 use crate::core::import::statement_stream;
 use crate::core::money::Money;
-use crate::core::position::plural;
 use crate::core::reconcile::{ReconcileOutcome, reconcile_and_record};
+use crate::core::words::plural;
 use crate::store::HolderFiles;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -43,8 +43,8 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
         writeln!(
             out,
             "All files are in order: {}, {}.",
-            crate::core::position::plural(ids.len() as i64, "holder"),
-            crate::core::position::plural(transactions as i64, "transaction")
+            crate::core::words::plural(ids.len() as i64, "holder"),
+            crate::core::words::plural(transactions as i64, "transaction")
         )?;
         Ok(())
     } else {

@@ -11,7 +11,7 @@ use super::{CliResult, Ctx, pick_holder};
 use crate::app::AppError;
 use crate::app::entries::{Changes, Described};
 use crate::core::journal::Status;
-use crate::core::position::long_date;
+use crate::core::words::long_date;
 
 #[derive(Debug, Args)]
 pub struct EditArgs {

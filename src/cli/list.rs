@@ -85,7 +85,7 @@ pub fn run(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> CliResult {
             let category = j
                 .postings(tx)
                 .iter()
-                .find_map(|p| j.account_name(p.account).strip_prefix("expenses:"));
+                .find_map(|p| crate::core::accounts::category_of(j.account_name(p.account)));
             listed.push(Listed {
                 id: ids.shown(Place {
                     journal: ji,
@@ -141,7 +141,7 @@ pub fn run(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> CliResult {
     writeln!(
         out,
         "{}.",
-        crate::core::position::plural(listed.len() as i64, "entry")
+        crate::core::words::plural(listed.len() as i64, "entry")
     )?;
     Ok(())
 }

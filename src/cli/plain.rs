@@ -12,9 +12,10 @@ use crate::app::{Session, Target};
 use crate::core::entry::{EntryIds, Place};
 use crate::core::journal::{Journal, Transaction};
 use crate::core::payment::{Direction, Draft};
-use crate::core::position::{self, long_date};
+use crate::core::position;
 use crate::core::register;
 use crate::core::report::summary;
+use crate::core::words::{self, long_date};
 use crate::store::HolderFiles;
 
 /// How many entries a list shows, newest first.
@@ -187,7 +188,7 @@ fn list(p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
     writeln!(
         p.out(),
         "The latest {}, newest first:",
-        position::plural(entries.len() as i64, "entry").replace("entrys", "entries")
+        words::plural(entries.len() as i64, "entry")
     )?;
     for (n, (_, tx)) in entries.iter().enumerate() {
         writeln!(

@@ -90,7 +90,7 @@ pub fn run(ctx: &Ctx, format: Format, attention: bool, out: &mut dyn Write) -> C
     } else {
         Err(Failure::new(format!(
             "{} could not be read: {}",
-            crate::core::position::plural(failed.len() as i64, "holder"),
+            crate::core::words::plural(failed.len() as i64, "holder"),
             failed.join(", ")
         )))
     }

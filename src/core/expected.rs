@@ -33,12 +33,14 @@ use std::collections::HashMap;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
+use super::alert::{Alert, AlertKind, Severity};
 use super::journal::Journal;
 use super::money::Money;
 use super::plan::{Management, Plan};
-use super::position::{Alert, AlertKind, Role, Severity, long_date, roles};
+use super::role::{Role, roles};
 use super::schedule::{self};
 use super::settings::Settings;
+use super::words::long_date;
 
 /// A receipt up to this many days before the due date can match the payment.
 pub const MATCH_EARLY_DAYS: u64 = 7;
@@ -156,7 +158,7 @@ pub fn compute(
                 .get(&(si, source))
                 .map(|r| r.iter().map(|r| (r.clone(), false)).collect())
                 .unwrap_or_default();
-            for p in schedule::payments_for_period(s, &period) {
+            for p in schedule::payments_for_period(&s.terms(), &period) {
                 let amount = match source {
                     Source::Funder => p.amount,
                     Source::ClientContribution => p.contribution,

@@ -32,6 +32,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::accounts;
 use super::journal::{Journal, NewBalanceCheck, NewEntry, NewPosting, NewTransaction, Status};
 use super::money::Money;
 use super::plan::{FundingStream, IncomeKind, Management, PayeeRule, Plan};
@@ -806,7 +807,7 @@ fn precedents(journals: &[Journal]) -> Vec<Precedent> {
             let category = j
                 .postings(tx)
                 .iter()
-                .find_map(|p| j.account_name(p.account).strip_prefix("expenses:"))
+                .find_map(|p| accounts::category_of(j.account_name(p.account)))
                 .map(str::to_string);
             latest.insert(
                 payee,
@@ -1136,17 +1137,17 @@ fn entry_for(
     let (other, assigned) = match (amount.is_negative(), income, &category) {
         (false, Some(IncomeKind::Funder), _) => (stream.income_account(), true),
         (false, Some(IncomeKind::Contribution), _) => {
-            ("income:client-contribution".to_string(), true)
+            (accounts::CLIENT_CONTRIBUTION.to_string(), true)
         }
         // Money out, or money back from a supplier (a refund against what was spent).
         (_, _, Some(c)) => {
             if let Some(o) = &outcome {
                 tags.push(("outcome".into(), o.clone()));
             }
-            (format!("expenses:{c}"), true)
+            (accounts::expense(c), true)
         }
-        (true, _, None) => ("expenses:unassigned".to_string(), false),
-        (false, _, None) => ("income:unassigned".to_string(), false),
+        (true, _, None) => (accounts::UNASSIGNED_EXPENSE.to_string(), false),
+        (false, _, None) => (accounts::UNASSIGNED_INCOME.to_string(), false),
     };
     let postings = if amount.is_negative() {
         vec![

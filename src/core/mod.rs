@@ -1,5 +1,7 @@
 //! The pure core: everything here is a function of plan, journal and today.
 
+pub mod accounts;
+pub mod alert;
 pub mod entry;
 pub mod expected;
 pub mod import;
@@ -11,7 +13,9 @@ pub mod position;
 pub mod reconcile;
 pub mod register;
 pub mod report;
+pub mod role;
 pub mod schedule;
 pub mod settings;
 pub mod template;
 pub mod text;
+pub mod words;

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 
+use super::accounts;
 use super::entry::EntryId;
 use super::journal::{Journal, NewPosting, NewTransaction, Status, Transaction};
 use super::money::Money;
@@ -110,13 +111,15 @@ impl Draft {
             j.account_name(postings[1].account),
         ];
         let (direction, amount, category, stream) = match names {
-            [a, b] if a.starts_with("expenses:") || b.starts_with("expenses:") => {
-                let (e, other) = if a.starts_with("expenses:") {
+            [a, b] if accounts::is_expense(a) || accounts::is_expense(b) => {
+                let (e, other) = if accounts::is_expense(a) {
                     (0, b)
                 } else {
                     (1, a)
                 };
-                let cat = names[e].trim_start_matches("expenses:").to_string();
+                let cat = accounts::category_of(names[e])
+                    .unwrap_or_default()
+                    .to_string();
                 (
                     Direction::Out,
                     postings[e].amount,
@@ -130,7 +133,7 @@ impl Draft {
                 } else {
                     (1, a)
                 };
-                let direction = if from == "income:client-contribution" {
+                let direction = if from == accounts::CLIENT_CONTRIBUTION {
                     Direction::Contribution
                 } else {
                     Direction::In
@@ -318,7 +321,7 @@ impl Draft {
                     .unwrap_or_else(|| "general".into());
                 vec![
                     NewPosting {
-                        account: format!("expenses:{category}"),
+                        account: accounts::expense(&category),
                         amount: Some(amount),
                     },
                     NewPosting {
@@ -334,7 +337,7 @@ impl Draft {
                 },
                 NewPosting {
                     account: if self.direction == Direction::Contribution {
-                        "income:client-contribution".into()
+                        accounts::CLIENT_CONTRIBUTION.into()
                     } else {
                         stream.income_account()
                     },

@@ -9,11 +9,16 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
+use super::accounts;
 use super::money::Money;
-use super::schedule::{self, Schedule};
-use super::text::line_col;
+use super::schedule::{self, Schedule, Terms};
+use super::text::{de_date, line_col};
+
+// The plan period is defined beside the schedule, which needs it and knows nothing else of the
+// plan; it is part of the plan's shape, so it is named here too.
+pub use super::schedule::Period;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -68,29 +73,6 @@ pub enum TargetGroup {
     Other,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Period {
-    #[serde(deserialize_with = "de_date")]
-    pub start: NaiveDate,
-    #[serde(deserialize_with = "de_date")]
-    pub end: NaiveDate,
-}
-
-impl Period {
-    /// Days in the period, counting both the first and the last day.
-    pub fn days(&self) -> i64 {
-        (self.end - self.start).num_days() + 1
-    }
-    pub fn contains(&self, d: NaiveDate) -> bool {
-        self.start <= d && d <= self.end
-    }
-    /// Days passed by the end of `today` (0 before the start, all of them after the end).
-    pub fn days_elapsed(&self, today: NaiveDate) -> i64 {
-        ((today - self.start).num_days() + 1).clamp(0, self.days())
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
@@ -138,9 +120,9 @@ impl Management {
     /// The account segment used in journals: `assets:<this>:<stream-id>`.
     pub fn account_segment(self) -> &'static str {
         match self {
-            Management::DirectPayment => "direct-payment",
-            Management::Notional => "notional",
-            Management::ThirdParty => "third-party",
+            Management::DirectPayment => accounts::DIRECT_PAYMENT,
+            Management::Notional => accounts::NOTIONAL,
+            Management::ThirdParty => accounts::THIRD_PARTY,
         }
     }
     pub fn describe(self) -> &'static str {
@@ -189,10 +171,20 @@ impl FundingStream {
     }
     /// The journal account that holds (or, for notional money, accounts for) this stream.
     pub fn account(&self) -> String {
-        format!("assets:{}:{}", self.management.account_segment(), self.id)
+        accounts::stream_asset(self.management.account_segment(), &self.id)
     }
     pub fn income_account(&self) -> String {
-        format!("income:{}", self.id)
+        accounts::stream_income(&self.id)
+    }
+    /// How this stream pays: what the schedule needs to work out its payments.
+    pub fn terms(&self) -> Terms {
+        Terms {
+            schedule: self.schedule,
+            amount: self.amount,
+            weekly_rate: self.weekly_rate,
+            first_payment: self.first_payment,
+            client_contribution: self.client_contribution,
+        }
     }
 }
 
@@ -308,8 +300,7 @@ impl Plan {
     }
     /// The stream whose journal account is `account`, if any.
     pub fn stream_for_account(&self, account: &str) -> Option<&FundingStream> {
-        let rest = account.strip_prefix("assets:")?;
-        let (segment, id) = rest.split_once(':')?;
+        let (segment, id) = accounts::split_stream_asset(account)?;
         self.streams
             .iter()
             .find(|s| s.id == id && s.management.account_segment() == segment)
@@ -540,7 +531,7 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
         return Err(PlanError(errors));
     }
     for (i, s) in plan.streams.iter().enumerate() {
-        let available = schedule::money_for_period(s, &plan.period);
+        let available = schedule::money_for_period(&s.terms(), &plan.period);
         let allocated: Money = plan
             .outcomes
             .iter()
@@ -631,33 +622,6 @@ fn span_of(table: &toml_edit::Table, path: &[PathPart]) -> Option<usize> {
         }
     }
     best
-}
-
-fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    use serde::de::Error;
-    let v = toml::Value::deserialize(d)?;
-    let text = match &v {
-        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
-            (Some(date), None) => format!("{date}"),
-            _ => {
-                return Err(D::Error::custom(format!(
-                    "{dt} is not a plain date; write it as 2026-04-01"
-                )));
-            }
-        },
-        toml::Value::String(s) => s.clone(),
-        other => {
-            return Err(D::Error::custom(format!(
-                "{other} is not a date; write it as 2026-04-01"
-            )));
-        }
-    };
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-        .ok()
-        .filter(|d| super::journal::recordable(*d))
-        .ok_or_else(|| {
-            D::Error::custom(format!("\"{text}\" is not a date; write it as 2026-04-01"))
-        })
 }
 
 #[cfg(test)]

@@ -27,8 +27,13 @@ use super::expected;
 use super::journal::Journal;
 use super::money::Money;
 use super::plan::{FundingStream, Management, Period, Plan};
+use super::role::{Role, roles};
 use super::schedule::{self, Payment};
 use super::settings::Settings;
+// The front ends still reach these through here; new code should use `core::alert` and
+// `core::words`.
+pub use super::alert::{Alert, AlertKind, Severity};
+pub use super::words::{long_date, plural};
 
 /// Before this many days of the period have passed, a projection would be guesswork.
 const MIN_DAYS_TO_PROJECT: i64 = 28;
@@ -110,67 +115,6 @@ pub struct Totals {
     pub spent: Money,
     pub balance: Money,
     pub projected_balance: Money,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Severity {
-    /// Worth knowing.
-    Notice,
-    /// Act soon.
-    Warning,
-    /// Act now.
-    Serious,
-}
-
-impl Severity {
-    pub fn word(self) -> &'static str {
-        match self {
-            Severity::Serious => "Act now",
-            Severity::Warning => "Act soon",
-            Severity::Notice => "Note",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum AlertKind {
-    Overspend,
-    ExcludedSpending,
-    ReviewOverdue,
-    ProjectedOverspend,
-    Surplus,
-    UnknownStream,
-    UnknownOutcome,
-    /// A scheduled payment (or client contribution) more than a week overdue.
-    LatePayment,
-    /// A scheduled payment that arrived for less than it should have.
-    ShortPayment,
-    ReviewDue,
-    NoOutcome,
-    NoReceipt,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Alert {
-    pub kind: AlertKind,
-    pub severity: Severity,
-    pub message: String,
-    /// Journal lines of the entries concerned, where there are some.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub lines: Vec<u32>,
-}
-
-/// How a journal account relates to the plan. Shared with the other reports
-/// (expected payments, the monitoring return) so every figure classifies accounts alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Role {
-    Stream(usize),
-    UnknownStream,
-    Income { contribution: bool },
-    Expense { excluded: bool },
-    Other,
 }
 
 /// Spending that needs a second look, gathered across the journal.
@@ -319,8 +263,9 @@ pub fn compute(
     let mut alerts = Vec::new();
     let mut streams = Vec::with_capacity(n);
     for (i, s) in plan.streams.iter().enumerate() {
-        let landed = schedule::payments_until(s, period.end);
-        let budget = schedule::money_for_period(s, &period);
+        let terms = s.terms();
+        let landed = schedule::payments_until(&terms, period.end);
+        let budget = schedule::money_for_period(&terms, &period);
         let expected: Money = landed
             .iter()
             .filter(|p| p.date >= period.start && p.date <= today)
@@ -341,7 +286,7 @@ pub fn compute(
         };
         let projected_spent = project(spent[i]);
         // Money still to arrive that pays for this period.
-        let to_come: Money = schedule::payments_for_period(s, &period)
+        let to_come: Money = schedule::payments_for_period(&terms, &period)
             .iter()
             .filter(|p| p.date > today)
             .map(|p| p.amount + p.contribution)
@@ -582,42 +527,10 @@ pub fn compute(
     }
 }
 
-/// How each of a journal's accounts relates to the plan, by account id.
-pub(crate) fn roles(plan: &Plan, settings: &Settings, j: &Journal) -> Vec<Role> {
-    j.accounts()
-        .iter()
-        .map(|a| role(plan, settings, a))
-        .collect()
-}
-
-pub(crate) fn role(plan: &Plan, settings: &Settings, account: &str) -> Role {
-    if let Some(i) = plan.streams.iter().position(|s| s.account() == account) {
-        return Role::Stream(i);
-    }
-    if let Some(rest) = account.strip_prefix("assets:")
-        && ["direct-payment", "notional", "third-party"]
-            .iter()
-            .any(|m| rest.starts_with(&format!("{m}:")))
-    {
-        return Role::UnknownStream;
-    }
-    if let Some(rest) = account.strip_prefix("income:") {
-        return Role::Income {
-            contribution: rest == "client-contribution",
-        };
-    }
-    if account.starts_with("expenses:") {
-        return Role::Expense {
-            excluded: settings.excluded_category(account).is_some(),
-        };
-    }
-    Role::Other
-}
-
 /// The balance above which a direct payment's funder may claw money back:
 /// `surplus_threshold_weeks` of the funder's weekly equivalent over `period`.
 pub fn surplus_threshold(stream: &FundingStream, period: &Period) -> Money {
-    schedule::weekly_equivalent(stream, period)
+    schedule::weekly_equivalent(&stream.terms(), period)
         .scale(Decimal::from(stream.surplus_threshold_weeks), Decimal::ONE)
 }
 
@@ -630,21 +543,8 @@ fn alert(kind: AlertKind, severity: Severity, message: String) -> Alert {
     }
 }
 
-pub fn plural(n: i64, word: &str) -> String {
-    match (n, word) {
-        (1, _) => format!("1 {word}"),
-        (_, "entry") => format!("{n} entries"),
-        _ => format!("{n} {word}s"),
-    }
-}
-
 fn were(n: usize) -> &'static str {
     if n == 1 { "was" } else { "were" }
-}
-
-/// "1 October 2026": the form people read aloud.
-pub fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
 }
 
 #[cfg(test)]

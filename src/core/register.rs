@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::accounts;
 use super::journal::{Journal, Status, Transaction};
 use super::money::Money;
 use super::plan::Plan;
@@ -60,9 +61,9 @@ pub fn entry_amount(j: &Journal, tx: &Transaction) -> Money {
     let mut positive = Money::ZERO;
     for p in j.postings(tx) {
         let name = j.account_name(p.account);
-        if name.starts_with("expenses:") {
+        if accounts::is_expense(name) {
             out += p.amount;
-        } else if name.starts_with("income:") {
+        } else if accounts::is_income(name) {
             income += p.amount;
         }
         if p.amount.is_positive() {

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::money::Money;
-use super::plan::{FundingStream, Period};
+use super::text::de_date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 pub enum Schedule {
@@ -37,6 +37,46 @@ impl Schedule {
             Schedule::OneOff => "once",
         }
     }
+}
+
+/// A plan period: the dates a budget is for, the first and last day included. It is defined
+/// here, not in the plan, because which period a payment counts towards is the schedule's
+/// question, and the schedule knows nothing else of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    #[serde(deserialize_with = "de_date")]
+    pub start: NaiveDate,
+    #[serde(deserialize_with = "de_date")]
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// Days in the period, counting both the first and the last day.
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+    /// Days passed by the end of `today` (0 before the start, all of them after the end).
+    pub fn days_elapsed(&self, today: NaiveDate) -> i64 {
+        ((today - self.start).num_days() + 1).clamp(0, self.days())
+    }
+}
+
+/// How a funding stream pays, as its entry in the plan says: all the schedule needs to know
+/// of it (`FundingStream::terms` gives them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terms {
+    pub schedule: Schedule,
+    /// Paid each time (for a monthly schedule, `weekly_rate` may be given instead).
+    pub amount: Option<Money>,
+    /// A weekly rate paid monthly: each month pays weekly rate x days in the month / 7.
+    pub weekly_rate: Option<Money>,
+    pub first_payment: NaiveDate,
+    /// Paid in by the holder alongside each funder payment.
+    pub client_contribution: Option<Money>,
 }
 
 /// One expected payment from a funder.
@@ -68,7 +108,7 @@ impl Payment {
 const MAX_PAYMENTS: u32 = 5_000;
 
 /// Every payment the stream makes from its first payment up to and including `until`.
-pub fn payments_until(stream: &FundingStream, until: NaiveDate) -> Vec<Payment> {
+pub fn payments_until(stream: &Terms, until: NaiveDate) -> Vec<Payment> {
     let mut out = Vec::new();
     for n in 0..MAX_PAYMENTS {
         let Some((date, next)) = nth(stream, n) else {
@@ -97,7 +137,7 @@ pub fn payments_until(stream: &FundingStream, until: NaiveDate) -> Vec<Payment> 
 }
 
 /// The `n`th payment date (0-based) and the date the one after it would fall.
-fn nth(stream: &FundingStream, n: u32) -> Option<(NaiveDate, NaiveDate)> {
+fn nth(stream: &Terms, n: u32) -> Option<(NaiveDate, NaiveDate)> {
     let first = stream.first_payment;
     let step = |k: u32| -> Option<NaiveDate> {
         match stream.schedule {
@@ -112,7 +152,7 @@ fn nth(stream: &FundingStream, n: u32) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// The payments that fund `period` (made in it or just before, paying mostly for it).
-pub fn payments_for_period(stream: &FundingStream, period: &Period) -> Vec<Payment> {
+pub fn payments_for_period(stream: &Terms, period: &Period) -> Vec<Payment> {
     payments_until(stream, period.end)
         .into_iter()
         .filter(|p| {
@@ -123,7 +163,7 @@ pub fn payments_for_period(stream: &FundingStream, period: &Period) -> Vec<Payme
 }
 
 /// What the funder pays for the period, plus the holder's own contributions.
-pub fn money_for_period(stream: &FundingStream, period: &Period) -> Money {
+pub fn money_for_period(stream: &Terms, period: &Period) -> Money {
     payments_for_period(stream, period)
         .iter()
         .map(|p| p.amount + p.contribution)
@@ -131,7 +171,7 @@ pub fn money_for_period(stream: &FundingStream, period: &Period) -> Money {
 }
 
 /// The funder's money for the period as a weekly figure, used for the surplus threshold.
-pub fn weekly_equivalent(stream: &FundingStream, period: &Period) -> Money {
+pub fn weekly_equivalent(stream: &Terms, period: &Period) -> Money {
     let funder: Money = payments_for_period(stream, period)
         .iter()
         .map(|p| p.amount)
@@ -142,7 +182,6 @@ pub fn weekly_equivalent(stream: &FundingStream, period: &Period) -> Money {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::plan::{Management, StreamKind};
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -153,20 +192,13 @@ mod tests {
             end: d("2027-03-31"),
         }
     }
-    fn stream(schedule: Schedule, amount: &str) -> FundingStream {
-        FundingStream {
-            id: "social-care".into(),
-            name: None,
-            funder: "Council".into(),
-            kind: StreamKind::SocialCare,
-            management: Management::DirectPayment,
+    fn stream(schedule: Schedule, amount: &str) -> Terms {
+        Terms {
             schedule,
             amount: Some(Money::parse(amount).unwrap()),
             weekly_rate: None,
             first_payment: d("2026-04-01"),
-            surplus_threshold_weeks: 8,
             client_contribution: None,
-            held_by: None,
         }
     }
 

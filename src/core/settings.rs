@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::accounts;
 use super::import::Profile;
 use super::plan::PayeeRule;
 use super::text::line_col;
@@ -145,7 +146,7 @@ impl Settings {
 
     /// The excluded category an expense account falls in, if any.
     pub fn excluded_category(&self, account: &str) -> Option<&str> {
-        let rest = account.strip_prefix("expenses:")?;
+        let rest = accounts::category_of(account)?;
         rest.split(':').find_map(|seg| {
             self.excluded_categories
                 .iter()

@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
+use super::accounts;
 use super::money::Money;
 use super::plan::{self, Management, StreamKind};
 use super::schedule::Schedule;
@@ -78,8 +79,9 @@ pub fn template(today: NaiveDate, n: &NewPlan) -> Result<(String, String), Strin
         managed = q(&n.managed_by),
     );
     let mut journal = format!(
-        "; {}'s personal budget: careledger journal (hledger format)\ncommodity £1,000.00\n\naccount income:client-contribution\n",
-        n.name.replace('\n', " ")
+        "; {}'s personal budget: careledger journal (hledger format)\ncommodity £1,000.00\n\naccount {}\n",
+        n.name.replace('\n', " "),
+        accounts::CLIENT_CONTRIBUTION
     );
     if let Some(id) = &n.stream {
         parse_word::<StreamKind>(
@@ -109,8 +111,9 @@ pub fn template(today: NaiveDate, n: &NewPlan) -> Result<(String, String), Strin
             amount.plain()
         ));
         journal.push_str(&format!(
-            "account assets:{}:{id}\naccount income:{id}\n",
-            management.account_segment()
+            "account {}\naccount {}\n",
+            accounts::stream_asset(management.account_segment(), id),
+            accounts::stream_income(id)
         ));
     }
     match &n.outcome {

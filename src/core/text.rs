@@ -1,4 +1,8 @@
-//! Small helpers for pointing at places in text.
+//! Small helpers for reading what people wrote: pointing at places in text, and reading the
+//! plain dates of the TOML files (`plan.toml`) with messages that say how to write one.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer};
 
 /// 1-based line and column (in characters) of byte offset `at` in `text`.
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {
@@ -14,6 +18,35 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
         .map_or(at - line_start, |s| s.chars().count())
         + 1;
     (line, column)
+}
+
+/// A date in a TOML file, written bare (`2026-04-01`) or quoted, in the years a journal can
+/// record.
+pub(crate) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    use serde::de::Error;
+    let v = toml::Value::deserialize(d)?;
+    let text = match &v {
+        toml::Value::Datetime(dt) => match (dt.date, dt.time) {
+            (Some(date), None) => format!("{date}"),
+            _ => {
+                return Err(D::Error::custom(format!(
+                    "{dt} is not a plain date; write it as 2026-04-01"
+                )));
+            }
+        },
+        toml::Value::String(s) => s.clone(),
+        other => {
+            return Err(D::Error::custom(format!(
+                "{other} is not a date; write it as 2026-04-01"
+            )));
+        }
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .ok()
+        .filter(|d| super::journal::recordable(*d))
+        .ok_or_else(|| {
+            D::Error::custom(format!("\"{text}\" is not a date; write it as 2026-04-01"))
+        })
 }
 
 #[cfg(test)]

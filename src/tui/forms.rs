@@ -437,7 +437,7 @@ pub fn new_holder() -> Form {
         ),
         FormField::choose(
             K::HeldAs,
-            same(&["direct-payment", "notional", "third-party"]),
+            same(&crate::core::accounts::HOLDINGS),
             Some(0),
             "how the money is held",
         ),

@@ -5,8 +5,9 @@
 use rust_decimal::Decimal;
 
 use super::state::{OpenHolder, Options};
+use crate::core::alert::Severity;
 use crate::core::money::Money;
-use crate::core::position::{Severity, long_date};
+use crate::core::words::{long_date, percent};
 
 /// How a piece of text should stand out; the theme turns this into style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,13 +61,6 @@ impl Row {
     pub fn text(&self) -> String {
         self.spans.iter().map(|(s, _)| s.as_str()).collect()
     }
-}
-
-/// A whole percentage, rounded half up: 0.5417 -> "54%".
-pub fn percent(share: Decimal) -> String {
-    let p = (share * Decimal::from(100))
-        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    format!("{p}%")
 }
 
 /// Money as it should be read: negative balances in words, not a minus sign.

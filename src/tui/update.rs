@@ -22,9 +22,9 @@ use crate::app::{AppError, Holder, PersonRow, Target};
 use crate::core::entry::EntryId;
 use crate::core::journal::Status;
 use crate::core::payment::{Direction, Draft};
-use crate::core::position;
 use crate::core::register::Filter;
 use crate::core::template::NewPlan;
+use crate::core::words;
 
 /// Work that needs the files, asked for by an update and done by the effects runner.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,7 +122,7 @@ impl State {
         } else {
             format!(
                 "{} in this workspace, who needs attention first. Press Enter to open one, ? for keys.",
-                position::plural(n as i64, "person").replace("persons", "people")
+                words::plural(n as i64, "person")
             )
         };
         self.say(msg);
@@ -244,7 +244,7 @@ impl State {
                     let n = h.view.len();
                     self.say(format!(
                         "Filter cleared: showing all {}.",
-                        position::plural(n as i64, "entry").replace("entrys", "entries")
+                        words::plural(n as i64, "entry")
                     ));
                 }
             }
@@ -341,7 +341,7 @@ impl State {
                 Some(h) => format!(
                     "Register: {} of {}, newest first.",
                     h.view.len(),
-                    position::plural(h.order.len() as i64, "entry").replace("entrys", "entries")
+                    words::plural(h.order.len() as i64, "entry")
                 ),
                 None => "Register.".into(),
             },
@@ -462,7 +462,7 @@ impl State {
         self.ask(
             format!(
                 "This entry is covered by a balance checked against the bank on {}. Changing it may make the records disagree with the bank. Change it anyway? y or n.",
-                position::long_date(date)
+                words::long_date(date)
             ),
             then,
         );
@@ -667,7 +667,7 @@ impl State {
         } else {
             self.say(format!(
                 "Not saved: {} to put right. {first}",
-                position::plural(n as i64, "field")
+                words::plural(n as i64, "field")
             ));
         }
     }
@@ -680,7 +680,7 @@ impl State {
         let message = format!(
             "Filter applied: {} of {} shown. Press F to show all again.",
             h.view.len(),
-            position::plural(h.order.len() as i64, "entry").replace("entrys", "entries")
+            words::plural(h.order.len() as i64, "entry")
         );
         self.overlays.pop();
         self.say(message);
@@ -761,7 +761,7 @@ impl State {
             (Some((_, _, e)), Some(target)) => {
                 let what = format!(
                     "Entry of {}: {} {}.",
-                    position::long_date(e.date),
+                    words::long_date(e.date),
                     e.payee,
                     e.amount.abs()
                 );
@@ -794,7 +794,7 @@ impl State {
             "Reverse {} {direction} {} on {}? This adds a reversing entry dated today; nothing is deleted. y or n.",
             e.amount.abs(),
             e.payee,
-            position::long_date(e.date)
+            words::long_date(e.date)
         );
         self.ask(question, Pending::Reverse(target));
     }
@@ -1079,7 +1079,7 @@ impl State {
                         if alerts == 0 {
                             "Nothing needs attention".to_string()
                         } else {
-                            format!("{} to look at", position::plural(alerts as i64, "alert"))
+                            format!("{} to look at", words::plural(alerts as i64, "alert"))
                         }
                     ));
                 }
@@ -1199,7 +1199,7 @@ impl State {
         });
         let on = written
             .as_ref()
-            .map(|tx| position::long_date(tx.date))
+            .map(|tx| words::long_date(tx.date))
             .unwrap_or_default();
         let message = match &change {
             Change::Record => format!("Saved: {} on {on}.", what.unwrap_or_default()),
@@ -1222,10 +1222,9 @@ impl State {
             Change::Plan(PlanChange::Allocation { stream, amount, .. }) => {
                 format!("Saved: the allocation from {stream} is now {amount}.")
             }
-            Change::Plan(PlanChange::ReviewDate { date, .. }) => format!(
-                "Saved: the review date is now {}.",
-                position::long_date(*date)
-            ),
+            Change::Plan(PlanChange::ReviewDate { date, .. }) => {
+                format!("Saved: the review date is now {}.", words::long_date(*date))
+            }
         };
         if matches!(change, Change::Record | Change::Edit | Change::Plan(_)) {
             self.pop_form();

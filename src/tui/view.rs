@@ -15,11 +15,12 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use super::app::App;
 use super::form::{Form, Input};
 use super::keys::Context;
-use super::screens::{self, Row, Tone, balance_words, percent};
+use super::screens::{self, Row, Tone, balance_words};
 use super::state::{OpenHolder, Overlay, Screen};
 use super::theme::Theme;
+use crate::core::alert::Severity;
 use crate::core::journal::Status;
-use crate::core::position::{self, long_date};
+use crate::core::words::{long_date, percent, plural};
 
 /// The smallest window careledger draws in.
 pub const MIN_WIDTH: u16 = 60;
@@ -173,7 +174,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     spans.push(Span::raw(format!(
         ", {} ({})",
         app.screen.title(),
-        position::long_date(app.opts.today)
+        long_date(app.opts.today)
     )));
     if !app.opts.accessible {
         let tabs: Vec<String> = [
@@ -380,7 +381,7 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
     let head = if app.people_find.is_empty() {
         format!(
             "{}, sorted by {}.",
-            position::plural(shown.len() as i64, "person").replace("persons", "people"),
+            plural(shown.len() as i64, "person"),
             app.sort.words()
         )
     } else {
@@ -471,8 +472,8 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
         };
         let style = match (&p.error, &p.worst) {
             (Some(_), _) => theme.error(),
-            (None, Some((position::Severity::Serious, _))) => theme.tone(Tone::Bad),
-            (None, Some((position::Severity::Warning, _))) => theme.tone(Tone::Warn),
+            (None, Some((Severity::Serious, _))) => theme.tone(Tone::Bad),
+            (None, Some((Severity::Warning, _))) => theme.tone(Tone::Warn),
             _ => Style::default(),
         };
         let style = if k == sel && !accessible {
@@ -540,7 +541,7 @@ fn draw_people_as_rows(
                 p.next_return
                     .map(|d| format!("; next return due {}", long_date(d)))
                     .unwrap_or_default(),
-                position::plural(p.alerts as i64, "alert"),
+                plural(p.alerts as i64, "alert"),
                 p.worst
                     .as_ref()
                     .map(|(s, m)| format!(", worst: {}: {m}", s.word()))
@@ -606,7 +607,7 @@ fn draw_register(
     let mut shown = format!(
         "{} of {}, newest first",
         h.view.len(),
-        position::plural(h.order.len() as i64, "entry").replace("entrys", "entries")
+        plural(h.order.len() as i64, "entry")
     );
     let mut conditions = Vec::new();
     if let Some(t) = &f.text {

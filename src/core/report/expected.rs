@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::csv::row as csv_row;
 use crate::core::expected::{ExpectedPayment, ExpectedPayments, PaymentStatus, Source};
 use crate::core::plan::Plan;
-use crate::core::position::{long_date, plural};
+use crate::core::words::{long_date, plural};
 
 /// What happened, in words: "received £1,760.00 on 3 April 2026".
 fn outcome_words(p: &ExpectedPayment) -> String {

@@ -29,12 +29,15 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::core::accounts;
 use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::{ManagedBy, Management, Plan};
-use crate::core::position::{Role, long_date, plural, roles, surplus_threshold};
+use crate::core::position::surplus_threshold;
+use crate::core::role::{Role, roles};
 use crate::core::schedule;
 use crate::core::settings::Settings;
+use crate::core::words::{long_date, plural};
 
 use super::csv::row as csv_row;
 
@@ -420,7 +423,7 @@ pub fn compute(
                     Role::Expense { .. } => {
                         expenses += p.amount;
                         let name = j.account_name(p.account);
-                        category.get_or_insert(name.trim_start_matches("expenses:"));
+                        category.get_or_insert(accounts::category_of(name).unwrap_or(name));
                         if excluded.is_none() {
                             excluded = settings.excluded_category(name);
                         }
@@ -552,7 +555,7 @@ pub fn compute(
         }
         let total_in: Money = in_items.iter().map(|i| i.amount).sum();
         let total_out: Money = items.iter().map(|i| i.amount).sum();
-        let allocation = schedule::money_for_period(s, &plan.period);
+        let allocation = schedule::money_for_period(&s.terms(), &plan.period);
         let opening_balance = if direct {
             before
         } else {
@@ -597,7 +600,7 @@ pub fn compute(
             let threshold = surplus_threshold(s, &plan.period);
             Surplus {
                 threshold_weeks: s.surplus_threshold_weeks,
-                weekly_equivalent: schedule::weekly_equivalent(s, &plan.period),
+                weekly_equivalent: schedule::weekly_equivalent(&s.terms(), &plan.period),
                 threshold,
                 over: (closing_balance - threshold).max(Money::ZERO),
             }

@@ -14,12 +14,14 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::summary::percent;
+use crate::core::accounts;
 use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::Plan;
-use crate::core::position::{Position, Role, long_date, plural, role};
+use crate::core::position::Position;
+use crate::core::role::{Role, role};
 use crate::core::settings::Settings;
+use crate::core::words::{long_date, percent, plural};
 
 /// How many notes per payee the text and Markdown show (JSON has them all).
 const NOTES_SHOWN: usize = 3;
@@ -104,7 +106,8 @@ pub fn compute(
             for p in j.postings(tx) {
                 if let Role::Expense { .. } = roles[p.account.0 as usize] {
                     spend += p.amount;
-                    let c = j.account_name(p.account).trim_start_matches("expenses:");
+                    let name = j.account_name(p.account);
+                    let c = accounts::category_of(name).unwrap_or(name);
                     if !categories.contains(&c) {
                         categories.push(c);
                     }

@@ -3,12 +3,12 @@
 
 use std::fmt::Write;
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::core::money::Money;
 use crate::core::plan::Plan;
-use crate::core::position::{Position, long_date};
+use crate::core::position::Position;
+use crate::core::words::{long_date, percent};
 
 /// One holder's summary as JSON sees it.
 #[derive(Debug, Serialize)]
@@ -18,10 +18,6 @@ pub struct HolderSummary<'a> {
     pub holding: &'a str,
     #[serde(flatten)]
     pub position: &'a Position,
-}
-
-pub fn percent(share: Decimal) -> String {
-    format!("{}%", (share * Decimal::ONE_HUNDRED).round())
 }
 
 /// "£12.00 left" or "overspent by £12.00": negative money said in words.

@@ -7,6 +7,7 @@ use serde_json::json;
 use std::cmp::Reverse;
 
 use super::{CliResult, Ctx, Failure, Format};
+use crate::app::people;
 use crate::core::position::{self, Position};
 use crate::core::report::summary::{self, HolderSummary};
 use crate::core::settings::Settings;
@@ -28,12 +29,20 @@ pub fn run(ctx: &Ctx, format: Format, attention: bool, out: &mut dyn Write) -> C
     let mut loaded = load_all(ctx, &ids, &settings);
     if attention {
         loaded.retain(|(_, r)| r.as_ref().map_or(true, |(_, p)| !p.alerts.is_empty()));
+        // The People screen's order: the one rule for who needs attention first.
         loaded.sort_by_key(|(id, r)| {
-            let (broken, worst, count) = match r {
-                Err(_) => (1, None, 0),
-                Ok((_, p)) => (0, p.alerts.iter().map(|a| a.severity).max(), p.alerts.len()),
+            let need = match r {
+                Err(_) => people::attention(true, None, 0),
+                Ok((_, p)) => people::attention(
+                    false,
+                    p.alerts.iter().map(|a| a.severity).max(),
+                    p.alerts.len(),
+                ),
             };
-            (Reverse(broken), Reverse(worst), Reverse(count), id.clone())
+            let name = r
+                .as_ref()
+                .map_or(id.clone(), |(f, _)| f.plan.plan.holder.name.clone());
+            (Reverse(need), name)
         });
         if loaded.is_empty() && format == Format::Text {
             writeln!(out, "No one needs attention: there are no alerts.")?;

@@ -1265,3 +1265,328 @@ pub fn top_form(state: &State) -> Option<&Form> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Key sequences on a plain state: no terminal, no files. The person's records are
+    //! read from text in memory; an effect is what the update asks for, never done here.
+
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    use chrono::NaiveDate;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::app::Session;
+    use crate::core::journal::Journal;
+    use crate::core::payment::Field;
+    use crate::store::{Fingerprint, HolderFiles, Workspace};
+    use crate::tui::keys::Keymap;
+    use crate::tui::state::Options;
+
+    const PLAN: &str = "[holder]\nname = \"Pat Fielding\"\n[period]\nstart = 2026-04-01\nend = 2027-03-31\n\
+        [[streams]]\nid = \"social-care\"\nfunder = \"Westdale Borough Council\"\nkind = \"social-care\"\nmanagement = \"direct-payment\"\nschedule = \"4-weekly\"\namount = \"1200.00\"\nfirst_payment = 2026-04-01\n\
+        [[outcomes]]\nid = \"stay-at-home\"\ntitle = \"Stay living in my own home\"\nallocation = { social-care = \"12000.00\" }\n\
+        [[outcomes]]\nid = \"get-out\"\ntitle = \"Get out and about\"\nallocation = { social-care = \"3600.00\" }\n";
+
+    const JOURNAL: &str = "commodity £1,000.00\n\n\
+        2026-04-01 * Westdale Borough Council\n    ; stream: social-care\n    assets:direct-payment:social-care  £1200.00\n    income:social-care\n\n\
+        2026-04-08 Meadowbank Lunch Club\n    ; outcome: get-out\n    ; stream: social-care\n    expenses:lunch-club  £30.00\n    assets:direct-payment:social-care\n\n\
+        2026-04-10 * Reconciled | balance agreed with the bank statement\n    ; stream: social-care\n    assets:direct-payment:social-care       £0.00 = £1170.00\n    assets:direct-payment:social-care       £0.00\n\n\
+        2026-04-20 Dalesway Taxis\n    ; outcome: get-out\n    ; stream: social-care\n    expenses:travel  £14.20\n    assets:direct-payment:social-care\n";
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 4, 30).unwrap()
+    }
+
+    fn files(journal: &str) -> HolderFiles {
+        let dir = PathBuf::from("/nowhere/holders/pat");
+        HolderFiles {
+            id: "pat".into(),
+            plan: crate::core::plan::parse(PLAN).unwrap(),
+            plan_fingerprint: Fingerprint::of(PLAN.as_bytes()),
+            journals: vec![Journal::parse(journal.to_string()).unwrap()],
+            journal_paths: vec![dir.join("ledger.journal")],
+            journal_fingerprint: Fingerprint::of(journal.as_bytes()),
+            dir,
+        }
+    }
+
+    fn session() -> Session {
+        Session::open(Workspace::at("/nowhere"), today()).0
+    }
+
+    /// Pat's dashboard open, as after `Effect::Open` came back.
+    fn state() -> State {
+        let opts = Options {
+            today: today(),
+            accessible: false,
+            color: false,
+            who: "tester".into(),
+        };
+        let (keymap, _) = Keymap::new(&BTreeMap::new());
+        let mut s = State::new(opts, PathBuf::from("/nowhere"), keymap);
+        let holder = Holder::from_files(&session(), files(JOURNAL));
+        s.done(Done::People(vec![PersonRow::of(&holder, today())]));
+        s.done(Done::Opened {
+            id: "pat".into(),
+            result: Ok((holder, Vec::new())),
+        });
+        s
+    }
+
+    fn keys(s: &mut State, codes: &[KeyCode]) -> Vec<Effect> {
+        codes
+            .iter()
+            .filter_map(|c| s.key(KeyEvent::new(*c, KeyModifiers::NONE)))
+            .collect()
+    }
+
+    fn typed(s: &mut State, text: &str) {
+        for c in text.chars() {
+            assert_eq!(
+                s.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+                None
+            );
+        }
+    }
+
+    fn ctrl_s(s: &mut State) -> Option<Effect> {
+        s.key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL))
+    }
+
+    /// Move the register's selection to the entry paid to `payee`.
+    fn select(s: &mut State, payee: &str) {
+        let h = s.open.as_ref().unwrap();
+        let row = (0..h.view.len())
+            .find(|&k| h.entry(k).unwrap().2.payee == payee)
+            .unwrap();
+        s.open.as_mut().unwrap().sel = row;
+    }
+
+    #[test]
+    fn recording_a_payment_asks_for_the_draft_typed_and_nothing_else() {
+        let mut s = state();
+        assert_eq!(keys(&mut s, &[KeyCode::Char('a')]), []);
+        assert!(s.status.contains("Paid to: empty"), "{}", s.status);
+        typed(&mut s, "Corner Shop");
+        keys(&mut s, &[KeyCode::Tab]);
+        typed(&mut s, "4.20");
+        keys(&mut s, &[KeyCode::Tab, KeyCode::Right, KeyCode::Right]);
+        let Some(Effect::Record(d)) = ctrl_s(&mut s) else {
+            panic!("no record effect");
+        };
+        assert_eq!(d.date, "2026-04-30");
+        assert_eq!(d.payee, "Corner Shop");
+        assert_eq!(d.amount, "4.20");
+        assert_eq!(d.outcome.as_deref(), Some("get-out"));
+        assert_eq!(d.stream.as_deref(), Some("social-care"));
+        assert_eq!(d.direction, Direction::Out);
+        // The form stays until the result comes back, so a refusal can be shown on it.
+        assert!(top_form(&s).is_some());
+    }
+
+    #[test]
+    fn a_refusal_puts_each_problem_on_its_field() {
+        let mut s = state();
+        keys(&mut s, &[KeyCode::Char('a')]);
+        let errors = vec![crate::core::payment::FieldError {
+            field: Field::Amount,
+            message: "Type the amount, for example 12.50.".into(),
+        }];
+        s.done(Done::Changed {
+            change: Change::Record,
+            result: Err(AppError::Fields(errors)),
+        });
+        let form = top_form(&s).expect("the form stays open");
+        assert_eq!(form.focused().key, FieldKey::Payment(Field::Amount));
+        assert!(
+            s.status.starts_with("Not saved: 1 field to put right."),
+            "{}",
+            s.status
+        );
+    }
+
+    #[test]
+    fn reversing_names_the_entry_selected_by_id_and_text_and_waits_for_yes() {
+        let mut s = state();
+        keys(&mut s, &[KeyCode::Char('2')]);
+        select(&mut s, "Dalesway Taxis");
+        assert_eq!(keys(&mut s, &[KeyCode::Char('x')]), []);
+        assert!(
+            s.status
+                .starts_with("Reverse £14.20 paid to Dalesway Taxis on 20 April 2026?"),
+            "{}",
+            s.status
+        );
+        let effects = keys(&mut s, &[KeyCode::Char('y')]);
+        let [Effect::Reverse(target)] = effects.as_slice() else {
+            panic!("no reverse effect: {effects:?}");
+        };
+        let j = Journal::parse(JOURNAL.to_string()).unwrap();
+        let taxi = &j.transactions()[3];
+        assert_eq!(target.id, crate::core::entry::id_of(&j, taxi));
+        assert_eq!(target.seen.as_deref(), Some(j.source(taxi)));
+        // No is nothing.
+        keys(&mut s, &[KeyCode::Char('x')]);
+        assert_eq!(keys(&mut s, &[KeyCode::Char('n')]), []);
+        assert_eq!(s.status, "Nothing was changed.");
+        assert!(s.overlays.is_empty());
+    }
+
+    #[test]
+    fn an_entry_a_bank_check_covers_is_changed_only_after_a_yes() {
+        let mut s = state();
+        keys(&mut s, &[KeyCode::Char('2')]);
+        select(&mut s, "Meadowbank Lunch Club");
+        assert_eq!(keys(&mut s, &[KeyCode::Char('c')]), []);
+        assert!(
+            s.status
+                .contains("checked against the bank on 10 April 2026"),
+            "{}",
+            s.status
+        );
+        let effects = keys(&mut s, &[KeyCode::Char('y')]);
+        assert!(
+            matches!(
+                effects.as_slice(),
+                [Effect::SetStatus {
+                    status: Status::Cleared,
+                    force: true,
+                    ..
+                }]
+            ),
+            "{effects:?}"
+        );
+        // Editing it: the question, then the form, then an edit that says it was asked.
+        keys(&mut s, &[KeyCode::Char('e'), KeyCode::Char('y')]);
+        assert!(top_form(&s).is_some());
+        let Some(Effect::Edit { force, changes, .. }) = ctrl_s(&mut s) else {
+            panic!("no edit effect");
+        };
+        assert!(force);
+        assert_eq!(changes.payee.as_deref(), Some("Meadowbank Lunch Club"));
+        assert_eq!(changes.amount.as_deref(), Some("30.00"));
+        // An entry after the check is changed without asking.
+        s.overlays.clear();
+        select(&mut s, "Dalesway Taxis");
+        let effects = keys(&mut s, &[KeyCode::Char('c')]);
+        assert!(
+            matches!(effects.as_slice(), [Effect::SetStatus { force: false, .. }]),
+            "{effects:?}"
+        );
+    }
+
+    #[test]
+    fn a_saved_change_replaces_the_person_and_follows_the_entry() {
+        let mut s = state();
+        keys(&mut s, &[KeyCode::Char('2')]);
+        select(&mut s, "Dalesway Taxis");
+        keys(&mut s, &[KeyCode::Char('e')]);
+        // What the application layer would hand back: the journal with the taxi moved to
+        // 2 April, which puts it lower in the newest-first register.
+        let text = JOURNAL.replace("2026-04-20 Dalesway Taxis", "2026-04-02 Dalesway Taxis");
+        let after = files(&text);
+        let j = &after.journals[0];
+        let moved = crate::core::entry::id_of(j, &j.transactions()[3]);
+        let holder = Holder::from_files(&session(), after.clone());
+        let row = PersonRow::of(&holder, today());
+        let written = crate::core::payment::Draft::from_transaction(
+            &after.plan.plan,
+            j,
+            &j.transactions()[3],
+        )
+        .unwrap()
+        .build(&after.plan.plan)
+        .unwrap();
+        s.done(Done::Changed {
+            change: Change::Edit,
+            result: Ok(Changed {
+                holder,
+                stamps: Vec::new(),
+                row,
+                saved: Some(Saved {
+                    files: after,
+                    entry: Some(moved),
+                    written: Some(written),
+                    before: None,
+                }),
+            }),
+        });
+        assert_eq!(
+            s.status,
+            "Saved the change: Dalesway Taxis £14.20 on 2 April 2026."
+        );
+        assert!(s.overlays.is_empty(), "the form closes");
+        let h = s.open.as_ref().unwrap();
+        assert_eq!(
+            h.entry(h.sel).unwrap().2.payee,
+            "Dalesway Taxis",
+            "the edited entry stays selected"
+        );
+        assert_eq!(h.entry(h.sel).unwrap().2.date.to_string(), "2026-04-02");
+    }
+
+    #[test]
+    fn typing_is_not_thrown_away_or_quit_on_without_asking() {
+        let mut s = state();
+        keys(&mut s, &[KeyCode::Char('a')]);
+        typed(&mut s, "Corner");
+        keys(&mut s, &[KeyCode::Esc]);
+        assert!(
+            s.status.starts_with("Throw away what you typed"),
+            "{}",
+            s.status
+        );
+        keys(&mut s, &[KeyCode::Char('n')]);
+        assert!(top_form(&s).is_some(), "the form is kept");
+        assert_eq!(
+            s.key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            None
+        );
+        assert!(!s.quit);
+        assert!(
+            s.status.contains("Quit anyway and lose it?"),
+            "{}",
+            s.status
+        );
+        keys(&mut s, &[KeyCode::Char('y')]);
+        assert!(s.quit);
+    }
+
+    #[test]
+    fn a_filter_is_applied_in_place_without_asking_for_anything() {
+        let mut s = state();
+        keys(&mut s, &[KeyCode::Char('2'), KeyCode::Char('f')]);
+        // Outcome: the second choice after "Any outcome" is "Get out and about".
+        keys(&mut s, &[KeyCode::Right, KeyCode::Right]);
+        assert_eq!(ctrl_s(&mut s), None);
+        let h = s.open.as_ref().unwrap();
+        assert_eq!(h.view.len(), 2);
+        assert!(
+            s.status
+                .starts_with("Filter applied: 2 of 4 entries shown."),
+            "{}",
+            s.status
+        );
+    }
+
+    #[test]
+    fn going_back_to_people_asks_for_everyone_to_be_read_again() {
+        let mut s = state();
+        // With one person there is no People screen to go back to.
+        assert_eq!(keys(&mut s, &[KeyCode::Esc]), []);
+        let other = PersonRow {
+            id: "kim".into(),
+            ..s.people[0].clone()
+        };
+        s.people.push(other);
+        assert_eq!(keys(&mut s, &[KeyCode::Esc]), [Effect::LoadPeople]);
+        assert_eq!(s.screen, Screen::Holders);
+        assert_eq!(
+            keys(&mut s, &[KeyCode::Enter]),
+            [Effect::Open(s.selected_person_id().unwrap())]
+        );
+    }
+}

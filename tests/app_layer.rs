@@ -554,3 +554,57 @@ fn each_layer_uses_only_the_layers_below_it() {
     }
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
+
+// --- Opening a person reuses what the People screen worked out ---------------------------
+
+#[test]
+fn opening_a_person_from_people_reuses_what_was_read_unless_the_files_changed() {
+    let (_tmp, root) = support::demo_workspace();
+    let path = root.join("holders/ann/ledger.journal");
+    let mut a = App::new(
+        Workspace::at(&root),
+        Options {
+            today: NaiveDate::from_ymd_opt(2026, 10, 15).unwrap(),
+            accessible: false,
+            color: false,
+            who: "tester".into(),
+        },
+        None,
+    );
+    let ann = a.people.iter().position(|p| p.id == "ann").unwrap();
+    let shown = a.people_shown();
+    a.people_sel = shown.iter().position(|&i| i == ann).unwrap();
+    // Ann's journal is overwritten with bytes that do not read, of the same length and
+    // with the same modification time: to careledger's watch, the file is as it was. An
+    // open that read the file again would fail; one that reuses what People read does not.
+    let text = fs::read(&path).unwrap();
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    fs::write(&path, vec![b'~'; text.len()]).unwrap();
+    let f = fs::File::options().write(true).open(&path).unwrap();
+    f.set_modified(modified).unwrap();
+    drop(f);
+    press(&mut a, &[KeyCode::Enter]);
+    assert!(a.error.is_none(), "{:?}", a.error);
+    assert_eq!(a.open.as_ref().unwrap().files.id, "ann");
+    assert!(
+        a.status.starts_with("Ann Whitaker's dashboard."),
+        "{}",
+        a.status
+    );
+    // Back on People, a file that did change (here: its length) is read again.
+    press(&mut a, &[KeyCode::Esc]);
+    fs::write(&path, "2026-04-01 not a journal\n").unwrap();
+    let shown = a.people_shown();
+    let ann = a.people.iter().position(|p| p.id == "ann").unwrap();
+    a.people_sel = shown.iter().position(|&i| i == ann).unwrap();
+    press(&mut a, &[KeyCode::Enter]);
+    assert!(a.open.is_none());
+    assert!(
+        a.error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("ledger.journal:1"),
+        "{:?}",
+        a.error
+    );
+}

@@ -3,6 +3,7 @@
 //! People screen's and `summary --attention`'s rows, in one order of attention).
 
 use std::cmp::Reverse;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -14,6 +15,13 @@ use crate::core::plan::Management;
 use crate::core::position::{self, Position, Severity};
 use crate::core::reconcile::Locks;
 use crate::store::{HolderFiles, StoreError, for_each_parallel};
+
+/// What reading a person for the People screen worked out: their files and position.
+#[derive(Debug, Clone)]
+pub struct Worked {
+    pub files: HolderFiles,
+    pub position: Position,
+}
 
 /// One person's records, open: what every screen of theirs and every action needs.
 #[derive(Debug, Clone)]
@@ -135,6 +143,11 @@ impl Holder {
         Holder::with_position(files, position)
     }
 
+    /// A person the People screen already worked out, opened without reading anything.
+    pub fn from_worked(w: Worked) -> Holder {
+        Holder::with_position(w.files, w.position)
+    }
+
     fn with_position(files: HolderFiles, position: Position) -> Holder {
         let ids = EntryIds::of(&files.journals);
         let locks = Locks::of(&files.journals);
@@ -170,26 +183,47 @@ impl Session {
 
     /// The People rows for everyone, who needs attention first.
     pub fn people(&self) -> Vec<PersonRow> {
-        let ids = self.ws.holder_ids().unwrap_or_default();
-        let mut rows = for_each_parallel(&ids, |id| self.person_row(id));
-        rows.sort_by_key(PersonRow::attention_key);
-        rows
+        self.people_keeping(0).0
     }
 
-    /// One person's People row, read from their files (their entry IDs and locks are not
-    /// worked out: the row does not need them).
-    pub fn person_row(&self, id: &str) -> PersonRow {
-        let loaded = self.ws.load_holder_with(id, |files| {
-            position::compute(
-                &files.plan.plan,
-                &files.journals,
-                &self.settings,
-                self.today,
-            )
+    /// The People rows for everyone, who needs attention first, and what was worked out for
+    /// as many people as fit in `keep_bytes` of journal text, so that opening one of them
+    /// next reads nothing again. (A bound, because a bureau's 2,000 people's records would
+    /// not all fit in memory at once; a typical caseload fits many times over.)
+    pub fn people_keeping(&self, keep_bytes: usize) -> (Vec<PersonRow>, Vec<Worked>) {
+        let ids = self.ws.holder_ids().unwrap_or_default();
+        let budget = AtomicUsize::new(keep_bytes);
+        let take = |bytes: usize| {
+            budget
+                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| {
+                    left.checked_sub(bytes)
+                })
+                .is_ok()
+        };
+        let done = for_each_parallel(&ids, |id| {
+            let loaded = self.ws.load_holder_with(id, |files| {
+                position::compute(
+                    &files.plan.plan,
+                    &files.journals,
+                    &self.settings,
+                    self.today,
+                )
+            });
+            match loaded {
+                Ok((files, position)) => {
+                    let row = PersonRow::from_position(&files, &position, self.today);
+                    let bytes = files.journals.iter().map(|j| j.text().len()).sum();
+                    let kept = take(bytes).then_some(Worked { files, position });
+                    (row, kept)
+                }
+                Err(e) => (
+                    PersonRow::broken(id, self.short_paths(&e.to_string())),
+                    None,
+                ),
+            }
         });
-        match loaded {
-            Ok((files, p)) => PersonRow::from_position(&files, &p, self.today),
-            Err(e) => PersonRow::broken(id, self.short_paths(&e.to_string())),
-        }
+        let (mut rows, kept): (Vec<PersonRow>, Vec<Option<Worked>>) = done.into_iter().unzip();
+        rows.sort_by_key(PersonRow::attention_key);
+        (rows, kept.into_iter().flatten().collect())
     }
 }

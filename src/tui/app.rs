@@ -9,6 +9,7 @@
 //! After a change only the person changed is worked out again, from the text just written
 //! (nothing is read back, nobody else is read); their People row is replaced.
 
+use std::collections::HashMap;
 use std::ops::{Deref, DerefMut};
 use std::path::Path;
 
@@ -18,6 +19,7 @@ use super::keys::Keymap;
 use super::state::{OpenHolder, Stamp, State};
 use super::update::{Change, Changed, Done, Effect, Opened};
 use crate::app::entries::Saved;
+use crate::app::people::Worked;
 use crate::app::{AppError, Holder, PersonRow, Session};
 use crate::store::{HolderFiles, Workspace};
 
@@ -26,7 +28,14 @@ pub use super::state::{Options, Overlay, Pending, Purpose, Screen, SortBy};
 pub struct App {
     pub state: State,
     pub session: Session,
+    /// People the People screen worked out, with the stamps of their files then: opening
+    /// one whose files have not changed since reads nothing again.
+    worked: HashMap<String, (Worked, Vec<Stamp>)>,
 }
+
+/// How much journal text the People screen keeps worked out for opening (see
+/// [`Session::people_keeping`]).
+const KEEP_BYTES: usize = 32 * 1024 * 1024;
 
 impl Deref for App {
     type Target = State;
@@ -48,8 +57,12 @@ impl App {
         session.who = opts.who.clone();
         let (keymap, key_problems) = Keymap::new(&session.settings.keys);
         let state = State::new(opts, session.ws.root().to_path_buf(), keymap);
-        let mut app = App { state, session };
-        let people = app.session.people();
+        let mut app = App {
+            state,
+            session,
+            worked: HashMap::new(),
+        };
+        let people = app.load_people();
         app.state.done(Done::People(people));
         let only = (app.people.len() == 1).then(|| app.people[0].id.clone());
         match holder.map(str::to_string).or(only) {
@@ -83,8 +96,10 @@ impl App {
     /// Called now and then by the event loop: pick up changes made by other programs.
     pub fn tick(&mut self) {
         if self.open.as_ref().is_some_and(changed_on_disk) {
+            // Only the open person's files are watched, so only they are read again.
             self.run(Effect::Reload {
                 why: "The files changed on disk, so careledger read them again.".into(),
+                everyone: false,
             });
         }
     }
@@ -102,15 +117,15 @@ impl App {
 
     /// Do what an effect asks, through the application layer.
     fn carry_out(&mut self, effect: Effect) -> Done {
-        let s = &self.session;
         match effect {
             Effect::Open(id) => Done::Opened {
-                result: open(s, &id),
+                result: self.open_reusing(&id),
                 id,
             },
-            Effect::LoadPeople => Done::People(s.people()),
-            Effect::Reload { why } => {
-                let people = s.people();
+            Effect::LoadPeople => Done::People(self.load_people()),
+            Effect::Reload { why, everyone } => {
+                let people = everyone.then(|| self.load_people());
+                let s = &self.session;
                 let holder = self.state.open_id().map(|id| {
                     let r = open(s, &id);
                     (id, r)
@@ -120,6 +135,48 @@ impl App {
                     holder,
                     why,
                 }
+            }
+            effect => {
+                // The person changed is worked out afresh from what is written.
+                if let Some(id) = self.state.open_id() {
+                    self.worked.remove(&id);
+                }
+                self.change_records(effect)
+            }
+        }
+    }
+
+    /// Everyone's People rows, keeping what was worked out for opening them.
+    fn load_people(&mut self) -> Vec<PersonRow> {
+        let (rows, worked) = self.session.people_keeping(KEEP_BYTES);
+        self.worked = worked
+            .into_iter()
+            .map(|w| {
+                let stamps = stamps_of(&w.files);
+                (w.files.id.clone(), (w, stamps))
+            })
+            .collect();
+        rows
+    }
+
+    /// Open a person from what the People screen worked out when their files are as they
+    /// were then; otherwise read them.
+    fn open_reusing(&mut self, id: &str) -> Opened {
+        if let Some((w, stamps)) = self.worked.remove(id)
+            && stamps_of(&w.files) == stamps
+        {
+            return Ok((Holder::from_worked(w), stamps));
+        }
+        open(&self.session, id)
+    }
+
+    /// Effects that change the records (or make a report from them).
+    fn change_records(&self, effect: Effect) -> Done {
+        let s = &self.session;
+        match effect {
+            // Not changes: carried out by `carry_out` itself, so never here.
+            Effect::Open(_) | Effect::LoadPeople | Effect::Reload { .. } => {
+                Done::Report(Err(AppError::Refused("nothing to change".into())))
             }
             Effect::Record(draft) => self.change(Change::Record, |s, f| s.record(f, &draft)),
             Effect::Edit {

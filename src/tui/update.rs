@@ -33,10 +33,11 @@ pub enum Effect {
     Open(String),
     /// Read everyone's rows again (going back to People).
     LoadPeople,
-    /// Read the People rows and the open person's files again, keeping the place; then say
-    /// `why` (nothing when empty).
+    /// Read the open person's files again (and, with `everyone`, all the People rows),
+    /// keeping the place; then say `why` (nothing when empty).
     Reload {
         why: String,
+        everyone: bool,
     },
     Record(Draft),
     Edit {
@@ -95,7 +96,8 @@ pub enum Done {
     },
     People(Vec<PersonRow>),
     Reloaded {
-        people: Vec<PersonRow>,
+        /// Everyone's rows, when everyone was read again.
+        people: Option<Vec<PersonRow>>,
         holder: Option<(String, Opened)>,
         why: String,
     },
@@ -203,6 +205,7 @@ impl State {
             Action::Reload => {
                 return Some(Effect::Reload {
                     why: "Read the files again.".into(),
+                    everyone: true,
                 });
             }
             Action::Back => return self.back(),
@@ -1097,12 +1100,25 @@ impl State {
     }
 
     /// Everything read again: keep the screen, the overlays and the place in each list.
-    fn reloaded(&mut self, people: Vec<PersonRow>, holder: Option<(String, Opened)>, why: &str) {
+    fn reloaded(
+        &mut self,
+        people: Option<Vec<PersonRow>>,
+        holder: Option<(String, Opened)>,
+        why: &str,
+    ) {
         let place = self
             .open
             .as_ref()
             .map(|h| (h.sel, h.filter.clone(), h.dash_sel, h.plan_sel));
-        self.set_people(people);
+        match people {
+            Some(people) => self.set_people(people),
+            // Only this person was read again: only their row changes.
+            None => {
+                if let Some((_, Ok((h, _)))) = &holder {
+                    self.replace_row(PersonRow::of(h, self.opts.today));
+                }
+            }
+        }
         if let Some((id, result)) = holder {
             let screen = self.screen;
             let overlays = std::mem::take(&mut self.overlays);
@@ -1148,6 +1164,25 @@ impl State {
             row,
             ..
         } = changed;
+        self.replace_row(row);
+        let mut h = OpenHolder::new(holder, stamps);
+        if let Some((sel, filter, dash, plan)) = place {
+            h.filter = filter;
+            h.refilter();
+            h.sel = sel.min(h.view.len().saturating_sub(1));
+            h.dash_sel = dash;
+            h.plan_sel = plan;
+        }
+        if let Some(k) = entry.and_then(|id| h.row_of(id)) {
+            h.sel = k;
+        }
+        self.open = Some(h);
+        self.drop_stale_details();
+    }
+
+    /// One person's People row replaced (or added), the People order kept and the same
+    /// person still selected.
+    fn replace_row(&mut self, row: PersonRow) {
         if let Some(r) = self.people.iter_mut().find(|p| p.id == row.id) {
             *r = row;
         } else {
@@ -1163,19 +1198,6 @@ impl State {
         {
             self.people_sel = k;
         }
-        let mut h = OpenHolder::new(holder, stamps);
-        if let Some((sel, filter, dash, plan)) = place {
-            h.filter = filter;
-            h.refilter();
-            h.sel = sel.min(h.view.len().saturating_sub(1));
-            h.dash_sel = dash;
-            h.plan_sel = plan;
-        }
-        if let Some(k) = entry.and_then(|id| h.row_of(id)) {
-            h.sel = k;
-        }
-        self.open = Some(h);
-        self.drop_stale_details();
     }
 
     fn changed(&mut self, change: Change, result: Result<Changed, AppError>) {

@@ -608,3 +608,70 @@ fn opening_a_person_from_people_reuses_what_was_read_unless_the_files_changed() 
         a.error
     );
 }
+
+#[test]
+fn plan_changes_on_the_command_line_change_only_the_value() {
+    let ws = Ws::new();
+    let path = ws.root.join("holders/pat/plan.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    let out = ws.ok(&[
+        "plan",
+        "allocation",
+        "--outcome",
+        "get-out",
+        "--stream",
+        "social-care",
+        "--amount",
+        "3,900.00",
+    ]);
+    assert_eq!(
+        out,
+        "The allocation from social-care to get-out is now £3,900.00.\n"
+    );
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        before.replace(
+            "allocation = { social-care = \"3600.00\" }",
+            "allocation = { social-care = \"3900.00\" }"
+        ),
+        "comments and layout kept, one value changed"
+    );
+    for (args, says) in [
+        (
+            &[
+                "plan",
+                "allocation",
+                "--outcome",
+                "nope",
+                "--stream",
+                "social-care",
+                "--amount",
+                "1",
+            ][..],
+            "no outcome \"nope\"",
+        ),
+        (
+            &[
+                "plan",
+                "allocation",
+                "--outcome",
+                "get-out",
+                "--stream",
+                "social-care",
+                "--amount",
+                "-5",
+            ][..],
+            "cannot be below £0.00",
+        ),
+        (
+            &["plan", "review", "1", "--date", "2027-01-01"][..],
+            "has 0 reviews",
+        ),
+    ] {
+        let out = ws.run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(err.contains("nothing was written"), "{args:?}: {err}");
+    }
+}

@@ -5,8 +5,8 @@ use std::io::Write;
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use super::{CliResult, Ctx, Failure, parse_date};
-use crate::core::template::{NewPlan, template};
+use super::{CliResult, Ctx, parse_date};
+use crate::core::template::NewPlan;
 
 #[derive(Debug, Subcommand)]
 pub enum HolderCommand {
@@ -118,8 +118,7 @@ pub fn run(ctx: &Ctx, cmd: HolderCommand, out: &mut dyn Write) -> CliResult {
             Ok(())
         }
         HolderCommand::New(n) => {
-            let (plan, journal) = template(ctx.today, &n.new_plan()).map_err(Failure::new)?;
-            ctx.workspace.create_holder(&n.id, &plan, &journal)?;
+            ctx.session()?.create_holder(&n.new_plan())?;
             writeln!(
                 out,
                 "Created {} for {}. Check the plan in {} and add outcomes; then record payments with: careledger --holder {} add",

@@ -11,6 +11,7 @@ mod holder;
 pub mod import;
 mod list;
 mod plain;
+mod plan;
 mod prompt;
 pub mod reconcile;
 pub mod report;
@@ -86,6 +87,9 @@ pub enum Command {
     },
     /// Check every file; exit non-zero naming file:line on bad data.
     Check,
+    /// Change the plan: an outcome's allocation, a review's date.
+    #[command(subcommand)]
+    Plan(plan::PlanCommand),
     /// Reports: the monitoring return, the outcome review summary, expected payments.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -212,6 +216,7 @@ pub fn run(cli: Cli) -> CliResult {
             summary::run(&ctx, format, attention, &mut out)
         }
         Some(Command::Check) => check::run(&ctx, &mut out),
+        Some(Command::Plan(cmd)) => plan::run(&ctx, cmd, &mut out),
         Some(Command::Report(cmd)) => report::run(&ctx, cmd, &mut out),
         Some(Command::Import(args)) => import::run(&ctx, args, &mut out),
         Some(Command::Reconcile(args)) => reconcile::run(&ctx, args, &mut out),

@@ -476,8 +476,28 @@ fn monitoring_return_as_csv_rows() {
     let rows: Vec<&str> = csv.split("\r\n").filter(|r| !r.is_empty()).collect();
     assert_eq!(
         rows[0],
-        "holder,stream,date,type,payee,description,outcome,outcome_title,category,receipt,money_in,money_out,flag"
+        "holder,stream,date,type,payee,description,outcome,outcome_title,category,receipt,money_in,money_out,flag,entry"
     );
+    // The last column is each row's entry ID, the one `careledger list` shows for it.
+    let ws = workspace();
+    let listed: serde_json::Value =
+        serde_json::from_str(&ok(ws.path(), &["list", "--format", "json"])).unwrap();
+    for row in &rows[1..] {
+        let fields = split_csv(row);
+        let id = fields.last().unwrap();
+        let entry = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("no entry {id} for {row}"));
+        assert_eq!(entry["date"], fields[2].as_str(), "{row}");
+        assert_eq!(entry["payee"], fields[4].as_str(), "{row}");
+    }
+    let rows: Vec<&str> = rows
+        .iter()
+        .map(|r| r.rsplit_once(',').map_or(*r, |(rest, _)| rest))
+        .collect();
     let expected = [
         "rosa,social-care,2026-07-01,spending,Mary Jones,\"PA wages, June\",home,Stay at home,pa-wages,R-0101,,600.00,",
         "rosa,social-care,2026-07-22,funder payment,Westdale Council,4-weekly payment and contribution,,,,,1000.00,,",

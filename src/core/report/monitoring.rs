@@ -30,6 +30,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::core::accounts;
+use crate::core::entry::{EntryIds, Place};
 use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::{ManagedBy, Management, Plan};
@@ -260,6 +261,8 @@ impl OutKind {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct InItem {
+    /// The entry's ID (as `careledger list` shows it).
+    pub id: String,
     pub date: NaiveDate,
     pub payee: String,
     pub note: Option<String>,
@@ -272,6 +275,8 @@ pub struct InItem {
 /// One payment out of the stream.
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
+    /// The entry's ID (as `careledger list` shows it).
+    pub id: String,
     pub date: NaiveDate,
     pub payee: String,
     pub note: Option<String>,
@@ -344,6 +349,8 @@ pub struct Flagged {
 /// What one transaction did to one stream's account.
 struct Movement<'a> {
     j: &'a Journal,
+    /// The entry's ID, as shown.
+    id: String,
     tx: &'a crate::core::journal::Transaction,
     net: Money,
     from_holder: Money,
@@ -392,9 +399,10 @@ pub fn compute(
     let mut moves: Vec<Vec<Movement>> = plan.streams.iter().map(|_| Vec::new()).collect();
     // The latest balance assertion on or before `to`, per stream.
     let mut asserted: Vec<Option<(NaiveDate, Money)>> = vec![None; plan.streams.len()];
-    for j in journals {
+    let ids = EntryIds::of(journals);
+    for (ji, j) in journals.iter().enumerate() {
         let roles = roles(plan, settings, j);
-        for tx in j.transactions() {
+        for (ti, tx) in j.transactions().iter().enumerate() {
             if tx.date > to {
                 continue;
             }
@@ -437,6 +445,10 @@ pub fn compute(
                 }
                 moves[s].push(Movement {
                     j,
+                    id: ids.shown(Place {
+                        journal: ji,
+                        index: ti,
+                    }),
                     tx,
                     net,
                     from_holder,
@@ -501,6 +513,7 @@ pub fn compute(
                         InSource::Other => &mut money_in.other,
                     } += amount;
                     in_items.push(InItem {
+                        id: m.id.clone(),
                         date: tx.date,
                         payee: payee.clone(),
                         note: note.clone(),
@@ -532,6 +545,7 @@ pub fn compute(
                         .and_then(|o| plan.outcome(o))
                         .map(|o| o.title.clone());
                     items.push(Item {
+                        id: m.id.clone(),
                         date: tx.date,
                         payee: payee.clone(),
                         note: note.clone(),
@@ -1196,7 +1210,7 @@ pub fn markdown(r: &MonitoringReturn) -> String {
 }
 
 /// The CSV header; one row per item follows, money in and money out, in date order.
-pub const CSV_HEADER: [&str; 13] = [
+pub const CSV_HEADER: [&str; 14] = [
     "holder",
     "stream",
     "date",
@@ -1210,6 +1224,7 @@ pub const CSV_HEADER: [&str; 13] = [
     "money_in",
     "money_out",
     "flag",
+    "entry",
 ];
 
 pub fn csv(r: &MonitoringReturn) -> String {
@@ -1237,6 +1252,7 @@ pub fn csv(r: &MonitoringReturn) -> String {
                     i.amount.plain(),
                     String::new(),
                     String::new(),
+                    i.id.clone(),
                 ],
             ));
         }
@@ -1269,6 +1285,7 @@ pub fn csv(r: &MonitoringReturn) -> String {
                     String::new(),
                     i.amount.plain(),
                     flags.join("; "),
+                    i.id.clone(),
                 ],
             ));
         }

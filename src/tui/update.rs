@@ -816,7 +816,10 @@ impl State {
 
     fn toggle_entry(&mut self, target: Target, force: bool) -> Option<Effect> {
         let h = self.open.as_ref()?;
-        let place = h.ids.find(target.id)?;
+        let Some(place) = h.ids.find(target.id) else {
+            self.say("That entry is no longer in the journal; nothing was changed.");
+            return None;
+        };
         if place.journal != 0 {
             self.say("This entry is in an included file; mark it in a text editor.");
             return None;

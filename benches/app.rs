@@ -22,21 +22,23 @@
 //!   journal is put back as generated (and synced), so each save is on a 300-entry journal.
 //! - `people_2000x500/first_frame`: `App::new` on 2,000 people x 500 entries (every holder
 //!   read and worked out) plus one frame of the People screen on a 120x40 `TestBackend`
-//!   (target: under 1 s). The workspace (about 130 MB) is generated once and read warm
-//!   from the page cache.
+//!   (target: under 1 s). The workspace (193 MB) is generated once and read warm from the
+//!   page cache.
 //!
 //! ```sh
-//! cargo bench --bench app                     # everything: about 6-8 minutes on 2 cores
+//! cargo bench --bench app                     # everything: 2-3 minutes on 2 cores
 //! cargo bench --bench app -- save             # the saves only
 //! cargo bench --bench app -- first_frame      # the People screen only
-//! cargo bench --bench app -- --quick          # quicker, rougher figures
+//! cargo bench --bench app -- --quick          # under a minute, rougher figures
 //! TMPDIR=/some/disk cargo bench --bench app   # put the workspaces on another disk
 //! ```
 //!
 //! Workspaces are generated only for the benchmarks a filter selects, in temporary folders
-//! under `$TMPDIR` (removed afterwards). A save's time is mostly the two fsyncs, so it
-//! depends on the disk under `$TMPDIR` and on what else is writing to it; figures taken
-//! while other work shares the machine are noisy.
+//! under `$TMPDIR` (removed afterwards). A save includes two fsyncs (the new file, then its
+//! folder), so its time depends on the disk under `$TMPDIR` and on what else is writing to
+//! it; figures taken while other work shares the machine are noisy, and a few slow fsyncs
+//! pull the mean up: criterion prints the mean, and the median is in
+//! `target/criterion/<group>/<bench>/<size>/new/estimates.json`.
 
 mod common;
 
@@ -193,8 +195,8 @@ fn save(c: &mut Criterion) {
     g.warm_up_time(Duration::from_secs(1));
     for people in PEOPLE {
         let mut slot: Option<SaveFixture> = None;
-        g.sample_size(30);
-        g.measurement_time(Duration::from_secs(4));
+        g.sample_size(50);
+        g.measurement_time(Duration::from_secs(5));
 
         g.bench_function(BenchmarkId::new("app_keys", people), |b| {
             let f = slot.get_or_insert_with(|| SaveFixture::new(people));

@@ -438,15 +438,17 @@ fn id_of_single(ws: &Ws, payee: &str) -> String {
 fn edit_and_clear_by_id_on_the_command_line() {
     let ws = Ws::new();
     let id = id_of_single(&ws, "Meadowbank Lunch Club");
+    let before = ws.journal_text();
     let out = ws.ok(&["edit", &id, "--amount", "31.50", "--receipt", "R-0009"]);
     assert!(out.contains(&format!("Changed the entry {id}")), "{out}");
     let text = ws.journal_text();
-    assert!(
-        text.contains("expenses:lunch-club                     £31.50"),
-        "{text}"
+    // Only the two fields named change, where they are written.
+    assert_eq!(
+        text,
+        before
+            .replace("expenses:lunch-club  £30.00", "expenses:lunch-club  £31.50")
+            .replace("; receipt: R-0001", "; receipt: R-0009")
     );
-    assert!(text.contains("; receipt: R-0009"), "{text}");
-    assert!(!text.contains("£30.00"), "{text}");
     // The edited entry has a new ID; the old one names nothing now.
     let new = id_of_single(&ws, "Meadowbank Lunch Club");
     assert_ne!(new, id);
@@ -674,4 +676,39 @@ fn plan_changes_on_the_command_line_change_only_the_value() {
         assert!(err.contains(says), "{args:?}: {err}");
         assert!(err.contains("nothing was written"), "{args:?}: {err}");
     }
+}
+
+// --- What was typed survives an edit -----------------------------------------------------
+
+#[test]
+fn editing_the_amount_keeps_every_comment_typed_in_and_around_the_entry() {
+    let ws = Ws::new();
+    let typed = concat!(
+        "2026-04-08 Meadowbank Lunch Club | entered by hand from the receipt  ; card ending 1234\n",
+        "    ; lunch with Jo, her birthday\n",
+        "    ; outcome: get-out, receipt: R-0001\n",
+        "    ; stream: social-care\n",
+        "    expenses:lunch-club      £30.00   ; two courses\n",
+        "    assets:direct-payment:social-care  ; from the DP card\n",
+    );
+    let text = ws.journal_text().replace(LUNCH, typed);
+    ws.write_journal(&text);
+    // On the command line...
+    let id = id_of_single(&ws, "Meadowbank Lunch Club");
+    ws.ok(&["edit", &id, "--amount", "31.50"]);
+    let expected = text.replace("£30.00   ;", "£31.50   ;");
+    assert_eq!(ws.journal_text(), expected);
+    // ...and in the app: change only the amount on the form.
+    let mut a = on_lunch_club(&ws);
+    press(&mut a, &[KeyCode::Char('e'), KeyCode::Tab, KeyCode::Tab]);
+    for _ in 0..6 {
+        press(&mut a, &[KeyCode::Backspace]);
+    }
+    type_text(&mut a, "32.00");
+    ctrl_s(&mut a);
+    assert!(a.status.starts_with("Saved the change"), "{}", a.status);
+    assert_eq!(
+        ws.journal_text(),
+        expected.replace("£31.50   ;", "£32.00   ;")
+    );
 }

@@ -183,7 +183,10 @@ impl Session {
                 let draft = Draft::from_transaction(plan, j, old)
                     .map_err(|reason| AppError::NotEditable { reason })?;
                 let tx = changes.apply(draft).build(plan).map_err(AppError::Fields)?;
-                let text = j.with_replaced(place.index, &tx);
+                // Only the fields that change are rewritten; what else was typed stays.
+                let text = j
+                    .with_edited(place.index, &tx)
+                    .map_err(|reason| AppError::NotEditable { reason })?;
                 Ok::<_, AppError>((Some(text), (tx, describe(journals, place), place.index)))
             })?;
         // An edited entry stays where it was in the file, with a new ID.

@@ -14,6 +14,7 @@
 //! misread.
 
 mod assertions;
+mod edit;
 mod read;
 mod read_parallel;
 mod write;

@@ -712,3 +712,63 @@ fn editing_the_amount_keeps_every_comment_typed_in_and_around_the_entry() {
         expected.replace("£31.50   ;", "£32.00   ;")
     );
 }
+
+// --- Figures that would be wrong without a word ------------------------------------------
+
+#[test]
+fn a_year_typed_decades_out_is_refused_when_typed_and_named_by_check() {
+    let ws = Ws::new();
+    let before = ws.journal_text();
+    let out = ws.run(&[
+        "add",
+        "--date",
+        "2062-04-08",
+        "--payee",
+        "Corner Shop",
+        "--amount",
+        "4.20",
+        "--outcome",
+        "get-out",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "--date: 2062-04-08 is years away from the plan period (1 April 2026 to 31 March 2027)"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("Check the year"), "{err}");
+    assert_eq!(ws.journal_text(), before);
+    // Typed by hand, it is read (hledger would count it) but check names it.
+    ws.write_journal(&format!(
+        "{before}\n2062-04-08 Corner Shop\n    ; outcome: get-out\n    expenses:food  £4.20\n    assets:direct-payment:social-care\n"
+    ));
+    let line = before.lines().count() + 2;
+    let out = ws.ok(&["check"]);
+    assert!(
+        out.contains(&format!(
+            "ledger.journal:{line}: this entry is dated 2062-04-08, years away from the plan period"
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_entry_split_between_outcomes_is_refused_with_its_line() {
+    let ws = Ws::new();
+    let before = ws.journal_text();
+    ws.write_journal(&format!(
+        "{before}\n2026-04-09 Day trip\n    expenses:travel  £20.00  ; outcome: get-out\n    expenses:food  £10.00  ; outcome: stay-at-home\n    assets:direct-payment:social-care\n"
+    ));
+    let line = before.lines().count() + 2;
+    let out = ws.run(&["check"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        err.contains(&format!(
+            "ledger.journal:{line}:1: this entry names two outcomes (get-out and stay-at-home)"
+        )),
+        "{err}"
+    );
+}

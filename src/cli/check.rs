@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::{CliResult, Ctx, Failure};
+use crate::core::words::long_date;
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
     let mut errors = Vec::new();
@@ -28,11 +29,25 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
                         w.message
                     )?;
                 }
-                transactions += files
-                    .journals
-                    .iter()
-                    .map(|j| j.transactions().len())
-                    .sum::<usize>();
+                let period = &files.plan.plan.period;
+                for (j, path) in files.journals.iter().zip(&files.journal_paths) {
+                    transactions += j.transactions().len();
+                    for tx in j
+                        .transactions()
+                        .iter()
+                        .filter(|t| period.is_far_from(t.date))
+                    {
+                        writeln!(
+                            out,
+                            "warning: {}:{}: this entry is dated {}, years away from the plan period ({} to {}), so no figure counts it; check the year",
+                            path.display(),
+                            tx.line,
+                            tx.date,
+                            long_date(period.start),
+                            long_date(period.end)
+                        )?;
+                    }
+                }
             }
         }
     }

@@ -196,6 +196,18 @@ impl Draft {
                 None
             }
         };
+        if let Some(d) = date
+            && plan.period.is_far_from(d)
+        {
+            fail(
+                Field::Date,
+                format!(
+                    "{d} is years away from the plan period ({} to {}), so no figure would count it. Check the year.",
+                    super::words::long_date(plan.period.start),
+                    super::words::long_date(plan.period.end)
+                ),
+            );
+        }
         let payee = self.payee.trim();
         if payee.is_empty() {
             fail(

@@ -59,6 +59,15 @@ impl Period {
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.start <= d && d <= self.end
     }
+    /// Whether `d` is more than a year either side of the period: no plan year near this
+    /// one counts it, so it is almost always a year typed wrong (2062 for 2026).
+    pub fn is_far_from(&self, d: NaiveDate) -> bool {
+        let year = chrono::Days::new(366);
+        self.start
+            .checked_sub_days(year)
+            .is_some_and(|from| d < from)
+            || self.end.checked_add_days(year).is_some_and(|to| d > to)
+    }
     /// Days passed by the end of `today` (0 before the start, all of them after the end).
     pub fn days_elapsed(&self, today: NaiveDate) -> i64 {
         ((today - self.start).num_days() + 1).clamp(0, self.days())

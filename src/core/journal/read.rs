@@ -495,8 +495,27 @@ impl<'j> Parser<'j> {
                 ));
             }
         }
-        let _ = text;
         let tags_end = self.block().tags.len() as u32;
+        // hledger gives a tag written on a posting to that posting alone, so an entry whose
+        // postings name different outcomes splits its money between them. careledger puts an
+        // entry's money against one outcome; rather than disagree with hledger, it refuses.
+        let tags = &self.block().tags[o.first_tag as usize..tags_end as usize];
+        let mut outcomes = tags
+            .iter()
+            .filter(|t| &text[t.name.range()] == "outcome")
+            .map(|t| t.value.range())
+            .filter(|v| !v.is_empty())
+            .map(|v| &text[v]);
+        if let Some(first) = outcomes.next()
+            && let Some(other) = outcomes.find(|v| *v != first)
+        {
+            return Err(err(
+                o.line,
+                format!(
+                    "this entry names two outcomes ({first} and {other}); careledger puts an entry's money against one outcome, so split it into one entry for each"
+                ),
+            ));
+        }
         self.j.transactions.push(Transaction {
             span: Span::new(o.start, o.end),
             line: o.line,
@@ -743,6 +762,27 @@ fn parse_amount(t: &str) -> Result<Money, String> {
 mod tests {
     use super::*;
     use crate::core::journal::tests::{SAMPLE, err, j};
+
+    #[test]
+    fn an_entry_split_between_outcomes_on_its_postings_is_refused_on_its_line() {
+        // hledger reads these tags as the postings' own: £20 for one outcome, £10 for the
+        // other. careledger would put all £30 against one, so it refuses.
+        let split = "2026-04-08 Day trip\n    expenses:travel  £20.00  ; outcome: get-out\n    expenses:food  £10.00\n    ; outcome: stay-well\n    assets:dp\n";
+        let e = err(&format!("commodity £1,000.00\n\n{split}"));
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message.contains("two outcomes (get-out and stay-well)"),
+            "{e}"
+        );
+        assert!(
+            e.message.contains("split it into one entry for each"),
+            "{e}"
+        );
+        // One outcome, written on the entry and again on a posting, is one outcome.
+        let same = "2026-04-08 Day trip\n    ; outcome: get-out\n    expenses:travel  £20.00  ; outcome: get-out\n    assets:dp\n";
+        let ok = j(same);
+        assert_eq!(ok.tag(&ok.transactions()[0], "outcome"), Some("get-out"));
+    }
 
     #[test]
     fn reads_headers_postings_and_tags() {

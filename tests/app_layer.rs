@@ -772,3 +772,34 @@ fn an_entry_split_between_outcomes_is_refused_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_missing_journal_is_refused_and_an_empty_one_said_first() {
+    let ws = Ws::new();
+    fs::remove_file(ws.journal_path()).unwrap();
+    for args in [&["check"][..], &["summary"][..], &["list"][..]] {
+        let out = ws.run(args);
+        assert!(!out.status.success(), "{args:?}");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            said.contains("ledger.journal: the journal is missing from this person's folder"),
+            "{args:?}: {said}"
+        );
+        assert!(said.contains("conflicted copy"), "{said}");
+    }
+    ws.write_journal("");
+    let out = ws.ok(&["check"]);
+    assert!(
+        out.contains("ledger.journal: is empty: no money in or out is recorded at all"),
+        "{out}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(&ws.ok(&["summary", "--format", "json"])).unwrap();
+    let first = &summary["holders"][0]["alerts"][0];
+    assert_eq!(first["kind"], "empty-journal", "{summary}");
+    assert_eq!(first["severity"], "serious");
+}

@@ -719,8 +719,10 @@ fn inclusive_balance_assertions_are_checked_like_hledger() {
     );
 }
 
-/// A holder whose journal file is missing (deleted, or never written) gets one from
-/// `careledger add`; that journal must pass `hledger check -s` like every other.
+/// A holder whose journal file is missing is refused (it is far more likely moved by a sync
+/// program than never made), with the way out; a journal started as that message says, or
+/// an empty file, gets careledger's header from `careledger add`, and must pass
+/// `hledger check -s` like every other.
 #[test]
 fn careledger_add_with_no_journal_yet_writes_one_hledger_accepts() {
     let Some(hledger) = require("hledger", "careledger add with no journal") else {
@@ -732,7 +734,7 @@ fn careledger_add_with_no_journal_yet_writes_one_hledger_accepts() {
     careledger(&["demo", "--to", ws_s]);
     let file = ws.join("holders/ann/ledger.journal");
     fs::remove_file(&file).unwrap();
-    careledger(&[
+    let add = [
         "--data",
         ws_s,
         "--holder",
@@ -746,6 +748,23 @@ fn careledger_add_with_no_journal_yet_writes_one_hledger_accepts() {
         "12.40",
         "--outcome",
         "see-friends",
-    ]);
-    hledger_check(&hledger, &file);
+    ];
+    let refused = Command::new(CARELEDGER)
+        .args(add)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("ledger.journal: the journal is missing"),
+        "{err}"
+    );
+    assert!(err.contains("commodity £1,000.00"), "{err}");
+    assert!(!file.exists(), "nothing was written");
+    for start in ["commodity £1,000.00\n", ""] {
+        fs::write(&file, start).unwrap();
+        careledger(&add);
+        hledger_check(&hledger, &file);
+    }
 }

@@ -29,6 +29,13 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
                         w.message
                     )?;
                 }
+                if files.journal().text().trim().is_empty() {
+                    writeln!(
+                        out,
+                        "warning: {}: is empty: no money in or out is recorded at all; if a sync program or a copy emptied it, get the earlier copy back",
+                        files.journal_path().display()
+                    )?;
+                }
                 let period = &files.plan.plan.period;
                 for (j, path) in files.journals.iter().zip(&files.journal_paths) {
                     transactions += j.transactions().len();

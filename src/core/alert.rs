@@ -29,6 +29,8 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AlertKind {
+    /// The journal file has nothing in it at all: every figure is of no records.
+    EmptyJournal,
     Overspend,
     ExcludedSpending,
     ReviewOverdue,

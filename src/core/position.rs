@@ -498,6 +498,16 @@ pub fn compute(
         plan,
         &expected::compute(plan, journals, settings, today),
     ));
+    if journals.first().is_some_and(|j| j.text().trim().is_empty()) {
+        // careledger starts every journal with a header, so a file with nothing in it was
+        // most likely emptied or replaced by something else (a sync program's conflict, a
+        // failed copy). Said first: every other figure describes no records at all.
+        alerts.push(alert(
+            AlertKind::EmptyJournal,
+            Severity::Serious,
+            "The journal (ledger.journal) is empty: no money in or out is recorded at all. If a sync program or a copy emptied or replaced it, get the earlier copy back before recording anything; alerts about missing payments may only mean the records are missing.".into(),
+        ));
+    }
     alerts.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
 
     let mut totals = Totals::default();

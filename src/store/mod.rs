@@ -494,12 +494,15 @@ fn load_journals(dir: &Path) -> Result<(Vec<Journal>, Vec<PathBuf>, Fingerprint)
 /// Read the holder's journals, main and included, without checking balance assertions.
 fn read_journals(dir: &Path) -> Result<(Vec<Journal>, Vec<PathBuf>, Fingerprint)> {
     let journal_path = dir.join(JOURNAL_FILE);
-    if !journal_path.exists() {
-        return Ok((
-            vec![Journal::default()],
-            vec![journal_path],
-            Fingerprint::absent(),
-        ));
+    if fs::symlink_metadata(&journal_path).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+    {
+        // Read as empty, a missing journal would show a budget with nothing spent and every
+        // payment late. It is far more likely moved by a sync program than never made
+        // (careledger makes one with every person), so say so and stop.
+        return Err(StoreError::Invalid {
+            path: journal_path,
+            message: "the journal is missing from this person's folder. If a sync program moved or renamed it (look for a file such as \"ledger (conflicted copy).journal\" beside it), put it back; if this person has no records yet, create it with the one line: commodity £1,000.00".into(),
+        });
     }
     let (text, fp) = read_text(&journal_path)?;
     let mut journals = Vec::new();

@@ -12,6 +12,7 @@ pub mod state;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod widgets;
 
 use std::time::{Duration, Instant};
 

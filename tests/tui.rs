@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr;
 
 const TODAY: &str = "2026-10-15";
 
@@ -62,7 +63,8 @@ fn ctrl(app: &mut App, c: char) {
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
-/// The screen as text, one line per row, trailing spaces removed.
+/// The screen as text, one line per row, trailing spaces removed. A character two cells wide
+/// is written once, as a terminal shows it (the buffer keeps a blank in the cell it covers).
 fn render(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| view::view(app, f)).unwrap();
@@ -70,8 +72,11 @@ fn render(app: &App, w: u16, h: u16) -> String {
     let mut out = String::new();
     for y in 0..h {
         let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
+        let mut x = 0;
+        while x < w {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += UnicodeWidthStr::width(symbol).max(1) as u16;
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -162,6 +167,97 @@ fn a_window_too_small_gets_a_message_not_a_garbled_screen() {
     let screen = render(&a, 40, 10);
     insta::assert_snapshot!("too_small_40x10", screen);
     assert!(screen.contains("too small"));
+}
+
+/// Payees in other scripts: Chinese takes two cells a character, an accent written as a
+/// combining mark none, an emoji two. The register's columns are cut and padded in cells, so
+/// every row's receipt still starts under "Receipt".
+#[test]
+fn the_register_lines_up_payees_that_are_not_one_cell_a_character() {
+    let d = demo();
+    let path = d.root.join("holders/ann/ledger.journal");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str(concat!(
+        "\n2026-10-15 * 北京烤鸭店 Corner Kitchen | Birthday meal out\n",
+        "    ; outcome: see-friends\n",
+        "    ; stream: social-care\n",
+        "    ; receipt: R-0081\n",
+        "    expenses:activities  £48.00\n",
+        "    assets:direct-payment:social-care\n",
+        "\n2026-10-15 * Cafe\u{301} Ame\u{301}lie\u{301} Tea Rooms | Lunch\n",
+        "    ; outcome: see-friends\n",
+        "    ; stream: social-care\n",
+        "    ; receipt: R-0082\n",
+        "    expenses:activities  £9.50\n",
+        "    assets:direct-payment:social-care\n",
+        "\n2026-10-15 * 🚕 Dalesway Taxis 🚕 and sons of Dalesway, Westdale | Taxi home\n",
+        "    ; outcome: see-friends\n",
+        "    ; stream: social-care\n",
+        "    ; receipt: R-0083\n",
+        "    expenses:travel  £12.40\n",
+        "    assets:direct-payment:social-care\n",
+    ));
+    fs::write(&path, text).unwrap();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('2')]);
+    snap("register_wide_payees", &a);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = render(&a, w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        let cell_of = |line: &str, byte: usize| UnicodeWidthStr::width(&line[..byte]);
+        let header = lines.iter().find(|l| l.contains("Receipt")).unwrap();
+        let column = cell_of(header, header.find("Receipt").unwrap());
+        let rows: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| l.contains(" 2026-"))
+            .collect();
+        assert!(rows.len() > 10, "{screen}");
+        for payee in ["北京烤鸭店", "Cafe\u{301}", "🚕"] {
+            assert!(rows.iter().any(|r| r.contains(payee)), "{payee}:\n{screen}");
+        }
+        for row in rows {
+            // The receipt is the last word on the row, before the border.
+            let row = row.trim_end_matches('│').trim_end();
+            let receipt = row.rfind(' ').unwrap() + 1;
+            assert_eq!(
+                cell_of(row, receipt),
+                column,
+                "at {w}x{h}, {row:?} does not line up:\n{screen}"
+            );
+            assert!(UnicodeWidthStr::width(row) <= w as usize, "{row:?}");
+        }
+    }
+}
+
+/// The cursor in a form (and in the search line) sits after what was typed, counted in cells.
+#[test]
+fn the_cursor_follows_wide_characters_typed_into_a_form() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    let cursor = |a: &App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view::view(a, f)).unwrap();
+        let screen = render(a, 80, 24);
+        let pos = t.get_cursor_position().unwrap();
+        (pos, screen)
+    };
+    press(&mut a, &[KeyCode::Char('a')]);
+    let (start, _) = cursor(&a);
+    type_text(&mut a, "北京烤鸭店");
+    let (end, screen) = cursor(&a);
+    assert_eq!((end.x - start.x, end.y), (10, start.y), "{screen}");
+    press(&mut a, &[KeyCode::Left]);
+    assert_eq!(cursor(&a).0.x - start.x, 8);
+    press(
+        &mut a,
+        &[KeyCode::Esc, KeyCode::Char('y'), KeyCode::Char('2')],
+    );
+    press(&mut a, &[KeyCode::Char('/')]);
+    let (start, _) = cursor(&a);
+    type_text(&mut a, "Cafe\u{301}");
+    let (end, screen) = cursor(&a);
+    assert_eq!(end.x - start.x, 4, "{screen}");
 }
 
 #[test]

@@ -18,6 +18,7 @@ use super::keys::Context;
 use super::screens::{self, Row, Tone, balance_words};
 use super::state::{OpenHolder, Overlay, Screen};
 use super::theme::Theme;
+use super::widgets::cells;
 use crate::core::alert::Severity;
 use crate::core::journal::Status;
 use crate::core::words::{long_date, percent, plural};
@@ -47,7 +48,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         return;
     }
     // A long message gets a second line rather than being cut off.
-    let status_rows = if app.status.chars().count() > area.width as usize {
+    let status_rows = if cells::width(&app.status) > area.width as usize {
         2
     } else {
         1
@@ -144,7 +145,7 @@ pub fn view(app: &App, frame: &mut Frame) {
                 frame.render_widget(Clear, status);
                 frame.render_widget(Paragraph::new(line), status);
                 Some(Position::new(
-                    status.x + label.len() as u16 + input.cursor as u16,
+                    status.x + (cells::width(label) + cells::width(input.before_cursor())) as u16,
                     status.y,
                 ))
             }
@@ -193,11 +194,11 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             }
         })
         .collect();
-        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let used: usize = spans.iter().map(|s| cells::width(&s.content)).sum();
         let tabs = tabs.join("");
         let room = (area.width as usize).saturating_sub(used + 1);
-        if tabs.len() <= room {
-            spans.push(Span::raw(" ".repeat(room - tabs.len() + 1)));
+        if cells::width(&tabs) <= room {
+            spans.push(Span::raw(" ".repeat(room - cells::width(&tabs) + 1)));
             spans.push(Span::styled(
                 tabs,
                 Style::default().add_modifier(Modifier::DIM),
@@ -259,18 +260,14 @@ fn wrap(row: &Row, width: u16, theme: Theme, accessible: bool) -> Vec<Line<'stat
                 k + rest[k..].len() - rest[k..].trim_start().len()
             });
             let word = &rest[..word_end];
-            let w = word.chars().count();
-            let bare = word.trim_end().chars().count();
+            let bare = cells::width(word.trim_end());
             if used > 0 && used + bare > width {
                 lines.push(Vec::new());
                 used = 0;
             }
-            let piece: String = if w > width {
-                word.chars().take(width).collect()
-            } else {
-                word.to_string()
-            };
-            used += piece.chars().count();
+            // A word wider than the line is cut, not split over lines.
+            let piece = cells::take(word, width).to_string();
+            used += cells::width(&piece);
             if let Some(line) = lines.last_mut() {
                 line.push(Span::styled(piece, style));
             }
@@ -404,16 +401,18 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
     let width = area.width as usize;
     let wide = width >= 100;
     if !app.people.is_empty() {
-        let mut h = format!("  {:<20} ", "Name");
+        let mut h = format!("  {} ", cells::pad("Name", 20));
         if wide {
-            h.push_str(&format!("{:<14} ", "Held as"));
+            h.push_str(&format!("{} ", cells::pad("Held as", 14)));
         }
         h.push_str(&format!(
-            "{:>12} {:>11} {:<11}",
-            "Balance", "Spent/time", "Next review"
+            "{} {} {}",
+            cells::pad_start("Balance", 12),
+            cells::pad_start("Spent/time", 11),
+            cells::pad("Next review", 11)
         ));
         if wide {
-            h.push_str(&format!(" {:<11}", "Next return"));
+            h.push_str(&format!(" {}", cells::pad("Next return", 11)));
         }
         h.push_str(" Alerts");
         lines.push(Line::from(Span::styled(
@@ -445,7 +444,7 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
                     .map(|(s, m)| format!(" {}: {m}", s.word()))
                     .unwrap_or_default();
                 let held = if wide {
-                    format!("{:<14} ", truncate(&p.held, 14))
+                    format!("{} ", cells::fit(&p.held, 14))
                 } else {
                     String::new()
                 };
@@ -453,21 +452,21 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
                     d.map_or("-".into(), |d| d.format("%d %b %Y").to_string())
                 };
                 let next_return = if wide {
-                    format!(" {:<11}", short(p.next_return))
+                    format!(" {}", cells::pad(&short(p.next_return), 11))
                 } else {
                     String::new()
                 };
                 let s = format!(
-                    "{marker}{:<20} {held}{:>12} {:>5}/{:<5} {:<11}{next_return} {}{}",
-                    truncate(&p.name, 20),
-                    p.balance.to_string(),
-                    percent(p.spent_share),
-                    percent(p.elapsed),
-                    short(p.next_review),
+                    "{marker}{} {held}{} {}/{} {}{next_return} {}{}",
+                    cells::fit(&p.name, 20),
+                    cells::pad_start(&p.balance.to_string(), 12),
+                    cells::pad_start(&percent(p.spent_share), 5),
+                    cells::pad(&percent(p.elapsed), 5),
+                    cells::pad(&short(p.next_review), 11),
                     p.alerts,
                     worst
                 );
-                if wide { s } else { truncate(&s, width) }
+                if wide { s } else { cells::clip(&s, width) }
             }
         };
         let style = match (&p.error, &p.worst) {
@@ -485,7 +484,7 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
             if accessible {
                 text
             } else {
-                truncate(&text, width)
+                cells::clip(&text, width)
             },
             style,
         )));
@@ -584,16 +583,6 @@ const WELCOME: [&str; 6] = [
     "Press ? at any time for the keys.",
 ];
 
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
 fn draw_register(
     app: &App,
     h: &OpenHolder,
@@ -645,8 +634,14 @@ fn draw_register(
     if !accessible {
         lines.push(Line::from(Span::styled(
             format!(
-                "  {:<10} {:<1} {:<w_payee$} {:>w_amount$} {:<w_out$} {:<w_stream$} {:<w_receipt$}",
-                "Date", "C", "Payee", "Amount", "Outcome", "Stream", "Receipt"
+                "  {} {} {} {} {} {} {}",
+                cells::pad("Date", 10),
+                "C",
+                cells::pad("Payee", w_payee),
+                cells::pad_start("Amount", w_amount),
+                cells::pad("Outcome", w_out),
+                cells::pad("Stream", w_stream),
+                cells::pad("Receipt", w_receipt)
             ),
             Style::default().add_modifier(Modifier::UNDERLINED),
         )));
@@ -724,13 +719,13 @@ fn draw_register(
             cursor_line = lines.len();
         }
         let text = format!(
-            "{marker}{} {mark} {:<w_payee$} {:>w_amount$} {:<w_out$} {:<w_stream$} {:<w_receipt$}",
+            "{marker}{} {mark} {} {} {} {} {}",
             e.date,
-            truncate(e.payee, w_payee),
-            e.amount.to_string(),
-            truncate(e.outcome.unwrap_or("-"), w_out),
-            truncate(e.stream.unwrap_or("-"), w_stream),
-            truncate(e.receipt.unwrap_or("-"), w_receipt),
+            cells::fit(e.payee, w_payee),
+            cells::pad_start(&e.amount.to_string(), w_amount),
+            cells::fit(e.outcome.unwrap_or("-"), w_out),
+            cells::fit(e.stream.unwrap_or("-"), w_stream),
+            cells::fit(e.receipt.unwrap_or("-"), w_receipt),
         );
         let mut style = if e.amount.is_negative() {
             Style::default()
@@ -789,7 +784,13 @@ fn draw_form(
     form: &Form,
 ) -> Option<Position> {
     let accessible = app.opts.accessible;
-    let label_w = form.fields.iter().map(|f| f.label.len()).max().unwrap_or(8) + 2;
+    let label_w = form
+        .fields
+        .iter()
+        .map(|f| cells::width(f.label))
+        .max()
+        .unwrap_or(8)
+        + 2;
     let box_area = if accessible {
         area
     } else {
@@ -823,14 +824,18 @@ fn draw_form(
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let marker = if focused { "> " } else { "  " };
-        let label = format!("{marker}{:<w$}", format!("{}:", field.label), w = label_w);
+        let label = format!(
+            "{marker}{}",
+            cells::pad(&format!("{}:", field.label), label_w)
+        );
         let (value, cursor_col) = match &field.input {
             Input::Text(t) => {
-                // Keep the cursor in view for long text.
-                let chars: Vec<char> = t.value.chars().collect();
-                let start = t.cursor.saturating_sub(value_w.saturating_sub(1));
-                let shown: String = chars.iter().skip(start).take(value_w).collect();
-                (shown, t.cursor - start)
+                // Keep the cursor in view for long text: as much as fits left of it, with
+                // one cell spare for the cursor itself.
+                let before = cells::take_end(t.before_cursor(), value_w.saturating_sub(1));
+                let start = t.before_cursor().len() - before.len();
+                let shown = cells::take(&t.value[start..], value_w).to_string();
+                (shown, cells::width(before))
             }
             Input::Choose { options, selected } => {
                 let v = selected
@@ -838,7 +843,7 @@ fn draw_form(
                     .map_or("(choose with Left/Right)".to_string(), |c| {
                         format!("< {} >", c.label)
                     });
-                (truncate(&v, value_w), 0)
+                (cells::clip(&v, value_w), 0)
             }
         };
         let mut spans = vec![
@@ -869,7 +874,7 @@ fn draw_form(
         }
         if focused {
             cursor = Some(Position::new(
-                box_area.x + (label.chars().count() + cursor_col) as u16,
+                box_area.x + (cells::width(&label) + cursor_col) as u16,
                 box_area.y + lines.len() as u16,
             ));
         }
@@ -983,7 +988,7 @@ fn draw_help(
         }
         lines.push(Line::from(vec![
             Span::raw("  "),
-            Span::styled(format!("{keys:<22}"), theme.key()),
+            Span::styled(cells::pad(&keys, 22), theme.key()),
             Span::raw(what),
         ]));
     }

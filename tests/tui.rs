@@ -260,6 +260,90 @@ fn the_cursor_follows_wide_characters_typed_into_a_form() {
     assert_eq!(end.x - start.x, 4, "{screen}");
 }
 
+/// A row taller than the window (a long "what matters" in a small window) is shown from its
+/// start, with the cursor on it, whichever way the list was scrolled.
+#[test]
+fn a_row_taller_than_the_window_is_shown_from_its_start() {
+    let d = demo();
+    let path = d.root.join("holders/ann/plan.toml");
+    let plan = fs::read_to_string(&path).unwrap();
+    let long = "I want to get up at my own pace. ".repeat(30);
+    fs::write(
+        &path,
+        plan.replacen(
+            "what_matters = \"I want to get up at my own pace and stay in the home I have lived in for 40 years.\"",
+            &format!("what_matters = \"{long}The end.\""),
+            1,
+        ),
+    )
+    .unwrap();
+    for accessible in [false, true] {
+        let mut a = App::new(Workspace::at(&d.root), options(accessible), Some("ann"));
+        press(&mut a, &[KeyCode::Char('3')]);
+        let mut seen = false;
+        for _ in 0..40 {
+            press(&mut a, &[KeyCode::Down]);
+            let mut t = Terminal::new(TestBackend::new(60, 16)).unwrap();
+            t.draw(|f| view::view(&a, f)).unwrap();
+            let screen = render(&a, 60, 16);
+            let selected = |l: &&str| l.trim_start_matches('│').starts_with('>');
+            let Some(row) = screen.lines().find(selected) else {
+                panic!("no row selected:\n{screen}")
+            };
+            if row.contains("What matters: I want") {
+                seen = true;
+                if accessible {
+                    let pos = t.get_cursor_position().unwrap();
+                    assert_eq!(screen.lines().nth(pos.y as usize), Some(row), "{screen}");
+                }
+            }
+        }
+        assert!(seen, "the long row was selected and shown from its start");
+        // And back up past it.
+        for _ in 0..40 {
+            press(&mut a, &[KeyCode::Up]);
+            render(&a, 60, 16);
+        }
+    }
+}
+
+/// Press Page Down until the selection stops moving; every screen drawn on the way, joined.
+fn page_through(a: &mut App, w: u16, h: u16) -> String {
+    let mut seen = render(a, w, h);
+    loop {
+        let before = (a.open.as_ref().map(|h| (h.sel, h.dash_sel)), a.people_sel);
+        press(a, &[KeyCode::PageDown]);
+        seen.push_str(&render(a, w, h));
+        if (a.open.as_ref().map(|h| (h.sel, h.dash_sel)), a.people_sel) == before {
+            return seen;
+        }
+    }
+}
+
+/// Page Down moves by what the window showed, so paging through a list shows every row of
+/// it, whether rows take one line or (wrapped, in screen-reader mode) several.
+#[test]
+fn paging_down_shows_every_row() {
+    let d = demo();
+    for (accessible, w, h) in [
+        (false, 80, 24),
+        (true, 80, 24),
+        (false, 60, 16),
+        (true, 60, 16),
+    ] {
+        let mut a = App::new(Workspace::at(&d.root), options(accessible), Some("ann"));
+        let rows = careledger::tui::screens::dashboard(a.open.as_ref().unwrap(), &a.opts);
+        let seen = page_through(&mut a, w, h);
+        for row in rows.iter().map(|r| r.text()).filter(|t| !t.is_empty()) {
+            let start: String = row.chars().take(20).collect();
+            assert!(
+                seen.contains(start.trim_end()),
+                "dashboard (reader {accessible}) {w}x{h}: {row:?} never shown"
+            );
+        }
+    }
+}
+
 #[test]
 fn adding_a_payment_writes_one_entry_that_reads_back() {
     let d = demo();

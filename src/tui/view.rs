@@ -18,7 +18,7 @@ use super::keys::Context;
 use super::screens::{self, Row, Tone, balance_words};
 use super::state::{OpenHolder, Overlay, Screen};
 use super::theme::Theme;
-use super::widgets::cells;
+use super::widgets::{ScrollList, ScrollState, cells};
 use crate::core::alert::Severity;
 use crate::core::journal::Status;
 use crate::core::words::{long_date, percent, plural};
@@ -293,50 +293,36 @@ fn draw_rows(
     rows: &[Row],
     sel: usize,
 ) -> Option<Position> {
-    let sel = sel.min(rows.len().saturating_sub(1));
-    // Lay out every row (these screens are short: tens of rows), then scroll so the selected
-    // row is in view.
-    let mut lines: Vec<Line> = Vec::new();
-    let mut sel_line = 0usize;
-    let mut sel_len = 1usize;
-    for (i, row) in rows.iter().enumerate() {
-        let mut wrapped = wrap(
-            row,
-            area.width.saturating_sub(2),
-            theme,
-            app.opts.accessible,
-        );
+    let accessible = app.opts.accessible;
+    let item = |k: usize, selected: bool| -> Vec<Line<'static>> {
+        let mut wrapped = wrap(&rows[k], area.width.saturating_sub(2), theme, accessible);
         if wrapped.is_empty() {
             wrapped.push(Line::default());
         }
-        if i == sel {
-            sel_line = lines.len();
-            sel_len = wrapped.len();
-        }
-        let marker = if i == sel { "> " } else { "  " };
-        for (k, mut line) in wrapped.into_iter().enumerate() {
-            line.spans
-                .insert(0, Span::raw(if k == 0 { marker } else { "  " }));
-            if i == sel && !app.opts.accessible {
-                line = line.patch_style(Style::default().add_modifier(Modifier::BOLD));
-            }
-            lines.push(line);
-        }
-    }
-    let height = area.height as usize;
-    app.page.set(height.saturating_sub(1).max(1));
-    let mut top = app.scroll.get();
-    if sel_line < top {
-        top = sel_line;
-    }
-    if sel_line + sel_len > top + height {
-        top = (sel_line + sel_len).saturating_sub(height);
-    }
-    top = top.min(lines.len().saturating_sub(height));
-    app.scroll.set(top);
-    let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
-    frame.render_widget(Paragraph::new(shown), area);
-    Some(Position::new(area.x, area.y + (sel_line - top) as u16))
+        let marker = if selected { "> " } else { "  " };
+        wrapped
+            .into_iter()
+            .enumerate()
+            .map(|(n, mut line)| {
+                line.spans
+                    .insert(0, Span::raw(if n == 0 { marker } else { "  " }));
+                if selected && !accessible {
+                    line = line.patch_style(Style::default().add_modifier(Modifier::BOLD));
+                }
+                line
+            })
+            .collect()
+    };
+    let mut state = ScrollState::at(app.scroll.get());
+    frame.render_stateful_widget(ScrollList::new(rows.len(), sel, item), area, &mut state);
+    remember(app, &state);
+    Some(state.cursor)
+}
+
+/// Keep where the list on screen was scrolled to, for the next frame and for paging.
+fn remember(app: &App, state: &ScrollState) {
+    app.scroll.set(state.top);
+    app.page.set(state.page);
 }
 
 fn draw_error(

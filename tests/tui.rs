@@ -341,6 +341,51 @@ fn paging_down_shows_every_row() {
                 "dashboard (reader {accessible}) {w}x{h}: {row:?} never shown"
             );
         }
+        press(&mut a, &[KeyCode::Char('2')]);
+        let seen = page_through(&mut a, w, h);
+        let open = a.open.as_ref().unwrap();
+        for k in 0..open.view.len() {
+            let (_, _, e) = open.entry(k).unwrap();
+            let start = if accessible {
+                format!("{} {}:", e.date, e.payee)
+            } else {
+                format!("{} ", e.date)
+            };
+            assert!(
+                seen.contains(&start),
+                "register (reader {accessible}) {w}x{h}: entry {k} ({start}) never shown"
+            );
+        }
+    }
+}
+
+/// A list scrolled to its end, drawn in a window that has grown, fills the window: no empty
+/// lines below its last row while rows above it are hidden.
+#[test]
+fn a_list_at_its_end_fills_a_window_that_grew() {
+    let d = demo();
+    for accessible in [false, true] {
+        let mut a = App::new(Workspace::at(&d.root), options(accessible), Some("ann"));
+        press(&mut a, &[KeyCode::Char('2'), KeyCode::End]);
+        render(&a, 60, 16);
+        let screen = render(&a, 80, 24);
+        let lines: Vec<&str> = screen.lines().collect();
+        // The list runs from under its headings to the line above the bottom border
+        // (sighted), or from under its heading to the status line (screen reader).
+        let list = if accessible {
+            &lines[2..=21]
+        } else {
+            &lines[4..=20]
+        };
+        let empty = list
+            .iter()
+            .rev()
+            .take_while(|l| l.trim_matches(|c| c == '│' || c == ' ').is_empty())
+            .count();
+        // A wrapped entry takes up to three lines here: fewer than that may be left over.
+        let room = if accessible { 2 } else { 0 };
+        assert!(empty <= room, "reader {accessible}:\n{screen}");
+        assert!(screen.contains("> "), "{screen}");
     }
 }
 

@@ -406,21 +406,11 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
             Style::default().add_modifier(Modifier::UNDERLINED),
         )));
     }
-    let top_rows = lines.len();
-    let height = (area.height as usize).saturating_sub(top_rows);
-    app.page.set(height.max(1));
-    let sel = app.people_sel.min(shown.len().saturating_sub(1));
-    let mut top = app.scroll.get();
-    if sel < top {
-        top = sel;
-    }
-    if sel >= top + height {
-        top = sel + 1 - height;
-    }
-    app.scroll.set(top);
-    for (k, &i) in shown.iter().enumerate().skip(top).take(height) {
-        let p = &app.people[i];
-        let marker = if k == sel { "> " } else { "  " };
+    let (head_area, list_area) = split_top(area, lines.len() as u16);
+    frame.render_widget(Paragraph::new(lines), head_area);
+    let item = |k: usize, selected: bool| -> Vec<Line<'static>> {
+        let p = &app.people[shown[k]];
+        let marker = if selected { "> " } else { "  " };
         let text = match &p.error {
             Some(e) => format!("{marker}{}: cannot be read. {e}", p.name),
             None => {
@@ -442,7 +432,7 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
                 } else {
                     String::new()
                 };
-                let s = format!(
+                format!(
                     "{marker}{} {held}{} {}/{} {}{next_return} {}{}",
                     cells::fit(&p.name, 20),
                     cells::pad_start(&p.balance.to_string(), 12),
@@ -451,8 +441,7 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
                     cells::pad(&short(p.next_review), 11),
                     p.alerts,
                     worst
-                );
-                if wide { s } else { cells::clip(&s, width) }
+                )
             }
         };
         let style = match (&p.error, &p.worst) {
@@ -461,40 +450,52 @@ fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option
             (None, Some((Severity::Warning, _))) => theme.tone(Tone::Warn),
             _ => Style::default(),
         };
-        let style = if k == sel && !accessible {
+        let style = if selected {
             style.patch(theme.focus())
         } else {
             style
         };
-        lines.push(Line::from(Span::styled(
-            if accessible {
-                text
-            } else {
-                cells::clip(&text, width)
-            },
-            style,
-        )));
-    }
-    if app.people.is_empty() {
-        lines.extend(WELCOME.iter().map(|l| Line::from(format!("  {l}"))));
+        vec![Line::from(Span::styled(cells::clip(&text, width), style))]
+    };
+    let mut state = ScrollState::at(app.scroll.get());
+    let list = ScrollList::new(shown.len(), app.people_sel, item).one_line();
+    frame.render_stateful_widget(list, list_area, &mut state);
+    remember(app, &state);
+    let empty: Vec<Line> = if app.people.is_empty() {
+        WELCOME
+            .iter()
+            .map(|l| Line::from(format!("  {l}")))
+            .collect()
     } else if shown.is_empty() {
-        lines.push(Line::from(
+        vec![Line::from(
             "  No one to show. Press / to find someone else, or Esc.",
-        ));
-    }
-    let cursor_y = area.y + (top_rows + sel.saturating_sub(top)) as u16;
-    if accessible {
-        frame.render_widget(
-            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-            area,
-        );
+        )]
     } else {
-        frame.render_widget(Paragraph::new(lines), area);
+        Vec::new()
+    };
+    if !empty.is_empty() {
+        frame.render_widget(Paragraph::new(empty), list_area);
     }
     Some(Position::new(
         area.x,
-        cursor_y.min(area.y + area.height - 1),
+        state.cursor.y.min(area.y + area.height - 1),
     ))
+}
+
+/// The first `rows` lines of `area` (headings) and the rest (a list under them).
+fn split_top(area: Rect, rows: u16) -> (Rect, Rect) {
+    let rows = rows.min(area.height);
+    (
+        Rect {
+            height: rows,
+            ..area
+        },
+        Rect {
+            y: area.y + rows,
+            height: area.height - rows,
+            ..area
+        },
+    )
 }
 
 /// People in screen-reader mode: one sentence each, labels before values, wrapped.
@@ -632,78 +633,38 @@ fn draw_register(
             Style::default().add_modifier(Modifier::UNDERLINED),
         )));
     }
-    let top_rows = lines.len();
-    let height = (area.height as usize).saturating_sub(top_rows).max(1);
-    app.page.set(height);
-    let sel = h.sel.min(h.view.len().saturating_sub(1));
-    let mut top = app.scroll.get();
-    if sel < top {
-        top = sel;
-    }
-    if sel >= top + height {
-        top = sel + 1 - height;
-    }
-    // In screen-reader mode a row may wrap onto more lines; move the top down until the
-    // selected row fits whole.
-    let reader_lines = |k: usize| -> Vec<Line<'static>> {
+    let (head_area, list_area) = split_top(area, lines.len() as u16);
+    frame.render_widget(Paragraph::new(lines), head_area);
+    let item = |k: usize, selected: bool| -> Vec<Line<'static>> {
         let Some((ji, ti, e)) = h.entry(k) else {
             return Vec::new();
         };
         let j = h.journal(ji);
-        let mut text = reader_text(&e);
-        if let Some(d) = h.locks.locked_by(j, &j.transactions()[ti]) {
-            text.push_str(&format!("; checked against the bank on {d}"));
-        }
-        let row = Row {
-            spans: vec![(text, Tone::Plain)],
-            indent: 2,
-            target: None,
-        };
-        wrap(&row, area.width, theme, true)
-    };
-    if accessible {
-        // Walk up from the selected row, each row wrapped once, while the rows still fit.
-        let mut used = 0;
-        for k in (top..=sel).rev() {
-            used += reader_lines(k).len().max(1);
-            if used > height {
-                top = (k + 1).min(sel);
-                break;
-            }
-        }
-    }
-    app.scroll.set(top);
-    let mut cursor_line = top_rows;
-    // Only the rows that fit are looked at: the work is the same for 10 or 100,000 entries.
-    for k in top..(top + height).min(h.view.len()) {
+        let locked = h.locks.locked_by(j, &j.transactions()[ti]);
         if accessible {
-            if k == sel {
-                cursor_line = lines.len();
+            // A sentence, wrapped; the marker takes the place of the indent.
+            let mut text = reader_text(&e);
+            if let Some(d) = locked {
+                text.push_str(&format!("; checked against the bank on {d}"));
             }
-            for (n, mut line) in reader_lines(k).into_iter().enumerate() {
-                if n == 0 && k == sel {
-                    line.spans[0] = Span::raw("> ");
-                }
-                lines.push(line);
+            let row = Row {
+                spans: vec![(text, Tone::Plain)],
+                indent: 2,
+                target: None,
+            };
+            let mut lines = wrap(&row, area.width, theme, true);
+            if selected && let Some(first) = lines.first_mut() {
+                first.spans[0] = Span::raw("> ");
             }
-            if lines.len() >= top_rows + height {
-                break;
-            }
-            continue;
+            return lines;
         }
-        let Some((ji, ti, e)) = h.entry(k) else { break };
-        let marker = if k == sel { "> " } else { "  " };
-        let j = h.journal(ji);
-        let locked = h.locks.locked_by(j, &j.transactions()[ti]).is_some();
-        let mark = match (locked, e.status) {
+        let marker = if selected { "> " } else { "  " };
+        let mark = match (locked.is_some(), e.status) {
             (true, _) => "L",
             (false, Status::Cleared) => "*",
             (false, Status::Pending) => "!",
             (false, Status::Unmarked) => " ",
         };
-        if k == sel {
-            cursor_line = lines.len();
-        }
         let text = format!(
             "{marker}{} {mark} {} {} {} {} {}",
             e.date,
@@ -718,20 +679,30 @@ fn draw_register(
         } else {
             theme.tone(Tone::Good)
         };
-        if k == sel {
+        if selected {
             style = style.patch(theme.focus());
         }
-        lines.push(Line::from(Span::styled(text, style)));
+        vec![Line::from(Span::styled(text, style))]
+    };
+    // Only the rows that fit are laid out: the work is the same for 10 or 100,000 entries.
+    let mut list = ScrollList::new(h.view.len(), h.sel, item);
+    if !accessible {
+        list = list.one_line();
     }
+    let mut state = ScrollState::at(app.scroll.get());
+    frame.render_stateful_widget(list, list_area, &mut state);
+    remember(app, &state);
     if h.view.is_empty() {
-        lines.push(Line::from(if h.order.is_empty() {
-            "  No entries yet. Press a to record a payment."
-        } else {
-            "  Nothing matches. Press F to show every entry."
-        }));
+        frame.render_widget(
+            Paragraph::new(if h.order.is_empty() {
+                "  No entries yet. Press a to record a payment."
+            } else {
+                "  Nothing matches. Press F to show every entry."
+            }),
+            list_area,
+        );
     }
-    frame.render_widget(Paragraph::new(lines), area);
-    Some(Position::new(area.x, area.y + cursor_line as u16))
+    Some(state.cursor)
 }
 
 /// A register entry as a sentence: labels before values, money out in words.

@@ -2,9 +2,12 @@
 //! update (to move between rows) and the view (to draw them) read these, and every figure a
 //! gauge or colour shows is also in the words.
 
+use ratatui::text::Line;
 use rust_decimal::Decimal;
 
 use super::state::{OpenHolder, Options};
+use super::theme::Theme;
+use super::widgets::wrap;
 use crate::core::alert::Severity;
 use crate::core::money::Money;
 use crate::core::words::{long_date, percent};
@@ -60,6 +63,16 @@ impl Row {
     /// The row as one string, as a screen reader would hear it.
     pub fn text(&self) -> String {
         self.spans.iter().map(|(s, _)| s.as_str()).collect()
+    }
+    /// The row wrapped to `width` cells and styled; gauges are left out in screen-reader
+    /// mode (their figures are in the words).
+    pub fn lines(&self, width: u16, theme: Theme, accessible: bool) -> Vec<Line<'static>> {
+        let pieces = self
+            .spans
+            .iter()
+            .filter(|(_, tone)| !(accessible && *tone == Tone::Bar))
+            .map(|(text, tone)| (text.as_str(), theme.tone(*tone)));
+        wrap(pieces, self.indent as usize, width as usize)
     }
 }
 

@@ -18,7 +18,7 @@ use super::keys::Context;
 use super::screens::{self, Row, Tone, balance_words};
 use super::state::{OpenHolder, Overlay, Screen};
 use super::theme::Theme;
-use super::widgets::{ScrollList, ScrollState, cells};
+use super::widgets::{ScrollList, ScrollState, cells, wrap};
 use crate::core::alert::Severity;
 use crate::core::journal::Status;
 use crate::core::words::{long_date, percent, plural};
@@ -242,48 +242,6 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-/// Word-wrap a row into lines no wider than `width`, keeping each piece's style.
-fn wrap(row: &Row, width: u16, theme: Theme, accessible: bool) -> Vec<Line<'static>> {
-    let indent = row.indent as usize;
-    let width = (width as usize).saturating_sub(indent).max(10);
-    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
-    let mut used = 0usize;
-    for (text, tone) in &row.spans {
-        if *tone == Tone::Bar && accessible {
-            continue;
-        }
-        let style = theme.tone(*tone);
-        let mut rest = text.as_str();
-        while !rest.is_empty() {
-            // Take one word and the spaces after it.
-            let word_end = rest.find(' ').map_or(rest.len(), |k| {
-                k + rest[k..].len() - rest[k..].trim_start().len()
-            });
-            let word = &rest[..word_end];
-            let bare = cells::width(word.trim_end());
-            if used > 0 && used + bare > width {
-                lines.push(Vec::new());
-                used = 0;
-            }
-            // A word wider than the line is cut, not split over lines.
-            let piece = cells::take(word, width).to_string();
-            used += cells::width(&piece);
-            if let Some(line) = lines.last_mut() {
-                line.push(Span::styled(piece, style));
-            }
-            rest = &rest[word_end..];
-        }
-    }
-    lines
-        .into_iter()
-        .map(|spans| {
-            let mut all = vec![Span::raw(" ".repeat(indent))];
-            all.extend(spans);
-            Line::from(all)
-        })
-        .collect()
-}
-
 /// A scrolling list of rows with one selected; returns where the cursor belongs.
 fn draw_rows(
     app: &App,
@@ -295,10 +253,7 @@ fn draw_rows(
 ) -> Option<Position> {
     let accessible = app.opts.accessible;
     let item = |k: usize, selected: bool| -> Vec<Line<'static>> {
-        let mut wrapped = wrap(&rows[k], area.width.saturating_sub(2), theme, accessible);
-        if wrapped.is_empty() {
-            wrapped.push(Line::default());
-        }
+        let wrapped = rows[k].lines(area.width.saturating_sub(2), theme, accessible);
         let marker = if selected { "> " } else { "  " };
         wrapped
             .into_iter()
@@ -647,12 +602,7 @@ fn draw_register(
             if let Some(d) = locked {
                 text.push_str(&format!("; checked against the bank on {d}"));
             }
-            let row = Row {
-                spans: vec![(text, Tone::Plain)],
-                indent: 2,
-                target: None,
-            };
-            let mut lines = wrap(&row, area.width, theme, true);
+            let mut lines = wrap([(text.as_str(), Style::default())], 2, area.width as usize);
             if selected && let Some(first) = lines.first_mut() {
                 first.spans[0] = Span::raw("> ");
             }
@@ -837,14 +787,11 @@ fn draw_form(
         }
         lines.push(Line::from(spans));
         let note: Vec<Line> = match (&field.error, focused) {
-            (Some(e), _) => {
-                let row = Row {
-                    spans: vec![(format!("Problem: {e}"), Tone::Bad)],
-                    indent: (label_w + 2) as u16,
-                    target: None,
-                };
-                wrap(&row, box_area.width, theme, accessible)
-            }
+            (Some(e), _) => wrap(
+                [(format!("Problem: {e}").as_str(), theme.tone(Tone::Bad))],
+                label_w + 2,
+                box_area.width as usize,
+            ),
             (None, true) if !field.hint.is_empty() => vec![Line::from(Span::styled(
                 format!("{:w$}{}", "", field.hint, w = label_w + 2),
                 Style::default().add_modifier(Modifier::DIM),

@@ -7,6 +7,7 @@ pub mod app;
 pub mod form;
 pub mod forms;
 pub mod keys;
+pub mod overlays;
 pub mod screens;
 pub mod state;
 pub mod theme;

@@ -8,11 +8,13 @@ use std::path::PathBuf;
 use careledger::core::journal::Journal;
 use careledger::store::Workspace;
 use careledger::tui::app::{Overlay, Screen};
+use careledger::tui::state::StatusTone;
 use careledger::tui::{App, Options, view};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
 
 const TODAY: &str = "2026-10-15";
@@ -465,6 +467,34 @@ fn a_form_with_problems_says_what_is_wrong_and_writes_nothing() {
         a.status
     );
     assert_eq!(journal(&d, "ann"), before);
+}
+
+/// A refusal stands out on the status line (bold, and red with colour) because the state
+/// says it is one, not because of its words; the next message is plain again.
+#[test]
+fn a_refusal_stands_out_on_the_status_line_until_the_next_message() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    let status_style = |a: &App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view::view(a, f)).unwrap();
+        let cell = t.backend().buffer()[(0, 22)].clone();
+        (cell.symbol().to_string(), cell.modifier)
+    };
+    press(&mut a, &[KeyCode::Char('a')]);
+    assert_eq!(a.status_tone, StatusTone::Neutral);
+    ctrl(&mut a, 's');
+    assert!(a.status.starts_with("Not saved"), "{}", a.status);
+    assert_eq!(a.status_tone, StatusTone::Warning);
+    let (first, modifier) = status_style(&a);
+    assert_eq!(first, "N");
+    assert!(modifier.contains(Modifier::BOLD), "{modifier:?}");
+    press(&mut a, &[KeyCode::Tab]);
+    assert_eq!(a.status_tone, StatusTone::Neutral);
+    assert!(!status_style(&a).1.contains(Modifier::BOLD), "{}", a.status);
+    // A message whose words begin "Not" is not a refusal unless it is said as one.
+    a.state.say("Not much has been spent this month.");
+    assert!(!status_style(&a).1.contains(Modifier::BOLD));
 }
 
 #[test]

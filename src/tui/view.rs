@@ -17,7 +17,7 @@ use super::app::App;
 use super::keys::Context;
 use super::overlays;
 use super::screens::{self, Drawn};
-use super::state::{Overlay, Screen};
+use super::state::{Overlay, Screen, StatusTone};
 use super::theme::Theme;
 use super::widgets::cells;
 use crate::core::words::long_date;
@@ -188,10 +188,9 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if app.hide_status.get() {
         return;
     }
-    let style = if app.status.starts_with("Not ") {
-        theme.error()
-    } else {
-        Style::default()
+    let style = match app.status_tone {
+        StatusTone::Warning => theme.error(),
+        StatusTone::Neutral => Style::default(),
     };
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(app.status.clone(), style)))

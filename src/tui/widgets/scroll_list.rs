@@ -7,6 +7,9 @@
 //! most a window's worth above the selected one to work out where to start. The register
 //! costs the same with 100,000 entries as with ten.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
@@ -45,6 +48,10 @@ pub struct ScrollList<F> {
     selected: usize,
     item: F,
     one_line: bool,
+    /// Items laid out to measure them, kept so that each is laid out once a frame (wrapping
+    /// a sentence is the costly part of drawing one).
+    laid: RefCell<HashMap<usize, Vec<Line<'static>>>>,
+    heights: RefCell<HashMap<usize, usize>>,
 }
 
 impl<F> ScrollList<F>
@@ -57,6 +64,8 @@ where
             selected: selected.min(len.saturating_sub(1)),
             item,
             one_line: false,
+            laid: RefCell::default(),
+            heights: RefCell::default(),
         }
     }
 
@@ -68,9 +77,24 @@ where
 
     fn height(&self, k: usize) -> usize {
         if self.one_line {
-            1
-        } else {
-            (self.item)(k, false).len().max(1)
+            return 1;
+        }
+        if let Some(&h) = self.heights.borrow().get(&k) {
+            return h;
+        }
+        let lines = (self.item)(k, false);
+        let h = lines.len().max(1);
+        self.heights.borrow_mut().insert(k, h);
+        self.laid.borrow_mut().insert(k, lines);
+        h
+    }
+
+    /// Item `k` as drawn: the selected one is laid out again, with its marker.
+    fn lines(&self, k: usize) -> Vec<Line<'static>> {
+        let selected = k == self.selected;
+        match self.laid.borrow_mut().remove(&k) {
+            Some(lines) if !selected => lines,
+            _ => (self.item)(k, selected),
         }
     }
 
@@ -163,12 +187,11 @@ where
             if lines.len() >= rows {
                 break;
             }
-            let selected = k == self.selected;
-            let mut item = (self.item)(k, selected);
+            let mut item = self.lines(k);
             if item.is_empty() {
                 item.push(Line::default());
             }
-            if selected {
+            if k == self.selected {
                 state.cursor.y = area.y + lines.len() as u16;
             }
             if lines.len() + item.len() <= rows {

@@ -26,12 +26,21 @@ pub fn wrap<'a>(
                 k + rest[k..].len() - rest[k..].trim_start().len()
             });
             let word = &rest[..word_end];
-            if used > 0 && used + cells::width(word.trim_end()) > width {
+            // Measured once: the spaces after the word are a cell each.
+            let w = cells::width(word);
+            let bare = w - (word.len() - word.trim_end().len());
+            if used > 0 && used + bare > width {
                 lines.push(Vec::new());
                 used = 0;
             }
-            let piece = cells::take(word, width).to_string();
-            used += cells::width(&piece);
+            let (piece, w) = if w > width {
+                let cut = cells::take(word, width);
+                (cut, cells::width(cut))
+            } else {
+                (word, w)
+            };
+            used += w;
+            let piece = piece.to_string();
             if let Some(line) = lines.last_mut() {
                 line.push(Span::styled(piece, style));
             }

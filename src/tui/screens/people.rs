@@ -37,8 +37,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect, theme: Theme) -> Drawn
         head.clone(),
         theme.tone(Tone::Heading),
     )));
-    let accessible = state.opts.accessible;
-    if accessible {
+    if state.opts.accessible {
         return draw_as_rows(state, frame, area, theme, head, &shown);
     }
     let width = area.width as usize;

@@ -3,9 +3,9 @@
 //! lines (a sentence wrapped in screen-reader mode); the list scrolls by whole items, so the
 //! top line is always the start of one, never the middle of a sentence.
 //!
-//! Items are laid out only as they are needed: a frame looks at the items it draws, plus at
-//! most a window's worth above the selected one to work out where to start. The register
-//! costs the same with 100,000 entries as with ten.
+//! Items are laid out only as they are needed, each at most once a frame: the items drawn,
+//! plus at most a window's worth either side (to work out where to start and how far a page
+//! goes). The register costs the same with 100,000 entries as with ten.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -8,11 +8,14 @@ use std::path::PathBuf;
 use careledger::core::journal::Journal;
 use careledger::store::Workspace;
 use careledger::tui::app::{Overlay, Screen};
+use careledger::tui::state::StatusTone;
 use careledger::tui::{App, Options, view};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
 
 const TODAY: &str = "2026-10-15";
 
@@ -62,7 +65,8 @@ fn ctrl(app: &mut App, c: char) {
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
-/// The screen as text, one line per row, trailing spaces removed.
+/// The screen as text, one line per row, trailing spaces removed. A character two cells wide
+/// is written once, as a terminal shows it (the buffer keeps a blank in the cell it covers).
 fn render(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| view::view(app, f)).unwrap();
@@ -70,8 +74,11 @@ fn render(app: &App, w: u16, h: u16) -> String {
     let mut out = String::new();
     for y in 0..h {
         let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
+        let mut x = 0;
+        while x < w {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += UnicodeWidthStr::width(symbol).max(1) as u16;
         }
         out.push_str(line.trim_end());
         out.push('\n');
@@ -164,6 +171,226 @@ fn a_window_too_small_gets_a_message_not_a_garbled_screen() {
     assert!(screen.contains("too small"));
 }
 
+/// Payees in other scripts: Chinese takes two cells a character, an accent written as a
+/// combining mark none, an emoji two. The register's columns are cut and padded in cells, so
+/// every row's receipt still starts under "Receipt".
+#[test]
+fn the_register_lines_up_payees_that_are_not_one_cell_a_character() {
+    let d = demo();
+    let path = d.root.join("holders/ann/ledger.journal");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str(concat!(
+        "\n2026-10-15 * 北京烤鸭店 Corner Kitchen | Birthday meal out\n",
+        "    ; outcome: see-friends\n",
+        "    ; stream: social-care\n",
+        "    ; receipt: R-0081\n",
+        "    expenses:activities  £48.00\n",
+        "    assets:direct-payment:social-care\n",
+        "\n2026-10-15 * Cafe\u{301} Ame\u{301}lie\u{301} Tea Rooms | Lunch\n",
+        "    ; outcome: see-friends\n",
+        "    ; stream: social-care\n",
+        "    ; receipt: R-0082\n",
+        "    expenses:activities  £9.50\n",
+        "    assets:direct-payment:social-care\n",
+        "\n2026-10-15 * 🚕 Dalesway Taxis 🚕 and sons of Dalesway, Westdale | Taxi home\n",
+        "    ; outcome: see-friends\n",
+        "    ; stream: social-care\n",
+        "    ; receipt: R-0083\n",
+        "    expenses:travel  £12.40\n",
+        "    assets:direct-payment:social-care\n",
+    ));
+    fs::write(&path, text).unwrap();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('2')]);
+    snap("register_wide_payees", &a);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = render(&a, w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        let cell_of = |line: &str, byte: usize| UnicodeWidthStr::width(&line[..byte]);
+        let header = lines.iter().find(|l| l.contains("Receipt")).unwrap();
+        let column = cell_of(header, header.find("Receipt").unwrap());
+        let rows: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| l.contains(" 2026-"))
+            .collect();
+        assert!(rows.len() > 10, "{screen}");
+        for payee in ["北京烤鸭店", "Cafe\u{301}", "🚕"] {
+            assert!(rows.iter().any(|r| r.contains(payee)), "{payee}:\n{screen}");
+        }
+        for row in rows {
+            // The receipt is the last word on the row, before the border.
+            let row = row.trim_end_matches('│').trim_end();
+            let receipt = row.rfind(' ').unwrap() + 1;
+            assert_eq!(
+                cell_of(row, receipt),
+                column,
+                "at {w}x{h}, {row:?} does not line up:\n{screen}"
+            );
+            assert!(UnicodeWidthStr::width(row) <= w as usize, "{row:?}");
+        }
+    }
+}
+
+/// The cursor in a form (and in the search line) sits after what was typed, counted in cells.
+#[test]
+fn the_cursor_follows_wide_characters_typed_into_a_form() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    let cursor = |a: &App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view::view(a, f)).unwrap();
+        let screen = render(a, 80, 24);
+        let pos = t.get_cursor_position().unwrap();
+        (pos, screen)
+    };
+    press(&mut a, &[KeyCode::Char('a')]);
+    let (start, _) = cursor(&a);
+    type_text(&mut a, "北京烤鸭店");
+    let (end, screen) = cursor(&a);
+    assert_eq!((end.x - start.x, end.y), (10, start.y), "{screen}");
+    press(&mut a, &[KeyCode::Left]);
+    assert_eq!(cursor(&a).0.x - start.x, 8);
+    press(
+        &mut a,
+        &[KeyCode::Esc, KeyCode::Char('y'), KeyCode::Char('2')],
+    );
+    press(&mut a, &[KeyCode::Char('/')]);
+    let (start, _) = cursor(&a);
+    type_text(&mut a, "Cafe\u{301}");
+    let (end, screen) = cursor(&a);
+    assert_eq!(end.x - start.x, 4, "{screen}");
+}
+
+/// A row taller than the window (a long "what matters" in a small window) is shown from its
+/// start, with the cursor on it, whichever way the list was scrolled.
+#[test]
+fn a_row_taller_than_the_window_is_shown_from_its_start() {
+    let d = demo();
+    let path = d.root.join("holders/ann/plan.toml");
+    let plan = fs::read_to_string(&path).unwrap();
+    let long = "I want to get up at my own pace. ".repeat(30);
+    fs::write(
+        &path,
+        plan.replacen(
+            "what_matters = \"I want to get up at my own pace and stay in the home I have lived in for 40 years.\"",
+            &format!("what_matters = \"{long}The end.\""),
+            1,
+        ),
+    )
+    .unwrap();
+    for accessible in [false, true] {
+        let mut a = App::new(Workspace::at(&d.root), options(accessible), Some("ann"));
+        press(&mut a, &[KeyCode::Char('3')]);
+        let mut seen = false;
+        for _ in 0..40 {
+            press(&mut a, &[KeyCode::Down]);
+            let mut t = Terminal::new(TestBackend::new(60, 16)).unwrap();
+            t.draw(|f| view::view(&a, f)).unwrap();
+            let screen = render(&a, 60, 16);
+            let selected = |l: &&str| l.trim_start_matches('│').starts_with('>');
+            let Some(row) = screen.lines().find(selected) else {
+                panic!("no row selected:\n{screen}")
+            };
+            if row.contains("What matters: I want") {
+                seen = true;
+                if accessible {
+                    let pos = t.get_cursor_position().unwrap();
+                    assert_eq!(screen.lines().nth(pos.y as usize), Some(row), "{screen}");
+                }
+            }
+        }
+        assert!(seen, "the long row was selected and shown from its start");
+        // And back up past it.
+        for _ in 0..40 {
+            press(&mut a, &[KeyCode::Up]);
+            render(&a, 60, 16);
+        }
+    }
+}
+
+/// Press Page Down until the selection stops moving; every screen drawn on the way, joined.
+fn page_through(a: &mut App, w: u16, h: u16) -> String {
+    let mut seen = render(a, w, h);
+    loop {
+        let before = (a.open.as_ref().map(|h| (h.sel, h.dash_sel)), a.people_sel);
+        press(a, &[KeyCode::PageDown]);
+        seen.push_str(&render(a, w, h));
+        if (a.open.as_ref().map(|h| (h.sel, h.dash_sel)), a.people_sel) == before {
+            return seen;
+        }
+    }
+}
+
+/// Page Down moves by what the window showed, so paging through a list shows every row of
+/// it, whether rows take one line or (wrapped, in screen-reader mode) several.
+#[test]
+fn paging_down_shows_every_row() {
+    let d = demo();
+    for (accessible, w, h) in [
+        (false, 80, 24),
+        (true, 80, 24),
+        (false, 60, 16),
+        (true, 60, 16),
+    ] {
+        let mut a = App::new(Workspace::at(&d.root), options(accessible), Some("ann"));
+        let rows = careledger::tui::screens::dashboard(a.open.as_ref().unwrap(), &a.opts);
+        let seen = page_through(&mut a, w, h);
+        for row in rows.iter().map(|r| r.text()).filter(|t| !t.is_empty()) {
+            let start: String = row.chars().take(20).collect();
+            assert!(
+                seen.contains(start.trim_end()),
+                "dashboard (reader {accessible}) {w}x{h}: {row:?} never shown"
+            );
+        }
+        press(&mut a, &[KeyCode::Char('2')]);
+        let seen = page_through(&mut a, w, h);
+        let open = a.open.as_ref().unwrap();
+        for k in 0..open.view.len() {
+            let (_, _, e) = open.entry(k).unwrap();
+            let start = if accessible {
+                format!("{} {}:", e.date, e.payee)
+            } else {
+                format!("{} ", e.date)
+            };
+            assert!(
+                seen.contains(&start),
+                "register (reader {accessible}) {w}x{h}: entry {k} ({start}) never shown"
+            );
+        }
+    }
+}
+
+/// A list scrolled to its end, drawn in a window that has grown, fills the window: no empty
+/// lines below its last row while rows above it are hidden.
+#[test]
+fn a_list_at_its_end_fills_a_window_that_grew() {
+    let d = demo();
+    for accessible in [false, true] {
+        let mut a = App::new(Workspace::at(&d.root), options(accessible), Some("ann"));
+        press(&mut a, &[KeyCode::Char('2'), KeyCode::End]);
+        render(&a, 60, 16);
+        let screen = render(&a, 80, 24);
+        let lines: Vec<&str> = screen.lines().collect();
+        // The list runs from under its headings to the line above the bottom border
+        // (sighted), or from under its heading to the status line (screen reader).
+        let list = if accessible {
+            &lines[2..=21]
+        } else {
+            &lines[4..=20]
+        };
+        let empty = list
+            .iter()
+            .rev()
+            .take_while(|l| l.trim_matches(|c| c == '│' || c == ' ').is_empty())
+            .count();
+        // A wrapped entry takes up to three lines here: fewer than that may be left over.
+        let room = if accessible { 2 } else { 0 };
+        assert!(empty <= room, "reader {accessible}:\n{screen}");
+        assert!(screen.contains("> "), "{screen}");
+    }
+}
+
 #[test]
 fn adding_a_payment_writes_one_entry_that_reads_back() {
     let d = demo();
@@ -240,6 +467,34 @@ fn a_form_with_problems_says_what_is_wrong_and_writes_nothing() {
         a.status
     );
     assert_eq!(journal(&d, "ann"), before);
+}
+
+/// A refusal stands out on the status line (bold, and red with colour) because the state
+/// says it is one, not because of its words; the next message is plain again.
+#[test]
+fn a_refusal_stands_out_on_the_status_line_until_the_next_message() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    let status_style = |a: &App| {
+        let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view::view(a, f)).unwrap();
+        let cell = t.backend().buffer()[(0, 22)].clone();
+        (cell.symbol().to_string(), cell.modifier)
+    };
+    press(&mut a, &[KeyCode::Char('a')]);
+    assert_eq!(a.status_tone, StatusTone::Neutral);
+    ctrl(&mut a, 's');
+    assert!(a.status.starts_with("Not saved"), "{}", a.status);
+    assert_eq!(a.status_tone, StatusTone::Warning);
+    let (first, modifier) = status_style(&a);
+    assert_eq!(first, "N");
+    assert!(modifier.contains(Modifier::BOLD), "{modifier:?}");
+    press(&mut a, &[KeyCode::Tab]);
+    assert_eq!(a.status_tone, StatusTone::Neutral);
+    assert!(!status_style(&a).1.contains(Modifier::BOLD), "{}", a.status);
+    // A message whose words begin "Not" is not a refusal unless it is said as one.
+    a.state.say("Not much has been spent this month.");
+    assert!(!status_style(&a).1.contains(Modifier::BOLD));
 }
 
 #[test]

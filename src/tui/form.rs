@@ -61,6 +61,11 @@ impl TextInput {
     pub fn at_end(&self) -> bool {
         self.cursor == self.value.chars().count()
     }
+    /// The text left of the cursor (which is counted in characters, not cells, so drawing
+    /// measures this to place it).
+    pub fn before_cursor(&self) -> &str {
+        &self.value[..self.byte(self.cursor)]
+    }
 }
 
 /// One option of a choice field: the id written to files and the words shown.

@@ -7,11 +7,13 @@ pub mod app;
 pub mod form;
 pub mod forms;
 pub mod keys;
+pub mod overlays;
 pub mod screens;
 pub mod state;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod widgets;
 
 use std::time::{Duration, Instant};
 

@@ -295,6 +295,14 @@ impl OpenHolder {
     }
 }
 
+/// How the status line's message stands out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusTone {
+    Neutral,
+    /// Something asked for was not done.
+    Warning,
+}
+
 /// Everything the app shows and remembers between keys.
 pub struct State {
     pub opts: Options,
@@ -314,6 +322,8 @@ pub struct State {
     pub screen: Screen,
     pub overlays: Vec<Overlay>,
     pub status: String,
+    /// Whether `status` reports something not done (set with `warn`) or just says (`say`).
+    pub status_tone: StatusTone,
     /// Bumped by every message, so a repeated message is still written out again.
     pub status_seq: u64,
     pub quit: bool,
@@ -341,6 +351,7 @@ impl State {
             screen: Screen::Holders,
             overlays: Vec::new(),
             status: String::new(),
+            status_tone: StatusTone::Neutral,
             status_seq: 0,
             quit: false,
             page: Cell::new(10),
@@ -357,7 +368,15 @@ impl State {
 
     pub fn say(&mut self, message: impl Into<String>) {
         self.status = self.short_paths(&message.into());
+        self.status_tone = StatusTone::Neutral;
         self.status_seq += 1;
+    }
+
+    /// Say that something asked for was not done (not saved, not reversed...): the status
+    /// line stands out, by weight as well as colour.
+    pub fn warn(&mut self, message: impl Into<String>) {
+        self.say(message);
+        self.status_tone = StatusTone::Warning;
     }
 
     /// The People rows that match "find", in the order shown.

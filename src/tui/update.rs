@@ -666,9 +666,9 @@ impl State {
         let n = problems.len();
         if tool {
             let message = problems.first().map(|p| p.1.clone()).unwrap_or_default();
-            self.say(format!("Not done: {message}"));
+            self.warn(format!("Not done: {message}"));
         } else {
-            self.say(format!(
+            self.warn(format!(
                 "Not saved: {} to put right. {first}",
                 words::plural(n as i64, "field")
             ));
@@ -929,7 +929,7 @@ impl State {
                     text: message.clone(),
                     scroll: 0,
                 });
-                self.say(format!(
+                self.warn(format!(
                     "Not done. {}",
                     message.lines().last().unwrap_or_default()
                 ));
@@ -1056,7 +1056,7 @@ impl State {
                         plan.name, plan.id
                     ));
                 }
-                Err(e) => self.say(format!("Not saved. {e}")),
+                Err(e) => self.warn(format!("Not saved. {e}")),
             },
         }
         None
@@ -1275,10 +1275,10 @@ impl State {
                 self.show_problems(problems, false);
             }
             (Change::Record | Change::Edit | Change::Plan(_), e) => {
-                self.say(format!("Not saved. {e}"))
+                self.warn(format!("Not saved. {e}"))
             }
-            (Change::Reverse, e) => self.say(format!("Not reversed. {e}")),
-            (Change::SetStatus(_), e) => self.say(format!("Not changed. {e}")),
+            (Change::Reverse, e) => self.warn(format!("Not reversed. {e}")),
+            (Change::SetStatus(_), e) => self.warn(format!("Not changed. {e}")),
         }
     }
 }

@@ -1,6 +1,7 @@
-//! Drawing: `view(&App, frame)` reads the state and draws it. Per frame the work is bounded
-//! by the screen's size, never by the size of the ledger: the register draws only the rows
-//! that fit.
+//! The frame: `view(&App, frame)` draws the header, the status line and the key hints, then
+//! the screen (`screens/`) and the overlay on top (`overlays/`), and puts the cursor where
+//! the one drawn last says it belongs. Per frame the work is bounded by the window's size,
+//! never by the size of the ledger.
 //!
 //! Two layouts share this code. The sighted layout has a border round the screen, gauges and
 //! colour. Screen-reader mode has no borders, gauges or block characters, shows one region
@@ -10,17 +11,16 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::App;
-use super::form::{Form, Input};
 use super::keys::Context;
-use super::screens::{self, Row, Tone, balance_words};
-use super::state::{OpenHolder, Overlay, Screen};
+use super::overlays;
+use super::screens::{self, Drawn};
+use super::state::{Overlay, Screen, StatusTone};
 use super::theme::Theme;
-use crate::core::alert::Severity;
-use crate::core::journal::Status;
-use crate::core::words::{long_date, percent, plural};
+use super::widgets::cells;
+use crate::core::words::long_date;
 
 /// The smallest window careledger draws in.
 pub const MIN_WIDTH: u16 = 60;
@@ -47,7 +47,7 @@ pub fn view(app: &App, frame: &mut Frame) {
         return;
     }
     // A long message gets a second line rather than being cut off.
-    let status_rows = if app.status.chars().count() > area.width as usize {
+    let status_rows = if cells::width(&app.status) > area.width as usize {
         2
     } else {
         1
@@ -75,13 +75,10 @@ pub fn view(app: &App, frame: &mut Frame) {
     let inner = if app.opts.accessible {
         body
     } else {
-        let title = match app.overlays.last() {
-            _ if app.screen == Screen::Holders => " People ".to_string(),
-            _ => format!(" {} ", app.screen.title()),
-        };
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(title, theme.title()));
+        let block = Block::default().borders(Borders::ALL).title(Span::styled(
+            format!(" {} ", app.screen.title()),
+            theme.title(),
+        ));
         let inner = block.inner(body);
         frame.render_widget(block, body);
         inner
@@ -93,60 +90,40 @@ pub fn view(app: &App, frame: &mut Frame) {
             .last()
             .is_some_and(|o| !matches!(o, Overlay::Search { .. }));
     if !covered {
-        cursor = match (app.screen, &app.open, &app.error) {
-            (Screen::Holders, _, _) => draw_people(app, frame, inner, theme),
-            (_, _, Some(error)) => draw_error(app, frame, inner, theme, error),
+        let drawn = match (app.screen, &app.open, &app.error) {
+            (Screen::Holders, _, _) => screens::people::draw(app, frame, inner, theme),
+            (_, _, Some(error)) => screens::error::draw(app, frame, inner, theme, error),
             (Screen::Dashboard, Some(h), _) => {
-                let rows = screens::dashboard(h, &app.opts);
-                draw_rows(app, frame, inner, theme, &rows, h.dash_sel)
+                screens::dashboard::draw(app, h, frame, inner, theme)
             }
-            (Screen::Plan, Some(h), _) => {
-                let rows = screens::plan(h, &app.opts);
-                draw_rows(app, frame, inner, theme, &rows, h.plan_sel)
-            }
-            (Screen::Register, Some(h), _) => draw_register(app, h, frame, inner, theme),
-            _ => None,
+            (Screen::Plan, Some(h), _) => screens::plan::draw(app, h, frame, inner, theme),
+            (Screen::Register, Some(h), _) => screens::register::draw(app, h, frame, inner, theme),
+            _ => Drawn::default(),
         };
+        // Kept for the next frame, so the list does not jump, and for paging.
+        if let Some(list) = drawn.list {
+            app.scroll.set(list.top);
+            app.page.set(list.page);
+        }
+        cursor = drawn.cursor;
     }
     if let Some(overlay) = app.overlays.last() {
         let c = match overlay {
-            Overlay::Form { form, .. } => draw_form(app, frame, inner, theme, form),
-            Overlay::Confirm { question, .. } => draw_confirm(app, frame, inner, theme, question),
-            Overlay::Help { scroll } => draw_help(app, frame, inner, theme, *scroll),
+            Overlay::Form { form, .. } => overlays::form::draw(app, frame, inner, theme, form),
+            Overlay::Confirm { question, .. } => {
+                overlays::confirm::draw(app, frame, inner, theme, question)
+            }
+            Overlay::Help { scroll } => overlays::help::draw(app, frame, inner, theme, *scroll),
             Overlay::Text {
                 title,
                 text,
                 scroll,
-            } => {
-                let r = overlay_area(app, frame, inner, &format!(" {title} "), theme);
-                let lines: Vec<Line> = text.lines().map(|l| Line::from(l.to_string())).collect();
-                let scroll = (*scroll).min(lines.len().saturating_sub(r.height as usize));
-                frame.render_widget(
-                    Paragraph::new(lines)
-                        .wrap(ratatui::widgets::Wrap { trim: false })
-                        .scroll((scroll as u16, 0)),
-                    r,
-                );
-                Some(Position::new(r.x, r.y))
+            } => overlays::text::draw(app, frame, inner, theme, title, text, *scroll),
+            Overlay::Details { id, scroll } => {
+                overlays::details::draw(app, frame, inner, theme, *id, *scroll)
             }
-            Overlay::Details { id, scroll } => draw_details(app, frame, inner, theme, *id, *scroll),
             Overlay::Search { input, .. } => {
-                let label = if app.screen == Screen::Holders {
-                    "Find: "
-                } else {
-                    "Search: "
-                };
-                let line = Line::from(vec![
-                    Span::styled(label, theme.key()),
-                    Span::raw(input.value.clone()),
-                ]);
-                let status = Rect::new(status.x, status.y, status.width, 1);
-                frame.render_widget(Clear, status);
-                frame.render_widget(Paragraph::new(line), status);
-                Some(Position::new(
-                    status.x + label.len() as u16 + input.cursor as u16,
-                    status.y,
-                ))
+                overlays::search::draw(app, frame, status, theme, input)
             }
         };
         cursor = c.or(cursor);
@@ -193,11 +170,11 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
             }
         })
         .collect();
-        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let used: usize = spans.iter().map(|s| cells::width(&s.content)).sum();
         let tabs = tabs.join("");
         let room = (area.width as usize).saturating_sub(used + 1);
-        if tabs.len() <= room {
-            spans.push(Span::raw(" ".repeat(room - tabs.len() + 1)));
+        if cells::width(&tabs) <= room {
+            spans.push(Span::raw(" ".repeat(room - cells::width(&tabs) + 1)));
             spans.push(Span::styled(
                 tabs,
                 Style::default().add_modifier(Modifier::DIM),
@@ -211,10 +188,9 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
     if app.hide_status.get() {
         return;
     }
-    let style = if app.status.starts_with("Not ") {
-        theme.error()
-    } else {
-        Style::default()
+    let style = match app.status_tone {
+        StatusTone::Warning => theme.error(),
+        StatusTone::Neutral => Style::default(),
     };
     frame.render_widget(
         Paragraph::new(Line::from(Span::styled(app.status.clone(), style)))
@@ -239,852 +215,4 @@ fn draw_footer(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {
         spans.push(Span::raw(" screens"));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// Word-wrap a row into lines no wider than `width`, keeping each piece's style.
-fn wrap(row: &Row, width: u16, theme: Theme, accessible: bool) -> Vec<Line<'static>> {
-    let indent = row.indent as usize;
-    let width = (width as usize).saturating_sub(indent).max(10);
-    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
-    let mut used = 0usize;
-    for (text, tone) in &row.spans {
-        if *tone == Tone::Bar && accessible {
-            continue;
-        }
-        let style = theme.tone(*tone);
-        let mut rest = text.as_str();
-        while !rest.is_empty() {
-            // Take one word and the spaces after it.
-            let word_end = rest.find(' ').map_or(rest.len(), |k| {
-                k + rest[k..].len() - rest[k..].trim_start().len()
-            });
-            let word = &rest[..word_end];
-            let w = word.chars().count();
-            let bare = word.trim_end().chars().count();
-            if used > 0 && used + bare > width {
-                lines.push(Vec::new());
-                used = 0;
-            }
-            let piece: String = if w > width {
-                word.chars().take(width).collect()
-            } else {
-                word.to_string()
-            };
-            used += piece.chars().count();
-            if let Some(line) = lines.last_mut() {
-                line.push(Span::styled(piece, style));
-            }
-            rest = &rest[word_end..];
-        }
-    }
-    lines
-        .into_iter()
-        .map(|spans| {
-            let mut all = vec![Span::raw(" ".repeat(indent))];
-            all.extend(spans);
-            Line::from(all)
-        })
-        .collect()
-}
-
-/// A scrolling list of rows with one selected; returns where the cursor belongs.
-fn draw_rows(
-    app: &App,
-    frame: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    rows: &[Row],
-    sel: usize,
-) -> Option<Position> {
-    let sel = sel.min(rows.len().saturating_sub(1));
-    // Lay out every row (these screens are short: tens of rows), then scroll so the selected
-    // row is in view.
-    let mut lines: Vec<Line> = Vec::new();
-    let mut sel_line = 0usize;
-    let mut sel_len = 1usize;
-    for (i, row) in rows.iter().enumerate() {
-        let mut wrapped = wrap(
-            row,
-            area.width.saturating_sub(2),
-            theme,
-            app.opts.accessible,
-        );
-        if wrapped.is_empty() {
-            wrapped.push(Line::default());
-        }
-        if i == sel {
-            sel_line = lines.len();
-            sel_len = wrapped.len();
-        }
-        let marker = if i == sel { "> " } else { "  " };
-        for (k, mut line) in wrapped.into_iter().enumerate() {
-            line.spans
-                .insert(0, Span::raw(if k == 0 { marker } else { "  " }));
-            if i == sel && !app.opts.accessible {
-                line = line.patch_style(Style::default().add_modifier(Modifier::BOLD));
-            }
-            lines.push(line);
-        }
-    }
-    let height = area.height as usize;
-    app.page.set(height.saturating_sub(1).max(1));
-    let mut top = app.scroll.get();
-    if sel_line < top {
-        top = sel_line;
-    }
-    if sel_line + sel_len > top + height {
-        top = (sel_line + sel_len).saturating_sub(height);
-    }
-    top = top.min(lines.len().saturating_sub(height));
-    app.scroll.set(top);
-    let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
-    frame.render_widget(Paragraph::new(shown), area);
-    Some(Position::new(area.x, area.y + (sel_line - top) as u16))
-}
-
-fn draw_error(
-    app: &App,
-    frame: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    error: &str,
-) -> Option<Position> {
-    let mut lines = vec![
-        Line::from(Span::styled(
-            "These records could not be read.",
-            theme.error(),
-        )),
-        Line::default(),
-    ];
-    lines.push(Line::from(error.to_string()));
-    lines.push(Line::default());
-    lines.push(Line::from(
-        "Nothing has been changed. Open the file named above in a text editor, put right the line it names, save it, then press g to read it again.",
-    ));
-    if app.people.len() > 1 {
-        lines.push(Line::from(
-            "Press Esc to go back to everyone else, or q to quit.",
-        ));
-    } else {
-        lines.push(Line::from("Press q to quit."));
-    }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-        area,
-    );
-    Some(Position::new(area.x, area.y))
-}
-
-fn draw_people(app: &App, frame: &mut Frame, area: Rect, theme: Theme) -> Option<Position> {
-    let shown = app.people_shown();
-    let mut lines = Vec::new();
-    let head = if app.people_find.is_empty() {
-        format!(
-            "{}, sorted by {}.",
-            plural(shown.len() as i64, "person"),
-            app.sort.words()
-        )
-    } else {
-        format!(
-            "{} found for \"{}\" (of {}), sorted by {}.",
-            shown.len(),
-            app.people_find,
-            app.people.len(),
-            app.sort.words()
-        )
-    };
-    lines.push(Line::from(Span::styled(
-        head.clone(),
-        theme.tone(Tone::Heading),
-    )));
-    let accessible = app.opts.accessible;
-    if accessible {
-        return draw_people_as_rows(app, frame, area, theme, head, &shown);
-    }
-    let width = area.width as usize;
-    let wide = width >= 100;
-    if !app.people.is_empty() {
-        let mut h = format!("  {:<20} ", "Name");
-        if wide {
-            h.push_str(&format!("{:<14} ", "Held as"));
-        }
-        h.push_str(&format!(
-            "{:>12} {:>11} {:<11}",
-            "Balance", "Spent/time", "Next review"
-        ));
-        if wide {
-            h.push_str(&format!(" {:<11}", "Next return"));
-        }
-        h.push_str(" Alerts");
-        lines.push(Line::from(Span::styled(
-            h,
-            Style::default().add_modifier(Modifier::UNDERLINED),
-        )));
-    }
-    let top_rows = lines.len();
-    let height = (area.height as usize).saturating_sub(top_rows);
-    app.page.set(height.max(1));
-    let sel = app.people_sel.min(shown.len().saturating_sub(1));
-    let mut top = app.scroll.get();
-    if sel < top {
-        top = sel;
-    }
-    if sel >= top + height {
-        top = sel + 1 - height;
-    }
-    app.scroll.set(top);
-    for (k, &i) in shown.iter().enumerate().skip(top).take(height) {
-        let p = &app.people[i];
-        let marker = if k == sel { "> " } else { "  " };
-        let text = match &p.error {
-            Some(e) => format!("{marker}{}: cannot be read. {e}", p.name),
-            None => {
-                let worst = p
-                    .worst
-                    .as_ref()
-                    .map(|(s, m)| format!(" {}: {m}", s.word()))
-                    .unwrap_or_default();
-                let held = if wide {
-                    format!("{:<14} ", truncate(&p.held, 14))
-                } else {
-                    String::new()
-                };
-                let short = |d: Option<chrono::NaiveDate>| {
-                    d.map_or("-".into(), |d| d.format("%d %b %Y").to_string())
-                };
-                let next_return = if wide {
-                    format!(" {:<11}", short(p.next_return))
-                } else {
-                    String::new()
-                };
-                let s = format!(
-                    "{marker}{:<20} {held}{:>12} {:>5}/{:<5} {:<11}{next_return} {}{}",
-                    truncate(&p.name, 20),
-                    p.balance.to_string(),
-                    percent(p.spent_share),
-                    percent(p.elapsed),
-                    short(p.next_review),
-                    p.alerts,
-                    worst
-                );
-                if wide { s } else { truncate(&s, width) }
-            }
-        };
-        let style = match (&p.error, &p.worst) {
-            (Some(_), _) => theme.error(),
-            (None, Some((Severity::Serious, _))) => theme.tone(Tone::Bad),
-            (None, Some((Severity::Warning, _))) => theme.tone(Tone::Warn),
-            _ => Style::default(),
-        };
-        let style = if k == sel && !accessible {
-            style.patch(theme.focus())
-        } else {
-            style
-        };
-        lines.push(Line::from(Span::styled(
-            if accessible {
-                text
-            } else {
-                truncate(&text, width)
-            },
-            style,
-        )));
-    }
-    if app.people.is_empty() {
-        lines.extend(WELCOME.iter().map(|l| Line::from(format!("  {l}"))));
-    } else if shown.is_empty() {
-        lines.push(Line::from(
-            "  No one to show. Press / to find someone else, or Esc.",
-        ));
-    }
-    let cursor_y = area.y + (top_rows + sel.saturating_sub(top)) as u16;
-    if accessible {
-        frame.render_widget(
-            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
-            area,
-        );
-    } else {
-        frame.render_widget(Paragraph::new(lines), area);
-    }
-    Some(Position::new(
-        area.x,
-        cursor_y.min(area.y + area.height - 1),
-    ))
-}
-
-/// People in screen-reader mode: one sentence each, labels before values, wrapped.
-fn draw_people_as_rows(
-    app: &App,
-    frame: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    head: String,
-    shown: &[usize],
-) -> Option<Position> {
-    let mut rows = vec![Row {
-        spans: vec![(head, Tone::Heading)],
-        indent: 0,
-        target: None,
-    }];
-    for &i in shown {
-        let p = &app.people[i];
-        let text = match &p.error {
-            Some(e) => format!("{}: cannot be read. {e}", p.name),
-            None => format!(
-                "{}: {}; balance {}; spent {} with {} of the period passed; next review {}{}; {}{}",
-                p.name,
-                p.held,
-                balance_words(p.balance),
-                percent(p.spent_share),
-                percent(p.elapsed),
-                p.next_review.map_or("not set".into(), long_date),
-                p.next_return
-                    .map(|d| format!("; next return due {}", long_date(d)))
-                    .unwrap_or_default(),
-                plural(p.alerts as i64, "alert"),
-                p.worst
-                    .as_ref()
-                    .map(|(s, m)| format!(", worst: {}: {m}", s.word()))
-                    .unwrap_or_default()
-            ),
-        };
-        rows.push(Row {
-            spans: vec![(text, Tone::Plain)],
-            indent: 0,
-            target: None,
-        });
-    }
-    if app.people.is_empty() {
-        rows.extend(WELCOME.iter().map(|l| Row {
-            spans: vec![(l.to_string(), Tone::Plain)],
-            indent: 0,
-            target: None,
-        }));
-    } else if shown.is_empty() {
-        rows.push(Row {
-            spans: vec![(
-                "No one to show. Press / to find someone else.".into(),
-                Tone::Plain,
-            )],
-            indent: 0,
-            target: None,
-        });
-    }
-    let sel = app.people_sel.min(shown.len().saturating_sub(1)) + 1;
-    draw_rows(app, frame, area, theme, &rows, sel)
-}
-
-/// What an empty workspace says: the first run.
-const WELCOME: [&str; 6] = [
-    "Welcome. This workspace has no one in it yet.",
-    "Press n to set up the first person: their name and plan dates, and",
-    "the first funding stream and outcome if you have them to hand.",
-    "Everything else can come later.",
-    "To look around first, quit (q) and run: careledger demo",
-    "Press ? at any time for the keys.",
-];
-
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
-fn draw_register(
-    app: &App,
-    h: &OpenHolder,
-    frame: &mut Frame,
-    area: Rect,
-    theme: Theme,
-) -> Option<Position> {
-    let accessible = app.opts.accessible;
-    let mut lines: Vec<Line> = Vec::new();
-    let f = &h.filter;
-    let mut shown = format!(
-        "{} of {}, newest first",
-        h.view.len(),
-        plural(h.order.len() as i64, "entry")
-    );
-    let mut conditions = Vec::new();
-    if let Some(t) = &f.text {
-        conditions.push(format!("search \"{t}\""));
-    }
-    if let Some(o) = &f.outcome {
-        conditions.push(format!("outcome {o}"));
-    }
-    if let Some(s) = &f.stream {
-        conditions.push(format!("stream {s}"));
-    }
-    if let Some(d) = f.from {
-        conditions.push(format!("from {d}"));
-    }
-    if let Some(d) = f.to {
-        conditions.push(format!("to {d}"));
-    }
-    if let Some(p) = &f.payee {
-        conditions.push(format!("payee \"{p}\""));
-    }
-    if !conditions.is_empty() {
-        shown.push_str(&format!("; only {} (F shows all)", conditions.join(", ")));
-    }
-    lines.push(Line::from(Span::styled(shown, theme.tone(Tone::Heading))));
-    let width = area.width as usize;
-    // Column widths: payee takes what the others leave.
-    let (w_out, w_stream, w_receipt) = if width >= 110 {
-        (22, 14, 10)
-    } else {
-        (12, 10, 8)
-    };
-    let w_amount = 11;
-    let fixed = 2 + 10 + 1 + 2 + w_amount + 1 + w_out + 1 + w_stream + 1 + w_receipt + 1;
-    let w_payee = width.saturating_sub(fixed).max(8);
-    if !accessible {
-        lines.push(Line::from(Span::styled(
-            format!(
-                "  {:<10} {:<1} {:<w_payee$} {:>w_amount$} {:<w_out$} {:<w_stream$} {:<w_receipt$}",
-                "Date", "C", "Payee", "Amount", "Outcome", "Stream", "Receipt"
-            ),
-            Style::default().add_modifier(Modifier::UNDERLINED),
-        )));
-    }
-    let top_rows = lines.len();
-    let height = (area.height as usize).saturating_sub(top_rows).max(1);
-    app.page.set(height);
-    let sel = h.sel.min(h.view.len().saturating_sub(1));
-    let mut top = app.scroll.get();
-    if sel < top {
-        top = sel;
-    }
-    if sel >= top + height {
-        top = sel + 1 - height;
-    }
-    // In screen-reader mode a row may wrap onto more lines; move the top down until the
-    // selected row fits whole.
-    let reader_lines = |k: usize| -> Vec<Line<'static>> {
-        let Some((ji, ti, e)) = h.entry(k) else {
-            return Vec::new();
-        };
-        let j = h.journal(ji);
-        let mut text = reader_text(&e);
-        if let Some(d) = h.locks.locked_by(j, &j.transactions()[ti]) {
-            text.push_str(&format!("; checked against the bank on {d}"));
-        }
-        let row = Row {
-            spans: vec![(text, Tone::Plain)],
-            indent: 2,
-            target: None,
-        };
-        wrap(&row, area.width, theme, true)
-    };
-    if accessible {
-        // Walk up from the selected row, each row wrapped once, while the rows still fit.
-        let mut used = 0;
-        for k in (top..=sel).rev() {
-            used += reader_lines(k).len().max(1);
-            if used > height {
-                top = (k + 1).min(sel);
-                break;
-            }
-        }
-    }
-    app.scroll.set(top);
-    let mut cursor_line = top_rows;
-    // Only the rows that fit are looked at: the work is the same for 10 or 100,000 entries.
-    for k in top..(top + height).min(h.view.len()) {
-        if accessible {
-            if k == sel {
-                cursor_line = lines.len();
-            }
-            for (n, mut line) in reader_lines(k).into_iter().enumerate() {
-                if n == 0 && k == sel {
-                    line.spans[0] = Span::raw("> ");
-                }
-                lines.push(line);
-            }
-            if lines.len() >= top_rows + height {
-                break;
-            }
-            continue;
-        }
-        let Some((ji, ti, e)) = h.entry(k) else { break };
-        let marker = if k == sel { "> " } else { "  " };
-        let j = h.journal(ji);
-        let locked = h.locks.locked_by(j, &j.transactions()[ti]).is_some();
-        let mark = match (locked, e.status) {
-            (true, _) => "L",
-            (false, Status::Cleared) => "*",
-            (false, Status::Pending) => "!",
-            (false, Status::Unmarked) => " ",
-        };
-        if k == sel {
-            cursor_line = lines.len();
-        }
-        let text = format!(
-            "{marker}{} {mark} {:<w_payee$} {:>w_amount$} {:<w_out$} {:<w_stream$} {:<w_receipt$}",
-            e.date,
-            truncate(e.payee, w_payee),
-            e.amount.to_string(),
-            truncate(e.outcome.unwrap_or("-"), w_out),
-            truncate(e.stream.unwrap_or("-"), w_stream),
-            truncate(e.receipt.unwrap_or("-"), w_receipt),
-        );
-        let mut style = if e.amount.is_negative() {
-            Style::default()
-        } else {
-            theme.tone(Tone::Good)
-        };
-        if k == sel {
-            style = style.patch(theme.focus());
-        }
-        lines.push(Line::from(Span::styled(text, style)));
-    }
-    if h.view.is_empty() {
-        lines.push(Line::from(if h.order.is_empty() {
-            "  No entries yet. Press a to record a payment."
-        } else {
-            "  Nothing matches. Press F to show every entry."
-        }));
-    }
-    frame.render_widget(Paragraph::new(lines), area);
-    Some(Position::new(area.x, area.y + cursor_line as u16))
-}
-
-/// A register entry as a sentence: labels before values, money out in words.
-fn reader_text(e: &crate::core::register::Entry) -> String {
-    let (dir, amount) = if e.amount.is_negative() {
-        ("paid out", e.amount.abs())
-    } else {
-        ("paid in", e.amount)
-    };
-    let mut s = format!("{} {}: {dir} {amount}", e.date, e.payee);
-    if let Some(o) = e.outcome {
-        s.push_str(&format!("; outcome {o}"));
-    }
-    if let Some(st) = e.stream {
-        s.push_str(&format!("; from {st}"));
-    }
-    match e.receipt {
-        Some(r) => s.push_str(&format!("; receipt {r}")),
-        None if e.amount.is_negative() => s.push_str("; no receipt"),
-        None => {}
-    }
-    s.push_str(match e.status {
-        Status::Cleared => "; cleared",
-        Status::Pending => "; pending",
-        Status::Unmarked => "",
-    });
-    s
-}
-
-/// The form, as a box over the screen (sighted) or in place of it (screen reader).
-fn draw_form(
-    app: &App,
-    frame: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    form: &Form,
-) -> Option<Position> {
-    let accessible = app.opts.accessible;
-    let label_w = form.fields.iter().map(|f| f.label.len()).max().unwrap_or(8) + 2;
-    let box_area = if accessible {
-        area
-    } else {
-        let w = area.width.min(76);
-        let h = area.height.min(form.fields.len() as u16 * 2 + 4);
-        let r = Rect::new(
-            area.x + (area.width - w) / 2,
-            area.y + (area.height.saturating_sub(h)) / 2,
-            w,
-            h,
-        );
-        // Clear a margin too, so the screen underneath does not run into the box.
-        frame.render_widget(Clear, Rect::new(area.x, r.y, area.width, r.height));
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(format!(" {} ", form.title), theme.title()));
-        let inner = block.inner(r);
-        frame.render_widget(block, r);
-        inner
-    };
-    frame.render_widget(Clear, box_area);
-    let mut lines: Vec<Line> = Vec::new();
-    if accessible {
-        lines.push(Line::from(Span::styled(
-            format!("{}: {} fields.", form.title, form.fields.len()),
-            theme.tone(Tone::Heading),
-        )));
-    }
-    let mut cursor = None;
-    let value_w = (box_area.width as usize).saturating_sub(label_w + 2);
-    for (i, field) in form.fields.iter().enumerate() {
-        let focused = i == form.focus;
-        let marker = if focused { "> " } else { "  " };
-        let label = format!("{marker}{:<w$}", format!("{}:", field.label), w = label_w);
-        let (value, cursor_col) = match &field.input {
-            Input::Text(t) => {
-                // Keep the cursor in view for long text.
-                let chars: Vec<char> = t.value.chars().collect();
-                let start = t.cursor.saturating_sub(value_w.saturating_sub(1));
-                let shown: String = chars.iter().skip(start).take(value_w).collect();
-                (shown, t.cursor - start)
-            }
-            Input::Choose { options, selected } => {
-                let v = selected
-                    .and_then(|s| options.get(s))
-                    .map_or("(choose with Left/Right)".to_string(), |c| {
-                        format!("< {} >", c.label)
-                    });
-                (truncate(&v, value_w), 0)
-            }
-        };
-        let mut spans = vec![
-            Span::styled(
-                label.clone(),
-                if focused {
-                    theme.key()
-                } else {
-                    Style::default()
-                },
-            ),
-            Span::styled(
-                value.clone(),
-                if focused && !accessible {
-                    Style::default().add_modifier(Modifier::UNDERLINED)
-                } else {
-                    Style::default()
-                },
-            ),
-        ];
-        if focused && let Some(c) = field.completion() {
-            let typed = field.value().chars().count();
-            let rest: String = c.chars().skip(typed).collect();
-            spans.push(Span::styled(
-                format!("{rest} (Right accepts)"),
-                Style::default().add_modifier(Modifier::DIM),
-            ));
-        }
-        if focused {
-            cursor = Some(Position::new(
-                box_area.x + (label.chars().count() + cursor_col) as u16,
-                box_area.y + lines.len() as u16,
-            ));
-        }
-        lines.push(Line::from(spans));
-        let note: Vec<Line> = match (&field.error, focused) {
-            (Some(e), _) => {
-                let row = Row {
-                    spans: vec![(format!("Problem: {e}"), Tone::Bad)],
-                    indent: (label_w + 2) as u16,
-                    target: None,
-                };
-                wrap(&row, box_area.width, theme, accessible)
-            }
-            (None, true) if !field.hint.is_empty() => vec![Line::from(Span::styled(
-                format!("{:w$}{}", "", field.hint, w = label_w + 2),
-                Style::default().add_modifier(Modifier::DIM),
-            ))],
-            _ if !accessible => vec![Line::default()],
-            _ => Vec::new(),
-        };
-        lines.extend(note);
-    }
-    let visible = box_area.height as usize;
-    let cur_line = cursor.map_or(0, |c| (c.y - box_area.y) as usize);
-    let skip = (cur_line + 2).saturating_sub(visible);
-    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
-    frame.render_widget(Paragraph::new(lines), box_area);
-    cursor.map(|c| {
-        Position::new(
-            c.x.min(box_area.right().saturating_sub(1)),
-            c.y - skip as u16,
-        )
-    })
-}
-
-fn draw_confirm(
-    app: &App,
-    frame: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    question: &str,
-) -> Option<Position> {
-    let r = if app.opts.accessible {
-        area
-    } else if question.contains('\n') {
-        overlay_area(app, frame, area, " Are you sure? ", theme)
-    } else {
-        let w = area.width.min(64);
-        let r = Rect::new(
-            area.x + (area.width - w) / 2,
-            area.y + area.height / 3,
-            w,
-            6.min(area.height),
-        );
-        frame.render_widget(Clear, r);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .title(Span::styled(" Are you sure? ", theme.title()));
-        let inner = block.inner(r);
-        frame.render_widget(block, r);
-        inner
-    };
-    frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(question.to_string()).wrap(ratatui::widgets::Wrap { trim: true }),
-        r,
-    );
-    Some(Position::new(r.x, r.y))
-}
-
-fn draw_help(
-    app: &App,
-    frame: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    scroll: usize,
-) -> Option<Position> {
-    let contexts = match app.screen {
-        Screen::Holders => vec![
-            Context::Holders,
-            Context::Global,
-            Context::Form,
-            Context::Confirm,
-        ],
-        s => vec![
-            match s {
-                Screen::Register => Context::Register,
-                Screen::Plan => Context::Plan,
-                _ => Context::Dashboard,
-            },
-            Context::Global,
-            Context::Form,
-            Context::Confirm,
-        ],
-    };
-    let mut lines = vec![Line::from(Span::styled(
-        format!(
-            "Keys on the {} screen. Esc closes this list.",
-            app.screen.title()
-        ),
-        theme.tone(Tone::Heading),
-    ))];
-    let mut last = None;
-    for (context, keys, what) in app.keymap.help(&contexts) {
-        if last != Some(context) {
-            lines.push(Line::from(Span::styled(
-                format!("{}:", context.name()),
-                theme.tone(Tone::Heading),
-            )));
-            last = Some(context);
-        }
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(format!("{keys:<22}"), theme.key()),
-            Span::raw(what),
-        ]));
-    }
-    lines.push(Line::from(
-        "Keys can be changed in careledger.toml under [keys], e.g. add = \"n\".",
-    ));
-    let r = overlay_area(app, frame, area, " Help ", theme);
-    let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);
-    Some(Position::new(r.x, r.y))
-}
-
-fn overlay_area(app: &App, frame: &mut Frame, area: Rect, title: &str, theme: Theme) -> Rect {
-    frame.render_widget(Clear, area);
-    if app.opts.accessible {
-        return area;
-    }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(title.to_string(), theme.title()));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    inner
-}
-
-fn draw_details(
-    app: &App,
-    frame: &mut Frame,
-    area: Rect,
-    theme: Theme,
-    id: crate::core::entry::EntryId,
-    scroll: usize,
-) -> Option<Position> {
-    let h = app.open.as_ref()?;
-    let place = h.ids.find(id)?;
-    let ji = place.journal;
-    let j = h.journal(ji);
-    let tx = j.transactions().get(place.index)?;
-    let e = crate::core::register::entry(&h.files.plan.plan, j, tx);
-    let mut lines = vec![
-        Line::from(Span::styled(
-            format!("Entry of {}", long_date(e.date)),
-            theme.tone(Tone::Heading),
-        )),
-        Line::from(format!(
-            "{}: {}",
-            if e.amount.is_negative() {
-                "Paid to"
-            } else {
-                "Received from"
-            },
-            e.payee
-        )),
-        Line::from(format!("Amount: {}", e.amount.abs())),
-        Line::from(format!("ID: {}", h.ids.show(id))),
-        Line::from(format!(
-            "Outcome: {}",
-            e.outcome
-                .map(|o| h
-                    .files
-                    .plan
-                    .plan
-                    .outcome(o)
-                    .map_or(format!("{o} (not in the plan)"), |x| x.title.clone()))
-                .unwrap_or_else(|| "none".into())
-        )),
-        Line::from(format!("Stream: {}", e.stream.unwrap_or("none"))),
-        Line::from(format!("Receipt: {}", e.receipt.unwrap_or("none"))),
-        Line::from(format!("Note: {}", e.note.unwrap_or("none"))),
-        Line::from(format!(
-            "Cleared with the bank: {}",
-            match e.status {
-                Status::Cleared => "yes",
-                Status::Pending => "pending",
-                Status::Unmarked => "no",
-            }
-        )),
-        Line::from(format!(
-            "In the journal: {} line {}:",
-            app.short_paths(&h.files.journal_paths[ji].display().to_string()),
-            tx.line
-        )),
-    ];
-    if let Some(d) = h.locks.locked_by(j, tx) {
-        lines.push(Line::from(format!(
-            "Checked against the bank: covered by the balance check of {}",
-            long_date(d)
-        )));
-    }
-    if let Some(who) = j.tag(tx, "entered-by") {
-        let when = j
-            .tag(tx, "entered")
-            .map(|d| format!(" on {d}"))
-            .unwrap_or_default();
-        lines.push(Line::from(format!("Entered by: {who}{when}")));
-    }
-    for l in j.source(tx).lines() {
-        lines.push(Line::from(format!("  {l}")));
-    }
-    let r = overlay_area(app, frame, area, " Entry ", theme);
-    let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);
-    Some(Position::new(r.x, r.y))
 }

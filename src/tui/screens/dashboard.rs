@@ -1,75 +1,18 @@
-//! What the dashboard and plan screens say, as rows of text with a tone each. Both the
-//! update (to move between rows) and the view (to draw them) read these, and every figure a
-//! gauge or colour shows is also in the words.
+//! A person's dashboard: where the money stands, the alerts, each funding stream and
+//! outcome, and where the plan is heading, as rows of sentences.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use rust_decimal::Decimal;
 
-use super::state::{OpenHolder, Options};
+use super::{Drawn, Row, Tone, balance_words, draw_rows};
 use crate::core::alert::Severity;
-use crate::core::money::Money;
 use crate::core::words::{long_date, percent};
+use crate::tui::state::{OpenHolder, Options, State};
+use crate::tui::theme::Theme;
 
-/// How a piece of text should stand out; the theme turns this into style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
-    Plain,
-    Heading,
-    Dim,
-    Good,
-    Warn,
-    Bad,
-    /// A gauge drawn in block characters (left out in screen-reader mode).
-    Bar,
-}
-
-/// Something a row stands for that can be changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    Allocation { outcome: String, stream: String },
-    Review(usize),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub spans: Vec<(String, Tone)>,
-    pub indent: u16,
-    pub target: Option<Target>,
-}
-
-impl Row {
-    fn new(spans: Vec<(String, Tone)>) -> Row {
-        Row {
-            spans,
-            indent: 0,
-            target: None,
-        }
-    }
-    fn plain(text: impl Into<String>) -> Row {
-        Row::new(vec![(text.into(), Tone::Plain)])
-    }
-    fn heading(text: impl Into<String>) -> Row {
-        Row::new(vec![(text.into(), Tone::Heading)])
-    }
-    fn blank() -> Row {
-        Row::new(Vec::new())
-    }
-    fn indented(mut self, by: u16) -> Row {
-        self.indent = by;
-        self
-    }
-    /// The row as one string, as a screen reader would hear it.
-    pub fn text(&self) -> String {
-        self.spans.iter().map(|(s, _)| s.as_str()).collect()
-    }
-}
-
-/// Money as it should be read: negative balances in words, not a minus sign.
-pub fn balance_words(m: Money) -> String {
-    if m.is_negative() {
-        format!("overspent by {}", m.abs())
-    } else {
-        m.to_string()
-    }
+pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme: Theme) -> Drawn {
+    draw_rows(state, frame, area, theme, &rows(h, &state.opts), h.dash_sel)
 }
 
 /// A gauge of `width` cells: filled for `share` (0..1+), with the period's elapsed share
@@ -84,7 +27,8 @@ fn bar(share: Decimal, width: usize) -> String {
     s
 }
 
-pub fn dashboard(h: &OpenHolder, opts: &Options) -> Vec<Row> {
+/// The dashboard's rows, top to bottom.
+pub fn rows(h: &OpenHolder, opts: &Options) -> Vec<Row> {
     let plan = &h.files.plan.plan;
     let p = &h.position;
     let mut rows = Vec::new();
@@ -276,112 +220,5 @@ pub fn dashboard(h: &OpenHolder, opts: &Options) -> Vec<Row> {
         ),
         (".".into(), Tone::Plain),
     ]));
-    rows
-}
-
-pub fn plan(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
-    let plan = &h.files.plan.plan;
-    let mut rows = Vec::new();
-    let refs: Vec<String> = plan
-        .holder
-        .references
-        .iter()
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect();
-    rows.push(Row::plain(format!(
-        "{}{}",
-        plan.holder.name,
-        if refs.is_empty() {
-            String::new()
-        } else {
-            format!(" (references: {})", refs.join(", "))
-        }
-    )));
-    rows.push(Row::plain(format!(
-        "Plan period {} to {}.",
-        long_date(plan.period.start),
-        long_date(plan.period.end)
-    )));
-    let b = &plan.budget;
-    let money = |m: Option<Money>| m.map_or("not set".to_string(), |m| m.to_string());
-    rows.push(Row::plain(format!(
-        "Budget: indicative {}; agreed {}; contingency {}.",
-        money(b.indicative),
-        money(b.agreed),
-        money(b.contingency)
-    )));
-    rows.push(Row::blank());
-    rows.push(Row::heading("Funding streams"));
-    for s in &plan.streams {
-        let each = match (s.amount, s.weekly_rate) {
-            (Some(a), _) => format!("{a} {}", s.schedule.describe()),
-            (None, Some(w)) => format!("{w} a week, paid {}", s.schedule.describe()),
-            (None, None) => s.schedule.describe().to_string(),
-        };
-        rows.push(Row::plain(format!("{}: {}", s.label(), s.funder)));
-        rows.push(
-            Row::plain(format!(
-                "{}; {}, first paid {}; surplus limit {} weeks{}.",
-                s.management.describe(),
-                each,
-                long_date(s.first_payment),
-                s.surplus_threshold_weeks,
-                s.client_contribution
-                    .map(|c| format!("; client contribution {c}"))
-                    .unwrap_or_default()
-            ))
-            .indented(2),
-        );
-    }
-    rows.push(Row::blank());
-    rows.push(Row::heading("Outcomes and allocations"));
-    for o in &plan.outcomes {
-        rows.push(Row::plain(format!(
-            "{}: allocated {}",
-            o.title,
-            o.allocated()
-        )));
-        if let Some(w) = &o.what_matters {
-            rows.push(Row::new(vec![(format!("What matters: {w}"), Tone::Dim)]).indented(2));
-        }
-        for s in &o.support {
-            rows.push(Row::new(vec![(format!("Support: {s}"), Tone::Dim)]).indented(2));
-        }
-        for s in &plan.streams {
-            let amount = o.allocation.get(&s.id).copied().unwrap_or_default();
-            let mut row =
-                Row::plain(format!("Allocation from {}: {amount}", s.label())).indented(2);
-            row.target = Some(Target::Allocation {
-                outcome: o.id.clone(),
-                stream: s.id.clone(),
-            });
-            rows.push(row);
-        }
-    }
-    rows.push(Row::blank());
-    rows.push(Row::heading("Reviews"));
-    if plan.reviews.is_empty() {
-        rows.push(Row::plain("No review dates in the plan.").indented(2));
-    }
-    for (i, r) in plan.reviews.iter().enumerate() {
-        let mut row = Row::plain(format!(
-            "Review on {}{}{}",
-            long_date(r.date),
-            if r.done { " (done)" } else { "" },
-            r.note
-                .as_deref()
-                .map(|n| format!(": {n}"))
-                .unwrap_or_default()
-        ))
-        .indented(2);
-        row.target = Some(Target::Review(i));
-        rows.push(row);
-    }
-    for w in &h.files.plan.warnings {
-        rows.push(Row::new(vec![(
-            format!("Warning (plan.toml line {}): {}", w.line, w.message),
-            Tone::Warn,
-        )]));
-    }
     rows
 }

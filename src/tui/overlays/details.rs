@@ -1,0 +1,97 @@
+//! One entry in full: every field in words, whether the bank has checked it, who entered it,
+//! and its text in the journal as written.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::boxed;
+use crate::core::entry::EntryId;
+use crate::core::journal::Status;
+use crate::core::register;
+use crate::core::words::long_date;
+use crate::tui::screens::Tone;
+use crate::tui::state::State;
+use crate::tui::theme::Theme;
+
+/// The entry `id` in full, scrolled by `scroll` lines; nothing if it is no longer there.
+pub fn draw(
+    state: &State,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    id: EntryId,
+    scroll: usize,
+) -> Option<Position> {
+    let h = state.open.as_ref()?;
+    let place = h.ids.find(id)?;
+    let ji = place.journal;
+    let j = h.journal(ji);
+    let tx = j.transactions().get(place.index)?;
+    let e = register::entry(&h.files.plan.plan, j, tx);
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!("Entry of {}", long_date(e.date)),
+            theme.tone(Tone::Heading),
+        )),
+        Line::from(format!(
+            "{}: {}",
+            if e.amount.is_negative() {
+                "Paid to"
+            } else {
+                "Received from"
+            },
+            e.payee
+        )),
+        Line::from(format!("Amount: {}", e.amount.abs())),
+        Line::from(format!("ID: {}", h.ids.show(id))),
+        Line::from(format!(
+            "Outcome: {}",
+            e.outcome
+                .map(|o| h
+                    .files
+                    .plan
+                    .plan
+                    .outcome(o)
+                    .map_or(format!("{o} (not in the plan)"), |x| x.title.clone()))
+                .unwrap_or_else(|| "none".into())
+        )),
+        Line::from(format!("Stream: {}", e.stream.unwrap_or("none"))),
+        Line::from(format!("Receipt: {}", e.receipt.unwrap_or("none"))),
+        Line::from(format!("Note: {}", e.note.unwrap_or("none"))),
+        Line::from(format!(
+            "Cleared with the bank: {}",
+            match e.status {
+                Status::Cleared => "yes",
+                Status::Pending => "pending",
+                Status::Unmarked => "no",
+            }
+        )),
+        Line::from(format!(
+            "In the journal: {} line {}:",
+            state.short_paths(&h.files.journal_paths[ji].display().to_string()),
+            tx.line
+        )),
+    ];
+    if let Some(d) = h.locks.locked_by(j, tx) {
+        lines.push(Line::from(format!(
+            "Checked against the bank: covered by the balance check of {}",
+            long_date(d)
+        )));
+    }
+    if let Some(who) = j.tag(tx, "entered-by") {
+        let when = j
+            .tag(tx, "entered")
+            .map(|d| format!(" on {d}"))
+            .unwrap_or_default();
+        lines.push(Line::from(format!("Entered by: {who}{when}")));
+    }
+    for l in j.source(tx).lines() {
+        lines.push(Line::from(format!("  {l}")));
+    }
+    let r = boxed(state, frame, area, " Entry ", theme);
+    let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);
+    Some(Position::new(r.x, r.y))
+}

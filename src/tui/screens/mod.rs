@@ -1,0 +1,169 @@
+//! The screens, one file each: People, a person's dashboard, register and plan, and the
+//! error screen shown in place of a dashboard whose files cannot be read. Here is what they
+//! share: rows of text with a tone each ([`Row`], [`Tone`]), what a row stands for
+//! ([`Target`]), and drawing rows as a scrolling list.
+//!
+//! A screen draws from `&State` and changes nothing; where its list was scrolled to goes back
+//! to the frame (`view`) in [`Drawn`], and the frame keeps it for the next frame and for
+//! paging. The dashboard's and plan's rows are also read by `update`, to move between them,
+//! and every figure a gauge or colour shows is also in their words.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::state::State;
+use super::theme::Theme;
+use super::widgets::{ScrollList, ScrollState, wrap};
+use crate::core::money::Money;
+
+pub mod dashboard;
+pub mod error;
+pub mod people;
+pub mod plan;
+pub mod register;
+
+// The names `update` counts and walks the rows of these two screens by.
+pub use dashboard::rows as dashboard;
+pub use plan::rows as plan;
+
+/// How a piece of text should stand out; the theme turns this into style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Heading,
+    Dim,
+    Good,
+    Warn,
+    Bad,
+    /// A gauge drawn in block characters (left out in screen-reader mode).
+    Bar,
+}
+
+/// Something a row stands for that can be changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Allocation { outcome: String, stream: String },
+    Review(usize),
+}
+
+/// One row of the dashboard or plan (or People, read aloud): pieces of text each with its
+/// tone, indented, and what it stands for if it can be changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub spans: Vec<(String, Tone)>,
+    pub indent: u16,
+    pub target: Option<Target>,
+}
+
+impl Row {
+    fn new(spans: Vec<(String, Tone)>) -> Row {
+        Row {
+            spans,
+            indent: 0,
+            target: None,
+        }
+    }
+    fn plain(text: impl Into<String>) -> Row {
+        Row::new(vec![(text.into(), Tone::Plain)])
+    }
+    fn heading(text: impl Into<String>) -> Row {
+        Row::new(vec![(text.into(), Tone::Heading)])
+    }
+    fn blank() -> Row {
+        Row::new(Vec::new())
+    }
+    fn indented(mut self, by: u16) -> Row {
+        self.indent = by;
+        self
+    }
+    /// The row as one string, as a screen reader would hear it.
+    pub fn text(&self) -> String {
+        self.spans.iter().map(|(s, _)| s.as_str()).collect()
+    }
+    /// The row wrapped to `width` cells and styled; gauges are left out in screen-reader
+    /// mode (their figures are in the words).
+    pub fn lines(&self, width: u16, theme: Theme, accessible: bool) -> Vec<Line<'static>> {
+        let pieces = self
+            .spans
+            .iter()
+            .filter(|(_, tone)| !(accessible && *tone == Tone::Bar))
+            .map(|(text, tone)| (text.as_str(), theme.tone(*tone)));
+        wrap(pieces, self.indent as usize, width as usize)
+    }
+}
+
+/// Money as it should be read: negative balances in words, not a minus sign.
+pub fn balance_words(m: Money) -> String {
+    if m.is_negative() {
+        format!("overspent by {}", m.abs())
+    } else {
+        m.to_string()
+    }
+}
+
+/// What drawing a screen leaves for the frame: where the terminal's cursor belongs (on the
+/// focused item, for screen readers), and where the screen's list was scrolled to.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Drawn {
+    pub cursor: Option<Position>,
+    pub list: Option<ScrollState>,
+}
+
+impl Drawn {
+    fn list(list: ScrollState) -> Drawn {
+        Drawn {
+            cursor: Some(list.cursor),
+            list: Some(list),
+        }
+    }
+}
+
+/// Rows as a scrolling list, the selected one marked (and bold when sighted).
+fn draw_rows(
+    state: &State,
+    frame: &mut Frame,
+    area: Rect,
+    theme: Theme,
+    rows: &[Row],
+    sel: usize,
+) -> Drawn {
+    let accessible = state.opts.accessible;
+    let item = |k: usize, selected: bool| -> Vec<Line<'static>> {
+        let wrapped = rows[k].lines(area.width.saturating_sub(2), theme, accessible);
+        let marker = if selected { "> " } else { "  " };
+        wrapped
+            .into_iter()
+            .enumerate()
+            .map(|(n, mut line)| {
+                line.spans
+                    .insert(0, Span::raw(if n == 0 { marker } else { "  " }));
+                if selected && !accessible {
+                    line = line.patch_style(Style::default().add_modifier(Modifier::BOLD));
+                }
+                line
+            })
+            .collect()
+    };
+    let mut list_state = ScrollState::at(state.scroll.get());
+    let list = ScrollList::new(rows.len(), sel, item);
+    frame.render_stateful_widget(list, area, &mut list_state);
+    Drawn::list(list_state)
+}
+
+/// The first `rows` lines of `area` (headings) and the rest (a list under them).
+fn split_top(area: Rect, rows: u16) -> (Rect, Rect) {
+    let rows = rows.min(area.height);
+    (
+        Rect {
+            height: rows,
+            ..area
+        },
+        Rect {
+            y: area.y + rows,
+            height: area.height - rows,
+            ..area
+        },
+    )
+}

@@ -1,0 +1,123 @@
+//! A person's plan as written: the funding streams, outcomes with their allocations, and
+//! review dates. Allocations and reviews can be changed from here (e).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{Drawn, Row, Target, Tone, draw_rows};
+use crate::core::money::Money;
+use crate::core::words::long_date;
+use crate::tui::state::{OpenHolder, Options, State};
+use crate::tui::theme::Theme;
+
+pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme: Theme) -> Drawn {
+    draw_rows(state, frame, area, theme, &rows(h, &state.opts), h.plan_sel)
+}
+
+/// The plan's rows, top to bottom; those that can be changed name their [`Target`].
+pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
+    let plan = &h.files.plan.plan;
+    let mut rows = Vec::new();
+    let refs: Vec<String> = plan
+        .holder
+        .references
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    rows.push(Row::plain(format!(
+        "{}{}",
+        plan.holder.name,
+        if refs.is_empty() {
+            String::new()
+        } else {
+            format!(" (references: {})", refs.join(", "))
+        }
+    )));
+    rows.push(Row::plain(format!(
+        "Plan period {} to {}.",
+        long_date(plan.period.start),
+        long_date(plan.period.end)
+    )));
+    let b = &plan.budget;
+    let money = |m: Option<Money>| m.map_or("not set".to_string(), |m| m.to_string());
+    rows.push(Row::plain(format!(
+        "Budget: indicative {}; agreed {}; contingency {}.",
+        money(b.indicative),
+        money(b.agreed),
+        money(b.contingency)
+    )));
+    rows.push(Row::blank());
+    rows.push(Row::heading("Funding streams"));
+    for s in &plan.streams {
+        let each = match (s.amount, s.weekly_rate) {
+            (Some(a), _) => format!("{a} {}", s.schedule.describe()),
+            (None, Some(w)) => format!("{w} a week, paid {}", s.schedule.describe()),
+            (None, None) => s.schedule.describe().to_string(),
+        };
+        rows.push(Row::plain(format!("{}: {}", s.label(), s.funder)));
+        rows.push(
+            Row::plain(format!(
+                "{}; {}, first paid {}; surplus limit {} weeks{}.",
+                s.management.describe(),
+                each,
+                long_date(s.first_payment),
+                s.surplus_threshold_weeks,
+                s.client_contribution
+                    .map(|c| format!("; client contribution {c}"))
+                    .unwrap_or_default()
+            ))
+            .indented(2),
+        );
+    }
+    rows.push(Row::blank());
+    rows.push(Row::heading("Outcomes and allocations"));
+    for o in &plan.outcomes {
+        rows.push(Row::plain(format!(
+            "{}: allocated {}",
+            o.title,
+            o.allocated()
+        )));
+        if let Some(w) = &o.what_matters {
+            rows.push(Row::new(vec![(format!("What matters: {w}"), Tone::Dim)]).indented(2));
+        }
+        for s in &o.support {
+            rows.push(Row::new(vec![(format!("Support: {s}"), Tone::Dim)]).indented(2));
+        }
+        for s in &plan.streams {
+            let amount = o.allocation.get(&s.id).copied().unwrap_or_default();
+            let mut row =
+                Row::plain(format!("Allocation from {}: {amount}", s.label())).indented(2);
+            row.target = Some(Target::Allocation {
+                outcome: o.id.clone(),
+                stream: s.id.clone(),
+            });
+            rows.push(row);
+        }
+    }
+    rows.push(Row::blank());
+    rows.push(Row::heading("Reviews"));
+    if plan.reviews.is_empty() {
+        rows.push(Row::plain("No review dates in the plan.").indented(2));
+    }
+    for (i, r) in plan.reviews.iter().enumerate() {
+        let mut row = Row::plain(format!(
+            "Review on {}{}{}",
+            long_date(r.date),
+            if r.done { " (done)" } else { "" },
+            r.note
+                .as_deref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default()
+        ))
+        .indented(2);
+        row.target = Some(Target::Review(i));
+        rows.push(row);
+    }
+    for w in &h.files.plan.warnings {
+        rows.push(Row::new(vec![(
+            format!("Warning (plan.toml line {}): {}", w.line, w.message),
+            Tone::Warn,
+        )]));
+    }
+    rows
+}

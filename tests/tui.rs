@@ -218,9 +218,30 @@ fn the_register_lines_up_payees_that_are_not_one_cell_a_character() {
         for payee in ["北京烤鸭店", "Cafe\u{301}", "🚕"] {
             assert!(rows.iter().any(|r| r.contains(payee)), "{payee}:\n{screen}");
         }
+        // Where the window is wide enough, each row ends with the entry's ID, in its column.
+        let id_column = header
+            .find(" ID ")
+            .or_else(|| {
+                header
+                    .trim_end_matches('│')
+                    .trim_end()
+                    .strip_suffix(" ID")
+                    .map(|h| h.len())
+            })
+            .map(|b| cell_of(header, b + 1));
+        assert_eq!(id_column.is_some(), w >= 110, "{header}");
         for row in rows {
-            // The receipt is the last word on the row, before the border.
-            let row = row.trim_end_matches('│').trim_end();
+            // The receipt is the last word on the row before the border (or before the ID).
+            let mut row = row.trim_end_matches('│').trim_end();
+            if let Some(id_column) = id_column {
+                let id = row.rfind(' ').unwrap() + 1;
+                assert_eq!(
+                    cell_of(row, id),
+                    id_column,
+                    "at {w}x{h}, the ID of {row:?} does not line up:\n{screen}"
+                );
+                row = row[..id].trim_end();
+            }
             let receipt = row.rfind(' ').unwrap() + 1;
             assert_eq!(
                 cell_of(row, receipt),
@@ -334,7 +355,7 @@ fn paging_down_shows_every_row() {
         (true, 60, 16),
     ] {
         let mut a = App::new(Workspace::at(&d.root), options(accessible), Some("ann"));
-        let rows = careledger::tui::screens::dashboard(a.open.as_ref().unwrap(), &a.opts);
+        let rows = careledger::tui::screens::dashboard::rows(a.open.as_ref().unwrap(), &a.opts);
         let seen = page_through(&mut a, w, h);
         for row in rows.iter().map(|r| r.text()).filter(|t| !t.is_empty()) {
             let start: String = row.chars().take(20).collect();

@@ -393,7 +393,7 @@ impl State {
                 let n = self
                     .open
                     .as_ref()
-                    .map_or(0, |h| screens::dashboard(h, &self.opts).len());
+                    .map_or(0, |h| screens::dashboard::rows(h, &self.opts).len());
                 if let Some(h) = self.open.as_mut() {
                     h.dash_sel = step(h.dash_sel, n);
                 }
@@ -402,7 +402,7 @@ impl State {
                 let n = self
                     .open
                     .as_ref()
-                    .map_or(0, |h| screens::plan(h, &self.opts).len());
+                    .map_or(0, |h| screens::plan::rows(h, &self.opts).len());
                 if let Some(h) = self.open.as_mut() {
                     h.plan_sel = step(h.plan_sel, n);
                 }
@@ -489,11 +489,11 @@ impl State {
     fn edit_entry(&mut self, target: Target, force: bool) {
         let Some(h) = &self.open else { return };
         let Some(place) = h.ids.find(target.id) else {
-            self.say("That entry is no longer in the journal; nothing was changed.");
+            self.warn("That entry is no longer in the journal; nothing was changed.");
             return;
         };
         if place.journal != 0 {
-            self.say(format!(
+            self.warn(format!(
                 "This entry is in {}, which careledger includes but does not change. Edit it in a text editor.",
                 h.files.journal_paths[place.journal].display()
             ));
@@ -513,7 +513,7 @@ impl State {
                     "Editing the payment to {payee} of £{amount}. Ctrl-S saves, Esc cancels."
                 ));
             }
-            Err(why) => self.say(format!("This entry cannot be edited here: {why}.")),
+            Err(why) => self.warn(format!("This entry cannot be edited here: {why}.")),
         }
     }
 
@@ -817,11 +817,11 @@ impl State {
     fn toggle_entry(&mut self, target: Target, force: bool) -> Option<Effect> {
         let h = self.open.as_ref()?;
         let Some(place) = h.ids.find(target.id) else {
-            self.say("That entry is no longer in the journal; nothing was changed.");
+            self.warn("That entry is no longer in the journal; nothing was changed.");
             return None;
         };
         if place.journal != 0 {
-            self.say("This entry is in an included file; mark it in a text editor.");
+            self.warn("This entry is in an included file; mark it in a text editor.");
             return None;
         }
         let status = if h.journal(0).transactions()[place.index].status == Status::Cleared {
@@ -947,7 +947,7 @@ impl State {
 
     fn edit_plan_item(&mut self) {
         let Some(h) = &self.open else { return };
-        let rows = screens::plan(h, &self.opts);
+        let rows = screens::plan::rows(h, &self.opts);
         let target = rows.get(h.plan_sel).and_then(|r| r.target.clone());
         let plan = &h.files.plan.plan;
         match target {
@@ -1095,7 +1095,7 @@ impl State {
                 self.error = Some(self.short_paths(&e));
                 self.error_id = Some(id.to_string());
                 self.screen = Screen::Dashboard;
-                self.say(
+                self.warn(
                     "These files could not be read. The problem and the way out are on the screen.",
                 );
             }

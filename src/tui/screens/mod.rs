@@ -25,8 +25,6 @@ pub mod plan;
 pub mod register;
 
 // The names `update` counts and walks the rows of these two screens by.
-pub use dashboard::rows as dashboard;
-pub use plan::rows as plan;
 
 /// How a piece of text should stand out; the theme turns this into style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

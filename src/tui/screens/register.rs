@@ -57,7 +57,10 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
         (12, 10, 8)
     };
     let w_amount = 11;
-    let fixed = 2 + 10 + 1 + 2 + w_amount + 1 + w_out + 1 + w_stream + 1 + w_receipt + 1;
+    // Entry IDs (what `careledger edit`, `reverse` and `clear` take) where there is room;
+    // on a narrow window, and by ear, the entry's details (Enter) give it.
+    let w_id = if width >= 110 { 9 } else { 0 };
+    let fixed = 2 + 10 + 1 + 2 + w_amount + 1 + w_out + 1 + w_stream + 1 + w_receipt + 1 + w_id;
     let w_payee = width.saturating_sub(fixed).max(8);
     if !accessible {
         lines.push(Line::from(Span::styled(
@@ -70,7 +73,11 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
                 cells::pad("Outcome", w_out),
                 cells::pad("Stream", w_stream),
                 cells::pad("Receipt", w_receipt)
-            ),
+            ) + &if w_id > 0 {
+                format!(" {}", cells::pad("ID", w_id - 1))
+            } else {
+                String::new()
+            },
             Style::default().add_modifier(Modifier::UNDERLINED),
         )));
     }
@@ -101,7 +108,7 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
             (false, Status::Pending) => "!",
             (false, Status::Unmarked) => " ",
         };
-        let text = format!(
+        let mut text = format!(
             "{marker}{} {mark} {} {} {} {} {}",
             e.date,
             cells::fit(e.payee, w_payee),
@@ -110,6 +117,10 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
             cells::fit(e.stream.unwrap_or("-"), w_stream),
             cells::fit(e.receipt.unwrap_or("-"), w_receipt),
         );
+        if w_id > 0 {
+            text.push(' ');
+            text.push_str(&h.shown_id(ji, ti));
+        }
         let mut style = if e.amount.is_negative() {
             Style::default()
         } else {

@@ -1,8 +1,8 @@
 //! Reading and writing single files safely.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{Read, Seek, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::Path;
 
 use super::{Result, StoreError};
@@ -251,17 +251,6 @@ pub fn create_dir_private(dir: &Path) -> Result<()> {
         .mode(0o700)
         .create(dir)
         .map_err(|e| StoreError::io(dir, e))
-}
-
-/// Open a small owner-only file for writing (used for lock files).
-pub fn open_private(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(path)
 }
 
 #[cfg(test)]

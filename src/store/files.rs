@@ -1,8 +1,9 @@
-//! Reading and writing single files safely.
+//! Reading single files safely, and the fingerprint that notices when one has changed.
+//! Writing is `write.rs`'s.
 
 use std::fs::{self, File};
-use std::io::{Read, Seek, Write};
-use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+use std::io::{Read, Seek};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
 
 use super::{Result, StoreError};
@@ -33,6 +34,10 @@ impl Fingerprint {
             hash: change_hash(bytes),
             exists: true,
         }
+    }
+    /// Whether the file was there (an absent file has this fingerprint's `absent()`).
+    pub fn exists(&self) -> bool {
+        self.exists
     }
 }
 
@@ -104,16 +109,7 @@ pub fn read_text_max(path: &Path, limit: u64) -> Result<(String, Fingerprint)> {
         });
     }
     let file = File::open(path).map_err(|e| StoreError::io(path, e))?;
-    let (bytes, fp) = if meta.len() >= PARALLEL_READ_FROM {
-        read_in_parallel(&file, meta.len() as usize, limit).map_err(|e| StoreError::io(path, e))?
-    } else {
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| StoreError::io(path, e))?;
-        let fp = Fingerprint::of(&bytes);
-        (bytes, fp)
-    };
+    let (bytes, fp) = read_open(&file, meta.len(), limit).map_err(|e| StoreError::io(path, e))?;
     if bytes.len() as u64 > limit {
         return Err(StoreError::TooLarge {
             path: path.to_path_buf(),
@@ -139,6 +135,24 @@ pub fn read_text_max(path: &Path, limit: u64) -> Result<(String, Fingerprint)> {
         }
     })?;
     Ok((text, fp))
+}
+
+/// An open file's bytes from the start (`len` its size when looked at; up to `limit` + 1 if
+/// it has grown since) and their fingerprint. A large file is read on several cores.
+pub(super) fn read_open(
+    file: &File,
+    len: u64,
+    limit: u64,
+) -> std::io::Result<(Vec<u8>, Fingerprint)> {
+    if len >= PARALLEL_READ_FROM {
+        return read_in_parallel(file, len as usize, limit);
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    let mut file = file;
+    file.seek(std::io::SeekFrom::Start(0))?;
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    let fp = Fingerprint::of(&bytes);
+    Ok((bytes, fp))
 }
 
 /// From this size a file is read (and fingerprinted) on all the machine's cores at once.
@@ -201,47 +215,6 @@ fn read_in_parallel(
         exists: true,
     };
     Ok((bytes, fp))
-}
-
-/// Fingerprint of a file as it is on disk now (absent if it does not exist).
-fn current(path: &Path) -> Result<Fingerprint> {
-    match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Fingerprint::absent()),
-        Err(e) => Err(StoreError::io(path, e)),
-        Ok(_) => read_text(path).map(|(_, fp)| fp),
-    }
-}
-
-/// Replace `path` with `contents` so that readers see either the old file or the new one,
-/// never a mixture, and only if the file is still as it was when read (`expected`).
-/// The caller holds the holder's lock.
-pub fn write_atomic(path: &Path, contents: &[u8], expected: &Fingerprint) -> Result<Fingerprint> {
-    if current(path)? != *expected {
-        return Err(StoreError::Changed {
-            path: path.to_path_buf(),
-        });
-    }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".careledger-")
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(0o600))
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
-    tmp.write_all(contents)
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| StoreError::io(dir, e))?;
-    Ok(Fingerprint::of(contents))
 }
 
 /// Create a folder (and its parents) readable by its owner only.

@@ -8,14 +8,17 @@
 //! ```
 //!
 //! Its promises: a write never leaves a half-written file (temp file, fsync, rename, fsync
-//! the folder); a file changed on disk since it was read is never overwritten; one writer per
-//! holder at a time; new files are readable by their owner only.
+//! the folder); a file changed on disk since it was read is never overwritten, even by
+//! another program in the last moment before the rename (`write.rs`); one writer per holder
+//! at a time; new files are readable by their owner only.
 
 mod files;
 mod lock;
+mod write;
 
-pub use files::{Fingerprint, create_dir_private, read_text, read_text_max, write_atomic};
+pub use files::{Fingerprint, create_dir_private, read_text, read_text_max};
 pub use lock::HolderLock;
+pub use write::write_atomic;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -52,6 +55,13 @@ pub enum StoreError {
     },
     #[error("{}: the file changed on disk since careledger read it; nothing was written. Reload and make the change again", .path.display())]
     Changed { path: PathBuf },
+    /// Another program changed the file between careledger's last look and its rename: its
+    /// version was put back (or, if it could not be, kept at `aside`).
+    #[error("{}: another program changed the file while careledger was saving it, so careledger kept that program's version and did not save its own change{}. Look at the file, then make the change again", .path.display(), match .aside { Some(a) => format!("; a version written at the same moment could not be put back and is kept as {}: compare it with the file and copy over anything missing", a.display()), None => String::new() })]
+    ChangedWhileSaving {
+        path: PathBuf,
+        aside: Option<PathBuf>,
+    },
     #[error("{}: {holder}'s records are being changed by {by}; try again when they have finished", .path.display())]
     Locked {
         path: PathBuf,

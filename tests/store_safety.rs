@@ -1,12 +1,14 @@
 //! Files attacked through their neighbours, and files that outgrow careledger's own limit,
 //! through the real binary (and the store's API where the binary cannot reach):
 //!
-//! - a `.lock` that is a link to someone else's journal is refused, never truncated.
+//! - a `.lock` that is a link to someone else's journal is refused, never truncated;
+//! - a read-only file is left alone; a replaced file keeps its mode and owner.
 //!
 //! Outside programs editing a journal while careledger saves it: `outside_edit.rs`.
 
 use std::fs;
-use std::os::unix::fs::symlink;
+use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -41,6 +43,15 @@ fn add(ws: &Path, holder: &str, payee: &str) -> Output {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::symlink_metadata(path).unwrap().permissions().mode() & 0o7777
 }
 
 // ---------------------------------------------------------------------------------------
@@ -105,4 +116,118 @@ fn a_lock_file_that_holds_more_than_a_lock_note_is_not_truncated() {
     assert!(!out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("lock file"), "{}", stderr(&out));
     assert_eq!(fs::read(&lock).unwrap(), theirs);
+}
+
+// ---------------------------------------------------------------------------------------
+// Modes and owners
+
+#[test]
+fn a_read_only_journal_or_plan_is_left_as_it_is() {
+    let (_tmp, ws) = demo_workspace();
+    let journal = ws.join("holders/ann/ledger.journal");
+    let before = fs::read(&journal).unwrap();
+    fs::set_permissions(&journal, fs::Permissions::from_mode(0o400)).unwrap();
+    let out = add(&ws, "ann", "Into a read-only file");
+    let said = stderr(&out);
+    assert!(!out.status.success(), "wrote a read-only journal");
+    assert!(
+        said.contains("ledger.journal is read-only") && said.contains("nothing was written"),
+        "{said}"
+    );
+    assert!(said.contains("chmod u+w"), "says how to allow it: {said}");
+    assert_eq!(fs::read(&journal).unwrap(), before);
+    assert_eq!(mode(&journal), 0o400);
+
+    let plan = ws.join("holders/ann/plan.toml");
+    let before = fs::read(&plan).unwrap();
+    fs::set_permissions(&plan, fs::Permissions::from_mode(0o444)).unwrap();
+    let out = careledger(&ws)
+        .args([
+            "--holder",
+            "ann",
+            "plan",
+            "review",
+            "2",
+            "--date",
+            "2027-03-19",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "wrote a read-only plan");
+    assert!(stderr(&out).contains("plan.toml is read-only"), "{out:?}");
+    assert_eq!(fs::read(&plan).unwrap(), before);
+    assert_eq!(mode(&plan), 0o444);
+}
+
+#[test]
+fn a_replaced_file_keeps_its_mode_and_owner() {
+    let (_tmp, ws) = demo_workspace();
+    let journal = ws.join("holders/ann/ledger.journal");
+    // Shared with a group on purpose: careledger keeps what the person chose.
+    fs::set_permissions(&journal, fs::Permissions::from_mode(0o640)).unwrap();
+    let out = add(&ws, "ann", "Keeps the mode");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(&journal), 0o640);
+
+    if !is_root() {
+        eprintln!("SKIPPED: not root, so the journal cannot be given to another user here");
+        return;
+    }
+    let c = std::ffi::CString::new(journal.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::chown(c.as_ptr(), 4321, 4322) }, 0);
+    let out = add(&ws, "ann", "Keeps the owner");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let meta = fs::metadata(&journal).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (4321, 4322), "the owner changed");
+    assert_eq!(mode(&journal), 0o640);
+    assert!(
+        fs::read_to_string(&journal)
+            .unwrap()
+            .contains("Keeps the owner")
+    );
+}
+
+/// When careledger may not give the new version the old one's owner, it writes nothing
+/// (as another user, which the test can arrange only as root).
+#[test]
+fn a_file_whose_owner_cannot_be_kept_is_left_as_it_is() {
+    if !is_root() {
+        eprintln!("SKIPPED: only root can run careledger as another user here");
+        return;
+    }
+    let (tmp, ws) = demo_workspace();
+    let ann = ws.join("holders/ann");
+    let journal = ann.join("ledger.journal");
+    // Everyone may go in and write in the folder, and read and write the journal (root's).
+    for dir in [tmp.path(), ws.as_path(), ws.join("holders").as_path(), &ann] {
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o777)).unwrap();
+    }
+    let _ = fs::remove_file(ann.join(".lock"));
+    fs::set_permissions(&journal, fs::Permissions::from_mode(0o666)).unwrap();
+    fs::set_permissions(ann.join("plan.toml"), fs::Permissions::from_mode(0o644)).unwrap();
+    let before = fs::read(&journal).unwrap();
+    let out = careledger(&ws)
+        .args(["--holder", "ann", "add", "--date", "2026-10-14"])
+        .args([
+            "--payee",
+            "As nobody",
+            "--outcome",
+            "see-friends",
+            "--amount",
+            "1.00",
+        ])
+        .uid(65534)
+        .gid(65534)
+        .env("HOME", tmp.path())
+        .output()
+        .unwrap();
+    let said = stderr(&out);
+    assert!(!out.status.success(), "replaced root's journal as nobody");
+    assert!(
+        said.contains("belongs to another user") && said.contains("nothing was written"),
+        "{said}"
+    );
+    assert_eq!(fs::read(&journal).unwrap(), before);
+    assert_eq!(fs::metadata(&journal).unwrap().uid(), 0);
 }

@@ -10,7 +10,8 @@
 //! Its promises: a write never leaves a half-written file (temp file, fsync, rename, fsync
 //! the folder); a file changed on disk since it was read is never overwritten, even by
 //! another program in the last moment before the rename (`write.rs`); one writer per holder
-//! at a time; new files are readable by their owner only.
+//! at a time; new files are readable by their owner only, and a replaced file keeps its
+//! mode and owner; a read-only file is left alone.
 
 mod files;
 mod lock;
@@ -62,6 +63,10 @@ pub enum StoreError {
         path: PathBuf,
         aside: Option<PathBuf>,
     },
+    #[error("{} is read-only (mode {mode:04o}), so careledger left it as it is; nothing was written. To let careledger change it: chmod u+w {}", .path.display(), .path.display())]
+    ReadOnly { path: PathBuf, mode: u32 },
+    #[error("{} belongs to another user (user {uid}, group {gid}) and careledger, running as user {}, cannot give the new version that owner; nothing was written. Run careledger as that user", .path.display(), current_user())]
+    NotOwner { path: PathBuf, uid: u32, gid: u32 },
     #[error("{}: {holder}'s records are being changed by {by}; try again when they have finished", .path.display())]
     Locked {
         path: PathBuf,
@@ -102,6 +107,11 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn current_user() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
 
 #[derive(Debug, Clone)]
 pub struct Workspace {

@@ -5,7 +5,9 @@
 //! anyone their text:
 //!
 //! 1. The file is opened (never through a symbolic link) and read from that open file; if it
-//!    is not what the caller read, nothing is written ([`StoreError::Changed`]).
+//!    is not what the caller read, nothing is written ([`StoreError::Changed`]). A file
+//!    someone made read-only is refused; the new version is given the old one's mode and
+//!    owner, or nothing is written.
 //! 2. The new text goes to a temporary file beside it, flushed to disk.
 //! 3. Just before the rename the file is looked at again: the same file, the same size and
 //!    times, or nothing is written.
@@ -53,7 +55,10 @@ pub fn write_atomic(path: &Path, contents: &[u8], expected: &Fingerprint) -> Res
         None if expected.exists() => return Err(changed()),
         _ => {}
     }
-    let mut new = Temp::create(dir)?;
+    if let Some(old) = &old {
+        writable(path, &old.meta)?;
+    }
+    let mut new = Temp::create(dir, path, old.as_ref().map(|o| &o.meta))?;
     new.fill(contents)?;
 
     pause(Stage::TempWritten, path);
@@ -92,6 +97,18 @@ pub(super) fn sync_dir(dir: &Path) -> Result<()> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| StoreError::io(dir, e))
+}
+
+/// A file the user made read-only is theirs to keep as it is; so is one whose owner
+/// careledger could not keep (checked when the new version is made).
+fn writable(path: &Path, meta: &Metadata) -> Result<()> {
+    if meta.mode() & 0o200 == 0 {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+            mode: meta.mode() & 0o7777,
+        });
+    }
+    Ok(())
 }
 
 /// The file being replaced, held open from before it is checked until after the rename.
@@ -199,8 +216,9 @@ struct Temp {
 }
 
 impl Temp {
-    /// An empty owner-only temporary file in `dir`.
-    fn create(dir: &Path) -> Result<Temp> {
+    /// An empty owner-only temporary file in `dir`; with `like`, given that file's mode and
+    /// owner (refused, with nothing written, if the owner cannot be kept).
+    fn create(dir: &Path, target: &Path, like: Option<&Metadata>) -> Result<Temp> {
         let (file, path) = tempfile::Builder::new()
             .prefix(".careledger-")
             .suffix(".tmp")
@@ -209,12 +227,34 @@ impl Temp {
             .map_err(|e| StoreError::io(dir, e))?
             .keep()
             .map_err(|e| StoreError::io(dir, e.error))?;
-        Ok(Temp {
+        let mut temp = Temp {
             meta: file.metadata().map_err(|e| StoreError::io(&path, e))?,
             file,
             path,
             remove: true,
-        })
+        };
+        if let Some(like) = like {
+            if (temp.meta.uid(), temp.meta.gid()) != (like.uid(), like.gid()) {
+                std::os::unix::fs::fchown(&temp.file, Some(like.uid()), Some(like.gid())).map_err(
+                    |e| match e.kind() {
+                        ErrorKind::PermissionDenied => StoreError::NotOwner {
+                            path: target.to_path_buf(),
+                            uid: like.uid(),
+                            gid: like.gid(),
+                        },
+                        _ => StoreError::io(&temp.path, e),
+                    },
+                )?;
+            }
+            temp.file
+                .set_permissions(fs::Permissions::from_mode(like.mode() & 0o777))
+                .map_err(|e| StoreError::io(&temp.path, e))?;
+            temp.meta = temp
+                .file
+                .metadata()
+                .map_err(|e| StoreError::io(&temp.path, e))?;
+        }
+        Ok(temp)
     }
 
     fn fill(&self, contents: &[u8]) -> Result<()> {
@@ -307,7 +347,7 @@ fn replace_by_rename(
     let len = old.file.metadata().map_or(0, |m| m.len());
     let (theirs, _) =
         read_open(&old.file, len, MAX_FILE_BYTES).map_err(|e| StoreError::io(path, e))?;
-    let mut back = Temp::create(dir)?;
+    let mut back = Temp::create(dir, path, Some(&old.meta))?;
     back.fill(&theirs)?;
     // What is in place should be careledger's version; if someone wrote to it or over it
     // meanwhile, that is kept too, under a second name, before the old text goes back.

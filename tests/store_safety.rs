@@ -2,7 +2,8 @@
 //! through the real binary (and the store's API where the binary cannot reach):
 //!
 //! - a `.lock` that is a link to someone else's journal is refused, never truncated;
-//! - a read-only file is left alone; a replaced file keeps its mode and owner.
+//! - a read-only file is left alone; a replaced file keeps its mode and owner;
+//! - no write makes a file larger than careledger will read back.
 //!
 //! Outside programs editing a journal while careledger saves it: `outside_edit.rs`.
 
@@ -11,6 +12,8 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+
+use careledger::store::{Fingerprint, MAX_FILE_BYTES, MAX_PLAN_BYTES, StoreError, Workspace};
 
 mod support;
 use support::{CARELEDGER, demo_workspace};
@@ -230,4 +233,58 @@ fn a_file_whose_owner_cannot_be_kept_is_left_as_it_is() {
     );
     assert_eq!(fs::read(&journal).unwrap(), before);
     assert_eq!(fs::metadata(&journal).unwrap().uid(), 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// Limits
+
+#[test]
+fn no_write_makes_a_file_careledger_would_not_read_back() {
+    let (_tmp, root) = demo_workspace();
+    let ws = Workspace::at(&root);
+    let journal = root.join("holders/ann/ledger.journal");
+    let before = fs::read(&journal).unwrap();
+
+    // A journal one byte over the limit, of lines careledger would otherwise accept.
+    let line = format!("; {}\n", "x".repeat(1021));
+    let mut big = String::with_capacity(MAX_FILE_BYTES as usize + line.len());
+    big.push_str(std::str::from_utf8(&before).unwrap());
+    while (big.len() as u64) <= MAX_FILE_BYTES {
+        big.push_str(&line);
+    }
+    big.truncate(MAX_FILE_BYTES as usize);
+    big.push('\n');
+    assert_eq!(big.len() as u64, MAX_FILE_BYTES + 1);
+    let e = match ws.change_journal("ann", "test", |_| {
+        Ok::<_, StoreError>((Some(std::mem::take(&mut big)), ()))
+    }) {
+        Ok(_) => panic!("a journal of {} bytes was written", MAX_FILE_BYTES + 1),
+        Err(e) => e,
+    };
+    let said = e.to_string();
+    assert!(
+        said.contains("ledger.journal")
+            && said.contains("more than careledger reads in one file")
+            && said.contains("nothing was written"),
+        "{said}"
+    );
+    assert_eq!(fs::read(&journal).unwrap(), before);
+
+    // A plan has its own, smaller limit, and the same holds.
+    let plan = root.join("holders/ann/plan.toml");
+    let (text, fp) = careledger::store::read_text(&plan).unwrap();
+    let huge = format!("{text}# {}\n", "y".repeat(MAX_PLAN_BYTES as usize));
+    let e = ws
+        .replace_file("ann", &plan, &huge, &fp, "test")
+        .unwrap_err();
+    assert!(e.to_string().contains("more than careledger reads"), "{e}");
+    assert_eq!(fs::read_to_string(&plan).unwrap(), text);
+    assert!(ws.load_holder("ann").is_ok());
+
+    // A new file is refused the same way, before anything is created.
+    let report = root.join("big.txt");
+    let zeros = vec![0u8; MAX_FILE_BYTES as usize + 1];
+    let e = careledger::store::write_atomic(&report, &zeros, &Fingerprint::absent()).unwrap_err();
+    assert!(e.to_string().contains("more than careledger reads"), "{e}");
+    assert!(!report.exists());
 }

@@ -9,7 +9,8 @@ use std::path::Path;
 use super::{Result, StoreError};
 
 /// The largest data file careledger reads: far beyond decades of records, well short of
-/// anything that would exhaust memory.
+/// anything that would exhaust memory. Writes keep to it too (`write.rs`), so careledger
+/// never makes a file it would then refuse to read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What a file held when it was read, to notice if someone else changes it before we write.

@@ -11,15 +11,16 @@
 //! the folder); a file changed on disk since it was read is never overwritten, even by
 //! another program in the last moment before the rename (`write.rs`); one writer per holder
 //! at a time; new files are readable by their owner only, and a replaced file keeps its
-//! mode and owner; a read-only file is left alone.
+//! mode and owner; a read-only file is left alone; nothing is written that careledger would
+//! refuse to read back.
 
 mod files;
 mod lock;
 mod write;
 
-pub use files::{Fingerprint, create_dir_private, read_text, read_text_max};
+pub use files::{Fingerprint, MAX_FILE_BYTES, create_dir_private, read_text, read_text_max};
 pub use lock::HolderLock;
-pub use write::write_atomic;
+pub use write::{write_atomic, write_atomic_max};
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -83,6 +84,12 @@ pub enum StoreError {
     Symlink { path: PathBuf },
     #[error("{}: is {size} bytes, more than careledger will read in one file ({limit} bytes); check it is the right file (a journal can be split into several with include)", .path.display())]
     TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{}: the change would make the file {size} bytes, more than careledger reads in one file ({limit} bytes); nothing was written. Keep older records in a journal of their own (move them to, say, 2025.journal and add the line: include 2025.journal)", .path.display())]
+    WouldBeTooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
@@ -365,6 +372,7 @@ impl Workspace {
         let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
         let (mut journals, paths, fp) = load_journals(&dir)?;
         let text = journals[0].with_appended(tx);
+        write::fits(&paths[0], text.len(), MAX_FILE_BYTES)?;
         check_replacement(&mut journals, &paths, &text)?;
         write_atomic(&paths[0], text.as_bytes(), &fp)?;
         Ok(())
@@ -384,6 +392,7 @@ impl Workspace {
         let dir = self.holder_dir(id);
         let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
         let (mut journals, paths, _) = load_journals(&dir)?;
+        write::fits(&paths[0], text.len(), MAX_FILE_BYTES)?;
         check_replacement(&mut journals, &paths, text)?;
         write_atomic(&paths[0], text.as_bytes(), expected)
     }
@@ -419,6 +428,9 @@ impl Workspace {
                 },
             ));
         };
+        // Checked before the new text is read back: a journal too large to read is refused
+        // at once, with the reason.
+        write::fits(&paths[0], text.len(), MAX_FILE_BYTES)?;
         check_replacement(&mut journals, &paths, &text)?;
         let fingerprint = write_atomic(&paths[0], text.as_bytes(), &fp)?;
         Ok((
@@ -433,7 +445,8 @@ impl Workspace {
     }
 
     /// Replace a file that was read earlier (with `expected` its fingerprint then), holding
-    /// the holder's lock. Refuses if the file has changed since.
+    /// the holder's lock. Refuses if the file has changed since, or if the new text is more
+    /// than careledger reads in such a file (a plan has a smaller limit than a journal).
     pub fn replace_file(
         &self,
         id: &str,
@@ -443,7 +456,12 @@ impl Workspace {
         who: &str,
     ) -> Result<Fingerprint> {
         let _lock = HolderLock::acquire(&self.holder_dir(id), id, who, LOCK_WAIT)?;
-        write_atomic(path, contents.as_bytes(), expected)
+        let limit = if path.file_name() == Some(PLAN_FILE.as_ref()) {
+            MAX_PLAN_BYTES
+        } else {
+            MAX_FILE_BYTES
+        };
+        write_atomic_max(path, contents.as_bytes(), expected, limit)
     }
 
     /// Write a new holder's plan and journal. Refuses if the holder already exists.
@@ -470,10 +488,11 @@ impl Workspace {
             journal_text.as_bytes(),
             &Fingerprint::absent(),
         )?;
-        write_atomic(
+        write_atomic_max(
             &dir.join(PLAN_FILE),
             plan_text.as_bytes(),
             &Fingerprint::absent(),
+            MAX_PLAN_BYTES,
         )?;
         Ok(())
     }

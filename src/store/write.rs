@@ -42,9 +42,22 @@ use super::{Result, StoreError};
 
 /// Replace `path` with `contents` so that readers see either the old file or the new one,
 /// never a mixture, and only if the file is still as it was when read (`expected`); see the
-/// module's notes for what happens when another program changes it meanwhile. The caller
-/// holds the holder's lock, if there is one.
+/// module's notes for what happens when another program changes it meanwhile. Refuses to
+/// make a file larger than careledger reads ([`MAX_FILE_BYTES`]). The caller holds the
+/// holder's lock, if there is one.
 pub fn write_atomic(path: &Path, contents: &[u8], expected: &Fingerprint) -> Result<Fingerprint> {
+    write_atomic_max(path, contents, expected, MAX_FILE_BYTES)
+}
+
+/// [`write_atomic`] for a file careledger reads with a smaller limit (a plan): the same
+/// limit, so that what it writes it will read back.
+pub fn write_atomic_max(
+    path: &Path,
+    contents: &[u8],
+    expected: &Fingerprint,
+    limit: u64,
+) -> Result<Fingerprint> {
+    fits(path, contents.len(), limit)?;
     let dir = parent(path);
     let changed = || StoreError::Changed {
         path: path.to_path_buf(),
@@ -83,6 +96,18 @@ pub fn write_atomic(path: &Path, contents: &[u8], expected: &Fingerprint) -> Res
     };
     sync_dir(dir)?;
     result.map(|()| Fingerprint::of(contents))
+}
+
+/// `len` bytes fit in a file careledger reads with `limit`, or the error says so.
+pub(super) fn fits(path: &Path, len: usize, limit: u64) -> Result<()> {
+    if len as u64 > limit {
+        return Err(StoreError::WouldBeTooLarge {
+            path: path.to_path_buf(),
+            size: len as u64,
+            limit,
+        });
+    }
+    Ok(())
 }
 
 /// The folder a file is in (`.` for a bare name).
@@ -784,5 +809,28 @@ mod tests {
         let e = write_atomic(&path, OURS.as_bytes(), &Fingerprint::of(OLD.as_bytes()));
         assert!(matches!(e, Err(StoreError::Symlink { .. })), "{e:?}");
         assert_eq!(fs::read_to_string(&elsewhere).unwrap(), OLD);
+    }
+
+    #[test]
+    fn a_file_is_written_up_to_its_limit_and_no_further() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.toml");
+        write_atomic_max(&path, &[b'#'; 100], &Fingerprint::absent(), 100).unwrap();
+        let fp = Fingerprint::of(&[b'#'; 100]);
+        let e = write_atomic_max(&path, &[b'#'; 101], &fp, 100).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                StoreError::WouldBeTooLarge {
+                    size: 101,
+                    limit: 100,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert!(e.to_string().contains("nothing was written"), "{e}");
+        assert_eq!(fs::read(&path).unwrap(), [b'#'; 100]);
+        assert_eq!(others(dir.path()), ["plan.toml"]);
     }
 }

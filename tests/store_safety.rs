@@ -3,6 +3,7 @@
 //!
 //! - a `.lock` that is a link to someone else's journal is refused, never truncated;
 //! - a read-only file is left alone; a replaced file keeps its mode and owner;
+//! - `holder new` that fails half-way leaves no half-made person;
 //! - no write makes a file larger than careledger will read back.
 //!
 //! Outside programs editing a journal while careledger saves it: `outside_edit.rs`.
@@ -233,6 +234,91 @@ fn a_file_whose_owner_cannot_be_kept_is_left_as_it_is() {
     );
     assert_eq!(fs::read(&journal).unwrap(), before);
     assert_eq!(fs::metadata(&journal).unwrap().uid(), 0);
+}
+
+// ---------------------------------------------------------------------------------------
+// A new person, all or nothing
+
+fn holder_new(ws: &Path, id: &str) -> Command {
+    let mut c = careledger(ws);
+    c.args([
+        "holder",
+        "new",
+        id,
+        "--name",
+        "Zed Example",
+        "--start",
+        "2026-04-01",
+    ])
+    .args([
+        "--stream",
+        "social-care",
+        "--funder",
+        "Westdale Borough Council",
+    ])
+    .args(["--amount", "1760.00"]);
+    c
+}
+
+#[test]
+fn holder_new_that_fails_half_way_leaves_no_half_made_person() {
+    // How large the two files are, from a run that works.
+    let (_t, scratch) = demo_workspace();
+    let out = holder_new(&scratch, "zed").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let size = |f: &str| {
+        fs::metadata(scratch.join("holders/zed").join(f))
+            .unwrap()
+            .len()
+    };
+    let (journal, plan) = (size("ledger.journal"), size("plan.toml"));
+    assert!(
+        journal < plan,
+        "the test needs the journal to be the smaller"
+    );
+
+    // A file-size limit between the two: the first file is written, the second cannot be.
+    let (_tmp, ws) = demo_workspace();
+    let limit = (journal + plan) / 2;
+    let mut cmd = holder_new(&ws, "zed");
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let lim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        !out.status.success(),
+        "holder new succeeded under the limit"
+    );
+    let zed = ws.join("holders/zed");
+    let left: Vec<String> = fs::read_dir(ws.join("holders"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') || n == "zed")
+        .collect();
+    assert!(
+        left.is_empty() && !zed.exists(),
+        "a failed holder new left {left:?}: {:?}",
+        fs::read_dir(&zed).map(|d| d.count())
+    );
+
+    // Trying again works, and the person is whole.
+    let out = holder_new(&ws, "zed").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(zed.join("plan.toml").is_file() && zed.join("ledger.journal").is_file());
+    assert_eq!(mode(&zed), 0o700);
+    let out = careledger(&ws).arg("check").output().unwrap();
+    assert!(out.status.success(), "{out:?}");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@
 //! another program in the last moment before the rename (`write.rs`); one writer per holder
 //! at a time; new files are readable by their owner only, and a replaced file keeps its
 //! mode and owner; a read-only file is left alone; nothing is written that careledger would
-//! refuse to read back.
+//! refuse to read back; a new holder appears whole or not at all.
 
 mod files;
 mod lock;
@@ -23,6 +23,7 @@ pub use lock::HolderLock;
 pub use write::{write_atomic, write_atomic_max};
 
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -219,7 +220,6 @@ impl Workspace {
     /// or change (any group or other permission bit), in a fixed order. Looks only at what
     /// careledger keeps: the workspace and holder folders, settings, plans and journals.
     pub fn exposed(&self) -> Vec<PathBuf> {
-        use std::os::unix::fs::PermissionsExt;
         // A link's own mode means nothing (and careledger refuses links anyway).
         let open_to_others = |p: &Path| {
             fs::symlink_metadata(p)
@@ -464,7 +464,10 @@ impl Workspace {
         write_atomic_max(path, contents.as_bytes(), expected, limit)
     }
 
-    /// Write a new holder's plan and journal. Refuses if the holder already exists.
+    /// Write a new holder's plan and journal, both or neither: they are written into a
+    /// hidden folder beside the others (`holders/.careledger-new-*`, which no listing shows),
+    /// which is then renamed to the holder's id in one step. Refuses if the holder already
+    /// exists, or if its folder is there with files in it but no plan.
     pub fn create_holder(&self, id: &str, plan_text: &str, journal_text: &str) -> Result<()> {
         let dir = self.holder_dir(id);
         if !valid_holder_id(id) {
@@ -473,28 +476,89 @@ impl Workspace {
                 message: "a holder id is lower-case letters, digits and hyphens, e.g. ann-w".into(),
             });
         }
+        let exists = || StoreError::Invalid {
+            path: dir.clone(),
+            message: format!("holder \"{id}\" already exists"),
+        };
         if dir.join(PLAN_FILE).exists() {
-            return Err(StoreError::Invalid {
-                path: dir,
-                message: format!("holder \"{id}\" already exists"),
-            });
+            return Err(exists());
         }
         plan::parse(plan_text).map_err(|e| located(&dir.join(PLAN_FILE), e.first()))?;
         self.init()?;
-        files::create_dir_private(&dir)?;
-        let _lock = HolderLock::acquire(&dir, id, "careledger", LOCK_WAIT)?;
+        clear_empty_holder_dir(&dir)?;
+        let holders = self.holders_dir();
+        let staging = tempfile::Builder::new()
+            .prefix(".careledger-new-")
+            .permissions(fs::Permissions::from_mode(0o700))
+            .tempdir_in(&holders)
+            .map_err(|e| StoreError::io(&holders, e))?;
+        // Written under the final names' limits, so that the holder reads back.
         write_atomic(
-            &dir.join(JOURNAL_FILE),
+            &staging.path().join(JOURNAL_FILE),
             journal_text.as_bytes(),
             &Fingerprint::absent(),
         )?;
         write_atomic_max(
-            &dir.join(PLAN_FILE),
+            &staging.path().join(PLAN_FILE),
             plan_text.as_bytes(),
             &Fingerprint::absent(),
             MAX_PLAN_BYTES,
         )?;
-        Ok(())
+        match write::rename_noreplace(staging.path(), &dir) {
+            Ok(()) => {
+                // The folder is the holder's now; nothing is left to clear away.
+                let _ = staging.keep();
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(exists()),
+            Err(e) => return Err(StoreError::io(&dir, e)),
+        }
+        write::sync_dir(&holders)
+    }
+}
+
+/// Make way for a new holder's folder: an empty one (or one holding only a lock file, left by
+/// a writer) is removed; one with anything else in it is refused, as that is someone's.
+fn clear_empty_holder_dir(dir: &Path) -> Result<()> {
+    let meta = match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(StoreError::io(dir, e)),
+        Ok(m) => m,
+    };
+    if !meta.is_dir() {
+        return Err(StoreError::Invalid {
+            path: dir.to_path_buf(),
+            message: "is in the way of the new holder's folder and is not one; move it elsewhere and try again".into(),
+        });
+    }
+    let mut others = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| StoreError::io(dir, e))? {
+        let entry = entry.map_err(|e| StoreError::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let leftover =
+            name == ".lock" || name.starts_with(".careledger-") && name.ends_with(".tmp");
+        if !(leftover && entry.file_type().is_ok_and(|t| t.is_file())) {
+            others.push(name);
+        }
+    }
+    if !others.is_empty() {
+        others.sort();
+        return Err(StoreError::Invalid {
+            path: dir.to_path_buf(),
+            message: format!(
+                "the folder is there without a plan.toml but with files in it ({}); careledger will not mix a new person's plan with them. Move them elsewhere (or remove the folder), then try again",
+                others.join(", ")
+            ),
+        });
+    }
+    for entry in fs::read_dir(dir)
+        .map_err(|e| StoreError::io(dir, e))?
+        .flatten()
+    {
+        let _ = fs::remove_file(entry.path());
+    }
+    match fs::remove_dir(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::io(dir, e)),
+        _ => Ok(()),
     }
 }
 

@@ -2,6 +2,7 @@
 //! through the real binary (and the store's API where the binary cannot reach):
 //!
 //! - a `.lock` that is a link to someone else's journal is refused, never truncated;
+//! - no report is saved over a workspace data file, even with `--force`;
 //! - a read-only file is left alone; a replaced file keeps its mode and owner;
 //! - `holder new` that fails half-way leaves no half-made person;
 //! - no write makes a file larger than careledger will read back.
@@ -11,7 +12,7 @@
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt, symlink};
 use std::os::unix::process::CommandExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use careledger::store::{Fingerprint, MAX_FILE_BYTES, MAX_PLAN_BYTES, StoreError, Workspace};
@@ -120,6 +121,71 @@ fn a_lock_file_that_holds_more_than_a_lock_note_is_not_truncated() {
     assert!(!out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("lock file"), "{}", stderr(&out));
     assert_eq!(fs::read(&lock).unwrap(), theirs);
+}
+
+// ---------------------------------------------------------------------------------------
+// Reports
+
+#[test]
+fn a_report_is_never_saved_over_the_workspace_files() {
+    let (tmp, ws) = demo_workspace();
+    let ann = ws.join("holders/ann");
+    fs::write(ws.join("careledger.toml"), "author = \"Sam\"\n").unwrap();
+    // An included journal, under a name that does not end in .journal.
+    let journal = ann.join("ledger.journal");
+    let mut text = fs::read_to_string(&journal).unwrap();
+    text.push_str("\ninclude archive/2025.ledger\n");
+    fs::write(&journal, text).unwrap();
+    fs::create_dir(ann.join("archive")).unwrap();
+    fs::write(ann.join("archive/2025.ledger"), "; last year\n").unwrap();
+    assert!(add(&ws, "ann", "Makes the lock").status.success());
+    // The same folder reached through a link from outside the workspace.
+    let linked = tmp.path().join("reports");
+    symlink(&ann, &linked).unwrap();
+
+    let targets: Vec<(PathBuf, &str)> = vec![
+        (ann.join("ledger.journal"), "ann's journal"),
+        (ann.join("plan.toml"), "ann's plan"),
+        (ann.join(".lock"), "lock"),
+        (ann.join("archive/2025.ledger"), "included"),
+        (ws.join("holders/ben/ledger.journal"), "ben's journal"),
+        (ws.join("holders/ben/notes.journal"), "journal"),
+        (ws.join("careledger.toml"), "settings"),
+        (linked.join("ledger.journal"), "ann's journal"),
+        (linked.join("./plan.toml"), "ann's plan"),
+    ];
+    for (target, words) in &targets {
+        let before = fs::read(target).ok();
+        let out = careledger(&ws)
+            .args(["--holder", "ann", "report", "expected", "--format", "csv"])
+            .arg("--output")
+            .arg(target)
+            .arg("--force")
+            .output()
+            .unwrap();
+        let said = stderr(&out);
+        let what = target.display();
+        assert!(!out.status.success(), "report saved over {what}");
+        assert!(said.contains(words), "{what}: {said}");
+        assert!(said.contains("careledger's own files"), "{what}: {said}");
+        assert_eq!(fs::read(target).ok(), before, "{what} changed");
+    }
+
+    // Anywhere else is fine, the holder's folder included.
+    for target in [ann.join("expected.csv"), tmp.path().join("expected.csv")] {
+        for _ in 0..2 {
+            let out = careledger(&ws)
+                .args(["--holder", "ann", "report", "expected", "--format", "csv"])
+                .arg("--output")
+                .arg(&target)
+                .arg("--force")
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+    }
+    let out = careledger(&ws).arg("check").output().unwrap();
+    assert!(out.status.success(), "{out:?}");
 }
 
 // ---------------------------------------------------------------------------------------

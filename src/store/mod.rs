@@ -14,6 +14,7 @@
 //! mode and owner; a read-only file is left alone; nothing is written that careledger would
 //! refuse to read back; a new holder appears whole or not at all.
 
+mod data_files;
 mod files;
 mod lock;
 mod write;

@@ -115,9 +115,25 @@ fn to_json(v: &impl serde::Serialize) -> Result<String> {
         .map_err(|e| AppError::Refused(format!("could not make the JSON: {e}")))
 }
 
-/// Write a report file the way the store writes everything (temporary file, flushed,
-/// renamed into place, owner-only). An existing file is replaced only with `force`.
-pub fn save(path: &Path, text: &str, force: bool) -> Result<()> {
+impl Session {
+    /// Save a report to `path` the way the store writes everything (temporary file, flushed,
+    /// renamed into place, owner-only). An existing file is replaced only with `force`, and
+    /// never one of the workspace's own files (a plan, a journal, the settings, a lock),
+    /// whatever the path's links lead to.
+    pub fn save_report(&self, path: &Path, text: &str, force: bool) -> Result<()> {
+        if let Some(what) = self.ws.data_file(path) {
+            return Err(AppError::Refused(format!(
+                "{} is {what}, one of careledger's own files, so the report was not saved \
+                 there; nothing was written. Save it under another name",
+                path.display()
+            )));
+        }
+        save(path, text, force)
+    }
+}
+
+/// Write a report file; see [`Session::save_report`], the way in.
+fn save(path: &Path, text: &str, force: bool) -> Result<()> {
     let shown = path.display();
     let refuse = |m: String| Err(AppError::Refused(m));
     let dir = path

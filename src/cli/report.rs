@@ -1,8 +1,9 @@
 //! `careledger report ...`: the monitoring return, the outcome review summary and the
 //! expected payments table, printed or saved to a file.
 //!
-//! A report saved with `--output FILE` is written safely (`app::report::save`) and never
-//! replaces an existing file unless `--force` is given.
+//! A report saved with `--output FILE` is written safely (`Session::save_report`) and never
+//! replaces an existing file unless `--force` is given, nor ever one of the workspace's own
+//! files.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -104,7 +105,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCommand, out: &mut dyn Write) -> CliResult {
     match &save.output {
         None => out.write_all(report.text.as_bytes())?,
         Some(path) => {
-            app::report::save(path, &report.text, save.force)?;
+            session.save_report(path, &report.text, save.force)?;
             writeln!(out, "{} was saved to {}.", report.what, path.display())?;
         }
     }

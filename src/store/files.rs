@@ -1,14 +1,16 @@
-//! Reading and writing single files safely.
+//! Reading single files safely, and the fingerprint that notices when one has changed.
+//! Writing is `write.rs`'s.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{Read, Seek, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::fs::{self, File};
+use std::io::{Read, Seek};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
 
 use super::{Result, StoreError};
 
 /// The largest data file careledger reads: far beyond decades of records, well short of
-/// anything that would exhaust memory.
+/// anything that would exhaust memory. Writes keep to it too (`write.rs`), so careledger
+/// never makes a file it would then refuse to read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What a file held when it was read, to notice if someone else changes it before we write.
@@ -33,6 +35,10 @@ impl Fingerprint {
             hash: change_hash(bytes),
             exists: true,
         }
+    }
+    /// Whether the file was there (an absent file has this fingerprint's `absent()`).
+    pub fn exists(&self) -> bool {
+        self.exists
     }
 }
 
@@ -104,16 +110,7 @@ pub fn read_text_max(path: &Path, limit: u64) -> Result<(String, Fingerprint)> {
         });
     }
     let file = File::open(path).map_err(|e| StoreError::io(path, e))?;
-    let (bytes, fp) = if meta.len() >= PARALLEL_READ_FROM {
-        read_in_parallel(&file, meta.len() as usize, limit).map_err(|e| StoreError::io(path, e))?
-    } else {
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| StoreError::io(path, e))?;
-        let fp = Fingerprint::of(&bytes);
-        (bytes, fp)
-    };
+    let (bytes, fp) = read_open(&file, meta.len(), limit).map_err(|e| StoreError::io(path, e))?;
     if bytes.len() as u64 > limit {
         return Err(StoreError::TooLarge {
             path: path.to_path_buf(),
@@ -139,6 +136,24 @@ pub fn read_text_max(path: &Path, limit: u64) -> Result<(String, Fingerprint)> {
         }
     })?;
     Ok((text, fp))
+}
+
+/// An open file's bytes from the start (`len` its size when looked at; up to `limit` + 1 if
+/// it has grown since) and their fingerprint. A large file is read on several cores.
+pub(super) fn read_open(
+    file: &File,
+    len: u64,
+    limit: u64,
+) -> std::io::Result<(Vec<u8>, Fingerprint)> {
+    if len >= PARALLEL_READ_FROM {
+        return read_in_parallel(file, len as usize, limit);
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    let mut file = file;
+    file.seek(std::io::SeekFrom::Start(0))?;
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    let fp = Fingerprint::of(&bytes);
+    Ok((bytes, fp))
 }
 
 /// From this size a file is read (and fingerprinted) on all the machine's cores at once.
@@ -203,47 +218,6 @@ fn read_in_parallel(
     Ok((bytes, fp))
 }
 
-/// Fingerprint of a file as it is on disk now (absent if it does not exist).
-fn current(path: &Path) -> Result<Fingerprint> {
-    match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Fingerprint::absent()),
-        Err(e) => Err(StoreError::io(path, e)),
-        Ok(_) => read_text(path).map(|(_, fp)| fp),
-    }
-}
-
-/// Replace `path` with `contents` so that readers see either the old file or the new one,
-/// never a mixture, and only if the file is still as it was when read (`expected`).
-/// The caller holds the holder's lock.
-pub fn write_atomic(path: &Path, contents: &[u8], expected: &Fingerprint) -> Result<Fingerprint> {
-    if current(path)? != *expected {
-        return Err(StoreError::Changed {
-            path: path.to_path_buf(),
-        });
-    }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".careledger-")
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(0o600))
-        .tempfile_in(dir)
-        .map_err(|e| StoreError::io(dir, e))?;
-    tmp.write_all(contents)
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| StoreError::io(tmp.path(), e))?;
-    tmp.persist(path)
-        .map_err(|e| StoreError::io(path, e.error))?;
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| StoreError::io(dir, e))?;
-    Ok(Fingerprint::of(contents))
-}
-
 /// Create a folder (and its parents) readable by its owner only.
 pub fn create_dir_private(dir: &Path) -> Result<()> {
     fs::DirBuilder::new()
@@ -251,17 +225,6 @@ pub fn create_dir_private(dir: &Path) -> Result<()> {
         .mode(0o700)
         .create(dir)
         .map_err(|e| StoreError::io(dir, e))
-}
-
-/// Open a small owner-only file for writing (used for lock files).
-pub fn open_private(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(path)
 }
 
 #[cfg(test)]

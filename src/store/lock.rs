@@ -1,14 +1,23 @@
 //! One writer per holder. The lock is an advisory OS lock on `holders/<id>/.lock`, so it is
 //! released when the process ends however it ends; the file says who holds it, so a second
 //! writer can be told who is busy.
+//!
+//! careledger writes its note into the lock file (and empties it when done), so the file is
+//! opened with care: never through a symbolic link, and only if it is an ordinary file with
+//! no other name (not a hard link to someone's journal) holding no more than a note. Anything
+//! else is refused, untouched.
 
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::files::open_private;
 use super::{Result, StoreError};
+
+/// A lock note is one short line ("who (process N)"); a lock file holding more than this
+/// is something else under the lock's name.
+const MAX_NOTE_BYTES: u64 = 4096;
 
 pub struct HolderLock {
     file: File,
@@ -18,7 +27,7 @@ impl HolderLock {
     /// Take the holder's lock, waiting up to `wait` for another writer to finish.
     pub fn acquire(dir: &Path, holder: &str, who: &str, wait: Duration) -> Result<HolderLock> {
         let path = dir.join(".lock");
-        let mut file = open_private(&path).map_err(|e| StoreError::io(&path, e))?;
+        let mut file = open_lock_file(&path)?;
         let deadline = Instant::now() + wait;
         loop {
             match file.try_lock() {
@@ -51,6 +60,54 @@ impl HolderLock {
         remove_leftovers(dir);
         Ok(HolderLock { file })
     }
+}
+
+/// Open (or create, owner-only) the lock file, refusing anything that is not careledger's.
+fn open_lock_file(path: &Path) -> Result<File> {
+    let shown = path.display();
+    let not_a_lock = |what: String, fix: String| StoreError::Invalid {
+        path: path.to_path_buf(),
+        message: format!(
+            "{what}, so it is not careledger's lock file; careledger left it as it is and \
+             wrote nothing. {fix}, then try again"
+        ),
+    };
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => not_a_lock(
+                "is a symbolic link".into(),
+                format!("Remove the link (rm {shown}; what it points to stays)"),
+            ),
+            _ => StoreError::io(path, e),
+        })?;
+    let meta = file.metadata().map_err(|e| StoreError::io(path, e))?;
+    let move_it = || format!("Move it elsewhere (it may be someone's file: mv {shown} ...)");
+    if !meta.is_file() {
+        return Err(not_a_lock("is not an ordinary file".into(), move_it()));
+    }
+    if meta.nlink() != 1 {
+        return Err(not_a_lock(
+            format!("has {} names (a hard link to another file)", meta.nlink()),
+            format!("Remove this name (rm {shown}; the file stays under its other name)"),
+        ));
+    }
+    if meta.len() > MAX_NOTE_BYTES {
+        return Err(not_a_lock(
+            format!(
+                "holds {} bytes, far more than careledger's note of who is writing",
+                meta.len()
+            ),
+            move_it(),
+        ));
+    }
+    Ok(file)
 }
 
 /// Remove temporary files a writer left when it was killed mid-write. Only a lock holder

@@ -8,16 +8,23 @@
 //! ```
 //!
 //! Its promises: a write never leaves a half-written file (temp file, fsync, rename, fsync
-//! the folder); a file changed on disk since it was read is never overwritten; one writer per
-//! holder at a time; new files are readable by their owner only.
+//! the folder); a file changed on disk since it was read is never overwritten, even by
+//! another program in the last moment before the rename (`write.rs`); one writer per holder
+//! at a time; new files are readable by their owner only, and a replaced file keeps its
+//! mode and owner; a read-only file is left alone; nothing is written that careledger would
+//! refuse to read back; a new holder appears whole or not at all.
 
+mod data_files;
 mod files;
 mod lock;
+mod write;
 
-pub use files::{Fingerprint, create_dir_private, read_text, read_text_max, write_atomic};
+pub use files::{Fingerprint, MAX_FILE_BYTES, create_dir_private, read_text, read_text_max};
 pub use lock::HolderLock;
+pub use write::{write_atomic, write_atomic_max};
 
 use std::fs;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -52,6 +59,17 @@ pub enum StoreError {
     },
     #[error("{}: the file changed on disk since careledger read it; nothing was written. Reload and make the change again", .path.display())]
     Changed { path: PathBuf },
+    /// Another program changed the file between careledger's last look and its rename: its
+    /// version was put back (or, if it could not be, kept at `aside`).
+    #[error("{}: another program changed the file while careledger was saving it, so careledger kept that program's version and did not save its own change{}. Look at the file, then make the change again", .path.display(), match .aside { Some(a) => format!("; a version written at the same moment could not be put back and is kept as {}: compare it with the file and copy over anything missing", a.display()), None => String::new() })]
+    ChangedWhileSaving {
+        path: PathBuf,
+        aside: Option<PathBuf>,
+    },
+    #[error("{} is read-only (mode {mode:04o}), so careledger left it as it is; nothing was written. To let careledger change it: chmod u+w {}", .path.display(), .path.display())]
+    ReadOnly { path: PathBuf, mode: u32 },
+    #[error("{} belongs to another user (user {uid}, group {gid}) and careledger, running as user {}, cannot give the new version that owner; nothing was written. Run careledger as that user", .path.display(), current_user())]
+    NotOwner { path: PathBuf, uid: u32, gid: u32 },
     #[error("{}: {holder}'s records are being changed by {by}; try again when they have finished", .path.display())]
     Locked {
         path: PathBuf,
@@ -68,6 +86,12 @@ pub enum StoreError {
     Symlink { path: PathBuf },
     #[error("{}: is {size} bytes, more than careledger will read in one file ({limit} bytes); check it is the right file (a journal can be split into several with include)", .path.display())]
     TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{}: the change would make the file {size} bytes, more than careledger reads in one file ({limit} bytes); nothing was written. Keep older records in a journal of their own (move them to, say, 2025.journal and add the line: include 2025.journal)", .path.display())]
+    WouldBeTooLarge {
         path: PathBuf,
         size: u64,
         limit: u64,
@@ -92,6 +116,11 @@ impl StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn current_user() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
 
 #[derive(Debug, Clone)]
 pub struct Workspace {
@@ -192,7 +221,6 @@ impl Workspace {
     /// or change (any group or other permission bit), in a fixed order. Looks only at what
     /// careledger keeps: the workspace and holder folders, settings, plans and journals.
     pub fn exposed(&self) -> Vec<PathBuf> {
-        use std::os::unix::fs::PermissionsExt;
         // A link's own mode means nothing (and careledger refuses links anyway).
         let open_to_others = |p: &Path| {
             fs::symlink_metadata(p)
@@ -345,6 +373,7 @@ impl Workspace {
         let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
         let (mut journals, paths, fp) = load_journals(&dir)?;
         let text = journals[0].with_appended(tx);
+        write::fits(&paths[0], text.len(), MAX_FILE_BYTES)?;
         check_replacement(&mut journals, &paths, &text)?;
         write_atomic(&paths[0], text.as_bytes(), &fp)?;
         Ok(())
@@ -364,6 +393,7 @@ impl Workspace {
         let dir = self.holder_dir(id);
         let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
         let (mut journals, paths, _) = load_journals(&dir)?;
+        write::fits(&paths[0], text.len(), MAX_FILE_BYTES)?;
         check_replacement(&mut journals, &paths, text)?;
         write_atomic(&paths[0], text.as_bytes(), expected)
     }
@@ -399,6 +429,9 @@ impl Workspace {
                 },
             ));
         };
+        // Checked before the new text is read back: a journal too large to read is refused
+        // at once, with the reason.
+        write::fits(&paths[0], text.len(), MAX_FILE_BYTES)?;
         check_replacement(&mut journals, &paths, &text)?;
         let fingerprint = write_atomic(&paths[0], text.as_bytes(), &fp)?;
         Ok((
@@ -413,7 +446,8 @@ impl Workspace {
     }
 
     /// Replace a file that was read earlier (with `expected` its fingerprint then), holding
-    /// the holder's lock. Refuses if the file has changed since.
+    /// the holder's lock. Refuses if the file has changed since, or if the new text is more
+    /// than careledger reads in such a file (a plan has a smaller limit than a journal).
     pub fn replace_file(
         &self,
         id: &str,
@@ -423,10 +457,18 @@ impl Workspace {
         who: &str,
     ) -> Result<Fingerprint> {
         let _lock = HolderLock::acquire(&self.holder_dir(id), id, who, LOCK_WAIT)?;
-        write_atomic(path, contents.as_bytes(), expected)
+        let limit = if path.file_name() == Some(PLAN_FILE.as_ref()) {
+            MAX_PLAN_BYTES
+        } else {
+            MAX_FILE_BYTES
+        };
+        write_atomic_max(path, contents.as_bytes(), expected, limit)
     }
 
-    /// Write a new holder's plan and journal. Refuses if the holder already exists.
+    /// Write a new holder's plan and journal, both or neither: they are written into a
+    /// hidden folder beside the others (`holders/.careledger-new-*`, which no listing shows),
+    /// which is then renamed to the holder's id in one step. Refuses if the holder already
+    /// exists, or if its folder is there with files in it but no plan.
     pub fn create_holder(&self, id: &str, plan_text: &str, journal_text: &str) -> Result<()> {
         let dir = self.holder_dir(id);
         if !valid_holder_id(id) {
@@ -435,27 +477,89 @@ impl Workspace {
                 message: "a holder id is lower-case letters, digits and hyphens, e.g. ann-w".into(),
             });
         }
+        let exists = || StoreError::Invalid {
+            path: dir.clone(),
+            message: format!("holder \"{id}\" already exists"),
+        };
         if dir.join(PLAN_FILE).exists() {
-            return Err(StoreError::Invalid {
-                path: dir,
-                message: format!("holder \"{id}\" already exists"),
-            });
+            return Err(exists());
         }
         plan::parse(plan_text).map_err(|e| located(&dir.join(PLAN_FILE), e.first()))?;
         self.init()?;
-        files::create_dir_private(&dir)?;
-        let _lock = HolderLock::acquire(&dir, id, "careledger", LOCK_WAIT)?;
+        clear_empty_holder_dir(&dir)?;
+        let holders = self.holders_dir();
+        let staging = tempfile::Builder::new()
+            .prefix(".careledger-new-")
+            .permissions(fs::Permissions::from_mode(0o700))
+            .tempdir_in(&holders)
+            .map_err(|e| StoreError::io(&holders, e))?;
+        // Written under the final names' limits, so that the holder reads back.
         write_atomic(
-            &dir.join(JOURNAL_FILE),
+            &staging.path().join(JOURNAL_FILE),
             journal_text.as_bytes(),
             &Fingerprint::absent(),
         )?;
-        write_atomic(
-            &dir.join(PLAN_FILE),
+        write_atomic_max(
+            &staging.path().join(PLAN_FILE),
             plan_text.as_bytes(),
             &Fingerprint::absent(),
+            MAX_PLAN_BYTES,
         )?;
-        Ok(())
+        match write::rename_noreplace(staging.path(), &dir) {
+            Ok(()) => {
+                // The folder is the holder's now; nothing is left to clear away.
+                let _ = staging.keep();
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(exists()),
+            Err(e) => return Err(StoreError::io(&dir, e)),
+        }
+        write::sync_dir(&holders)
+    }
+}
+
+/// Make way for a new holder's folder: an empty one (or one holding only a lock file, left by
+/// a writer) is removed; one with anything else in it is refused, as that is someone's.
+fn clear_empty_holder_dir(dir: &Path) -> Result<()> {
+    let meta = match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(StoreError::io(dir, e)),
+        Ok(m) => m,
+    };
+    if !meta.is_dir() {
+        return Err(StoreError::Invalid {
+            path: dir.to_path_buf(),
+            message: "is in the way of the new holder's folder and is not one; move it elsewhere and try again".into(),
+        });
+    }
+    let mut others = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|e| StoreError::io(dir, e))? {
+        let entry = entry.map_err(|e| StoreError::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let leftover =
+            name == ".lock" || name.starts_with(".careledger-") && name.ends_with(".tmp");
+        if !(leftover && entry.file_type().is_ok_and(|t| t.is_file())) {
+            others.push(name);
+        }
+    }
+    if !others.is_empty() {
+        others.sort();
+        return Err(StoreError::Invalid {
+            path: dir.to_path_buf(),
+            message: format!(
+                "the folder is there without a plan.toml but with files in it ({}); careledger will not mix a new person's plan with them. Move them elsewhere (or remove the folder), then try again",
+                others.join(", ")
+            ),
+        });
+    }
+    for entry in fs::read_dir(dir)
+        .map_err(|e| StoreError::io(dir, e))?
+        .flatten()
+    {
+        let _ = fs::remove_file(entry.path());
+    }
+    match fs::remove_dir(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(StoreError::io(dir, e)),
+        _ => Ok(()),
     }
 }
 

@@ -226,7 +226,7 @@ impl App {
                     match save {
                         None => Ok((report.what.to_string(), report.text)),
                         Some(path) => {
-                            crate::app::report::save(&path, &report.text, false)?;
+                            s.save_report(&path, &report.text, false)?;
                             Ok((
                                 report.what.to_string(),
                                 format!("{} was saved to {}.\n", report.what, path.display()),

@@ -180,3 +180,28 @@ fn a_statement_named_through_a_symlink_is_read() {
     assert!(r.ok, "{}", r.err());
     assert!(r.out().contains("Would add"), "{}", r.out());
 }
+
+// ---------------------------------------------------------------------------------------
+// Statements with CRLF line ends
+
+#[test]
+fn a_crlf_statement_names_the_same_bad_lines_as_the_same_statement_with_lf() {
+    let ws = Ws::new();
+    let lf = fs::read_to_string(fixture("malformed.csv")).unwrap();
+    assert!(!lf.contains('\r'));
+    let crlf = ws.file("malformed-crlf.csv", &lf.replace('\n', "\r\n"));
+    let r = run(&ws, &["import", crlf.to_str().unwrap()]);
+    assert!(!r.ok);
+    let err = r.err();
+    let name = crlf.display().to_string();
+    assert!(
+        err.contains(&format!("{name}:4: \"2026-04-31\" is not a date")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{name}:6: this row has 5 fields but the header on line 1 has 4"
+        )),
+        "{err}"
+    );
+}

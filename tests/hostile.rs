@@ -182,6 +182,114 @@ fn a_statement_named_through_a_symlink_is_read() {
 }
 
 // ---------------------------------------------------------------------------------------
+// Markdown
+
+/// A Markdown table row's cells, split as a GitHub-flavoured Markdown reader splits them: at
+/// each `|` that no backslash escapes.
+fn cells(row: &str) -> usize {
+    let inner = row.trim().strip_prefix('|').unwrap_or(row);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut n = 1;
+    let mut escaped = false;
+    for c in inner.chars() {
+        if c == '|' && !escaped {
+            n += 1;
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    n
+}
+
+/// Every table in `md` has as many cells in each row as in its header.
+fn assert_tables_whole(what: &str, md: &str) {
+    let mut header = None;
+    for line in md.lines() {
+        if !line.starts_with('|') {
+            header = None;
+            continue;
+        }
+        match header {
+            None => header = Some(cells(line)),
+            Some(n) => assert_eq!(
+                cells(line),
+                n,
+                "{what}: a row of the wrong width: {line}\n{md}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn markdown_shows_table_and_html_syntax_in_payees_as_text() {
+    let ws = Ws::new();
+    // A journal's payee ends at its first `|`, so the bars here are in the note; the plan's
+    // words may hold them anywhere.
+    let mut j = ws.journal_text();
+    j.push_str(
+        "\n2026-04-10 * Shop <script>alert(1)</script> | milk | bread\n    ; outcome: get-out\n    ; stream: social-care\n    \
+         ; receipt: R-<img src=x onerror=alert(1)>\n    expenses:lunch-club  £5.00\n    assets:direct-payment:social-care\n\
+         \n2026-04-11 * [click](https://example.test) | *a note*\n    ; outcome: nowhere\n    ; stream: social-care\n    \
+         expenses:lunch-club  £6.00\n    assets:direct-payment:social-care\n",
+    );
+    ws.write_journal(&j);
+    let plan = ws.root.join("holders/pat/plan.toml");
+    let text = fs::read_to_string(&plan)
+        .unwrap()
+        .replace("Westdale Borough Council", "Westdale | Council <i>x</i>")
+        .replace("Get out and about", "A | B <script>alert(2)</script>");
+    fs::write(&plan, text).unwrap();
+    for args in [
+        &[
+            "report",
+            "monitoring",
+            "--period",
+            "2026-q1",
+            "--format",
+            "md",
+        ][..],
+        &["report", "review", "--format", "md"][..],
+        &["report", "expected", "--format", "md"][..],
+        &["summary", "--format", "md"][..],
+    ] {
+        let r = run(&ws, args);
+        assert!(r.ok, "{args:?}: {}", r.err());
+        let md = r.out();
+        assert!(!md.contains('<'), "{args:?}: raw < in\n{md}");
+        assert_tables_whole(&format!("{args:?}"), &md);
+        let shown = if args[1] == "expected" {
+            "Westdale \\| Council &lt;i&gt;x&lt;/i&gt;"
+        } else {
+            "A \\| B &lt;script&gt;alert(2)&lt;/script&gt;"
+        };
+        assert!(md.contains(shown), "{args:?}:\n{md}");
+    }
+    let md = run(
+        &ws,
+        &[
+            "report",
+            "monitoring",
+            "--period",
+            "2026-q1",
+            "--format",
+            "md",
+        ],
+    )
+    .out();
+    assert!(
+        md.contains("| Shop &lt;script&gt;alert(1)&lt;/script&gt; | milk \\| bread |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\\[click\\](https://example.test) | \\*a note\\* |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Westdale \\| Council &lt;i&gt;x&lt;/i&gt;"),
+        "{md}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
 // Statements with CRLF line ends
 
 #[test]

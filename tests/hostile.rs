@@ -17,6 +17,13 @@ use std::time::{Duration, Instant};
 
 use support::{CARELEDGER, Ws, fixture};
 
+/// An OSC 52 sequence: it asks the terminal to put "Hello" on the clipboard.
+const OSC52: &str = "\u{1b}]52;c;SGVsbG8=\u{7}";
+/// Clear the screen.
+const CLEAR: &str = "\u{1b}[2J";
+/// CSI as one C1 character, which some terminals obey like ESC [.
+const CSI: &str = "\u{9b}";
+
 /// How long any one run may take, and how much memory it may use.
 const TIME_LIMIT: Duration = Duration::from_secs(20);
 const RSS_LIMIT_KB: u64 = 512 * 1024;
@@ -109,6 +116,35 @@ fn run(ws: &Ws, args: &[&str]) -> Run {
     run_in(&ws.root, args, None)
 }
 
+/// The first control character in `bytes` that would reach the terminal: any C0 control but
+/// a line break and a tab (and a carriage return ending a line, where `crlf` allows it), DEL,
+/// or a C1 control (in UTF-8, 0xC2 followed by 0x80 to 0x9F).
+fn control_in(bytes: &[u8], crlf: bool) -> Option<(usize, u8)> {
+    bytes.iter().enumerate().find_map(|(i, &b)| {
+        let next = bytes.get(i + 1).copied();
+        let bad = match b {
+            b'\n' | b'\t' => false,
+            b'\r' => !(crlf && next == Some(b'\n')),
+            0x00..=0x1f | 0x7f => true,
+            0xc2 => next.is_some_and(|n| (0x80..=0x9f).contains(&n)),
+            _ => false,
+        };
+        bad.then_some((i, b))
+    })
+}
+
+fn assert_no_controls(what: &str, r: &Run, crlf: bool) {
+    for (stream, bytes) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+        if let Some((at, b)) = control_in(bytes, crlf) {
+            let from = at.saturating_sub(60);
+            panic!(
+                "{what}: byte {b:#04x} reached {stream} at {at}: {:?}",
+                String::from_utf8_lossy(&bytes[from..(at + 20).min(bytes.len())])
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Statements that are not files
 
@@ -179,6 +215,220 @@ fn a_statement_named_through_a_symlink_is_read() {
     let r = run(&ws, &["import", "--preview", link.to_str().unwrap()]);
     assert!(r.ok, "{}", r.err());
     assert!(r.out().contains("Would add"), "{}", r.out());
+}
+
+// ---------------------------------------------------------------------------------------
+// Control characters
+
+/// A journal kept by hand that holds ESC sequences, a C1 control and DEL in a comment, a
+/// payee, a note, a receipt, a category and an outcome tag, beside ordinary entries.
+fn hostile_journal(ws: &Ws) {
+    let mut j = ws.journal_text();
+    j.push_str(&format!(
+        "\n; typed by hand {OSC52} in a comment\n\
+         2026-04-10 * Shop{CLEAR} | milk {CSI}31m and bread\n    \
+         ; outcome: get-out\n    ; stream: social-care\n    ; receipt: R-{CLEAR}9\n    \
+         expenses:gro\u{1b}[5mceries  £5.00\n    assets:direct-payment:social-care\n\
+         \n\
+         2026-04-11 * Caf\u{7f}e\u{1b}[0m\n    ; outcome: nowhere\u{1b}[8m\n    ; stream: social-care\n    \
+         expenses:lunch-club  £6.00\n    assets:direct-payment:social-care\n"
+    ));
+    ws.write_journal(&j);
+}
+
+#[test]
+fn control_characters_in_a_journal_never_reach_the_terminal() {
+    let ws = Ws::new();
+    hostile_journal(&ws);
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["list", "--format", "json"],
+        &["summary"],
+        &["summary", "--format", "md"],
+        &["summary", "--format", "json"],
+        &["report", "monitoring", "--period", "2026-q1"],
+        &[
+            "report",
+            "monitoring",
+            "--period",
+            "2026-q1",
+            "--format",
+            "md",
+        ],
+        &[
+            "report",
+            "monitoring",
+            "--period",
+            "2026-q1",
+            "--format",
+            "json",
+        ],
+        &["report", "review"],
+        &["report", "review", "--format", "md"],
+        &["report", "review", "--format", "json"],
+        &["report", "expected"],
+        &["report", "expected", "--format", "md"],
+        &["report", "expected", "--format", "json"],
+        &["holder", "list"],
+        &["check"],
+        &["reconcile", "--date", "2026-04-30", "--balance", "£1.00"],
+    ];
+    for args in commands {
+        let r = run(&ws, args);
+        assert!(r.ok || args[0] == "reconcile", "{args:?}: {}", r.err());
+        assert_no_controls(&format!("careledger {args:?}"), &r, false);
+    }
+    // The sequences are shown, not dropped: someone reading the list can see them.
+    let list = run(&ws, &["list"]).out();
+    assert!(list.contains("Shop\u{241b}[2J"), "{list}");
+    assert!(list.contains("R-\u{241b}[2J9"), "{list}");
+    // JSON keeps the text exactly, written with escapes.
+    let json: serde_json::Value =
+        serde_json::from_slice(&run(&ws, &["list", "--format", "json"]).stdout).unwrap();
+    let payees: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["payee"].as_str())
+        .collect();
+    assert!(payees.contains(&"Shop\u{1b}[2J"), "{payees:?}");
+    assert!(
+        json.to_string().contains(&format!("milk {CSI}31m")),
+        "{json}"
+    );
+}
+
+#[test]
+fn csv_reports_keep_their_crlf_line_ends_and_nothing_else() {
+    let ws = Ws::new();
+    hostile_journal(&ws);
+    for args in [
+        &[
+            "report",
+            "monitoring",
+            "--period",
+            "2026-q1",
+            "--format",
+            "csv",
+        ][..],
+        &["report", "expected", "--format", "csv"][..],
+    ] {
+        let r = run(&ws, args);
+        assert!(r.ok, "{args:?}: {}", r.err());
+        assert_no_controls(&format!("careledger {args:?}"), &r, true);
+        assert!(r.out().ends_with("\r\n"), "{args:?}");
+    }
+    let csv = run(
+        &ws,
+        &[
+            "report",
+            "monitoring",
+            "--period",
+            "2026-q1",
+            "--format",
+            "csv",
+        ],
+    )
+    .out();
+    assert!(csv.contains("Shop\u{241b}[2J"), "{csv}");
+}
+
+#[test]
+fn a_report_saved_to_a_file_holds_no_control_characters_either() {
+    let ws = Ws::new();
+    hostile_journal(&ws);
+    let dir = ws.root.parent().unwrap();
+    for (format, name) in [
+        ("text", "return.txt"),
+        ("md", "return.md"),
+        ("csv", "return.csv"),
+    ] {
+        let file = dir.join(name);
+        let r = run(
+            &ws,
+            &[
+                "report",
+                "monitoring",
+                "--period",
+                "2026-q1",
+                "--format",
+                format,
+                "--output",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert!(r.ok, "{format}: {}", r.err());
+        let saved = fs::read(&file).unwrap();
+        assert_eq!(
+            control_in(&saved, format == "csv"),
+            None,
+            "{format}: {}",
+            String::from_utf8_lossy(&saved)
+        );
+    }
+}
+
+#[test]
+fn plain_mode_shows_control_characters_and_refuses_them_when_typed() {
+    let ws = Ws::new();
+    hostile_journal(&ws);
+    let before = ws.journal_text();
+    // Where the money stands (1), the list (2), then a payment (3) whose payee holds an
+    // escape sequence: today's date, payee, amount, the first outcome, no receipt, no note;
+    // decline to try again, then quit (8).
+    let input = format!("1\n2\n3\n\nShop{OSC52}\n5.00\n1\n\n\nn\n8\n");
+    let r = run_in(&ws.root, &["--plain"], Some(&input));
+    assert!(r.ok, "{}", r.err());
+    assert_no_controls("plain mode", &r, false);
+    let out = r.out();
+    assert!(out.contains("Shop\u{241b}[2J"), "{out}");
+    assert!(out.contains("control characters"), "{out}");
+    assert_eq!(ws.journal_text(), before, "a payee with ESC was written");
+}
+
+#[test]
+fn error_messages_quoting_what_was_read_or_typed_show_control_characters() {
+    let ws = Ws::new();
+    // An ID typed with an escape sequence in it is quoted back.
+    let r = run(&ws, &["edit", &format!("ab{OSC52}"), "--amount", "1"]);
+    assert!(!r.ok);
+    assert!(r.err().contains("is not an entry ID"), "{}", r.err());
+    assert_no_controls("edit", &r, false);
+    // A journal line that cannot be read is quoted with its place.
+    let mut j = ws.journal_text();
+    j.push_str(&format!(
+        "\n2026-04-12 Bad{CLEAR}\n    expenses:x  £ab{OSC52}\n    assets:direct-payment:social-care\n"
+    ));
+    ws.write_journal(&j);
+    for args in [&["list"][..], &["summary"][..], &["check"][..]] {
+        let r = run(&ws, args);
+        assert!(!r.ok, "{args:?}");
+        assert!(
+            format!("{}{}", r.out(), r.err()).contains("\u{241b}"),
+            "{args:?}: {}",
+            r.err()
+        );
+        assert_no_controls(&format!("{args:?}"), &r, false);
+    }
+}
+
+#[test]
+fn the_import_preview_shows_what_a_bank_wrote_without_obeying_it() {
+    let ws = Ws::new();
+    let statement = ws.file(
+        "hostile.csv",
+        &format!(
+            "Date,Description,Amount\n2026-04-14,CORNER SHOP{OSC52},-4.50\n2026-04-15,TAXI {CSI}31m{CLEAR},-7.00\n"
+        ),
+    );
+    let r = run(&ws, &["import", "--preview", statement.to_str().unwrap()]);
+    assert!(r.ok, "{}", r.err());
+    assert_no_controls("import --preview", &r, false);
+    assert!(r.out().contains("CORNER SHOP\u{241b}]52"), "{}", r.out());
+    // What is written to the journal holds none either.
+    let r = run(&ws, &["import", statement.to_str().unwrap()]);
+    assert!(r.ok, "{}", r.err());
+    assert_eq!(control_in(ws.journal_text().as_bytes(), false), None);
 }
 
 // ---------------------------------------------------------------------------------------

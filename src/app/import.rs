@@ -14,6 +14,7 @@ use crate::core::import::{
 };
 use crate::core::journal::NewEntry;
 use crate::core::money::Money;
+use crate::core::printable::printable_string;
 use crate::core::words::plural;
 use crate::store::HolderFiles;
 
@@ -146,7 +147,8 @@ impl Imported {
             let _ = writeln!(out, "Note: {file}:{w}");
         }
         let _ = account_of(&mut out, &self.files, s, &self.plan, self.request.preview);
-        out
+        // The bank's descriptions are quoted as the bank wrote them, whatever they hold.
+        printable_string(out)
     }
 }
 

@@ -387,6 +387,75 @@ fn plain_mode_shows_control_characters_and_refuses_them_when_typed() {
 }
 
 #[test]
+fn text_typed_with_control_characters_is_refused_naming_the_field() {
+    let ws = Ws::new();
+    let before = ws.journal_text();
+    let add = |flag: &str, value: &str| {
+        let mut args = vec!["add", "--date", "2026-04-20", "--amount", "5.00"];
+        args.extend(["--outcome", "get-out", flag, value]);
+        if flag != "--payee" {
+            args.extend(["--payee", "Shop"]);
+        }
+        run(&ws, &args)
+    };
+    for (flag, value) in [
+        ("--receipt", format!("R-{CLEAR}1")),
+        ("--category", format!("gro{CLEAR}ceries")),
+        ("--note", format!("milk{CSI}31m")),
+        ("--payee", format!("Shop{CLEAR}")),
+    ] {
+        let r = add(flag, &value);
+        assert!(!r.ok, "{flag} {value:?} was accepted");
+        let err = r.err();
+        assert!(
+            err.contains(flag) && err.contains("control characters"),
+            "{flag}: {err}"
+        );
+        assert_no_controls(flag, &r, false);
+    }
+    assert_eq!(ws.journal_text(), before);
+    // The same for a change to an entry.
+    let id = run(&ws, &["list", "--format", "json"]).out();
+    let json: serde_json::Value = serde_json::from_str(&id).unwrap();
+    let id = json[0]["id"].as_str().unwrap().to_string();
+    let r = run(&ws, &["edit", &id, "--category", &format!("x{CLEAR}")]);
+    assert!(!r.ok && r.err().contains("--category"), "{}", r.err());
+    let r = run(&ws, &["edit", &id, "--receipt", &format!("x{CLEAR}")]);
+    assert!(!r.ok && r.err().contains("--receipt"), "{}", r.err());
+    assert_eq!(ws.journal_text(), before);
+    // And for a new holder's plan, named on the line of plan.toml it would be written to.
+    let r = run(
+        &ws,
+        &["holder", "new", "sam", "--name", &format!("Sam{OSC52}")],
+    );
+    assert!(!r.ok, "{}", r.out());
+    assert!(r.err().contains("the holder's name"), "{}", r.err());
+    assert_no_controls("holder new", &r, false);
+}
+
+#[test]
+fn a_plan_with_control_characters_is_refused_naming_its_line() {
+    let ws = Ws::new();
+    let plan = ws.root.join("holders/pat/plan.toml");
+    let text = fs::read_to_string(&plan).unwrap();
+    // TOML writes control characters as escapes; careledger refuses them all the same.
+    fs::write(
+        &plan,
+        text.replace(
+            "title = \"Get out and about\"",
+            "title = \"Get out \\u001b]52;c;SGVsbG8=\\u0007and about\"",
+        ),
+    )
+    .unwrap();
+    let r = run(&ws, &["list"]);
+    assert!(!r.ok);
+    let err = r.err();
+    assert!(err.contains("plan.toml:27:"), "{err}");
+    assert!(err.contains("outcome \"get-out\": the title"), "{err}");
+    assert_no_controls("summary", &r, false);
+}
+
+#[test]
 fn error_messages_quoting_what_was_read_or_typed_show_control_characters() {
     let ws = Ws::new();
     // An ID typed with an escape sequence in it is quoted back.

@@ -10,7 +10,7 @@ mod support;
 
 use std::fs;
 use std::io::{Read, Write};
-use std::os::unix::fs::symlink;
+use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -630,5 +630,83 @@ fn a_crlf_statement_names_the_same_bad_lines_as_the_same_statement_with_lf() {
             "{name}:6: this row has 5 fields but the header on line 1 has 4"
         )),
         "{err}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// The privacy warning
+
+fn warning(root: &Path) -> String {
+    let r = run_in(root, &["holder", "list"], None);
+    r.err()
+}
+
+#[test]
+fn the_privacy_warning_never_advises_changing_the_whole_file_system() {
+    let said = warning(Path::new("/"));
+    assert!(
+        !said.contains("chmod -R go-rwx / ") && !said.trim_end().ends_with("chmod -R go-rwx /"),
+        "{said}"
+    );
+    assert!(!said.contains("can read /;"), "{said}");
+}
+
+#[test]
+fn a_workspace_in_a_shared_folder_is_told_to_change_only_careledgers_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A home folder of sorts: the workspace's files among someone's others.
+    let home = tmp.path().join("home");
+    let ws = Ws::new();
+    fs::rename(&ws.root, &home).unwrap();
+    fs::create_dir(home.join("Documents")).unwrap();
+    fs::write(home.join("notes.txt"), "mine").unwrap();
+    fs::set_permissions(&home, fs::Permissions::from_mode(0o755)).unwrap();
+    for dir in [home.join("holders"), home.join("holders/pat")] {
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    for f in ["plan.toml", "ledger.journal"] {
+        fs::set_permissions(
+            home.join("holders/pat").join(f),
+            fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+    }
+    // The records are private; that others can list the folder is not careledger's business.
+    assert_eq!(warning(&home), "");
+    let journal = home.join("holders/pat/ledger.journal");
+    fs::set_permissions(&journal, fs::Permissions::from_mode(0o644)).unwrap();
+    let said = warning(&home);
+    assert!(said.contains("ledger.journal"), "{said}");
+    let holders = home.join("holders").display().to_string();
+    assert!(
+        said.contains(&format!("chmod -R go-rwx {holders}")),
+        "{said}"
+    );
+    assert!(
+        !said.contains(&format!("chmod -R go-rwx {} ", home.display())),
+        "{said}"
+    );
+    // A folder that holds only careledger's files may be changed whole.
+    fs::remove_dir(home.join("Documents")).unwrap();
+    fs::remove_file(home.join("notes.txt")).unwrap();
+    let said = warning(&home);
+    assert!(
+        said.trim_end()
+            .ends_with(&format!("chmod -R go-rwx {}", home.display())),
+        "{said}"
+    );
+    // Unless it is the home folder itself, however little it holds.
+    let out = Command::new(CARELEDGER)
+        .arg("--data")
+        .arg(&home)
+        .args(["holder", "list"])
+        .env("HOME", &home)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(&format!("chmod -R go-rwx {holders}")),
+        "{said}"
     );
 }

@@ -27,24 +27,32 @@ const C0_NAMES: [&str; 32] = [
 /// ends a line (`\r\n`, as CSV ends its rows); a carriage return on its own is not, as it
 /// lets the rest of a line overwrite what came before it.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    let shown_as_is = |at: usize, c: char| match c {
-        '\n' | '\t' => true,
-        '\r' => text.as_bytes().get(at + 1) == Some(&b'\n'),
-        c => !c.is_control(),
-    };
-    let Some((first, _)) = text.char_indices().find(|&(at, c)| !shown_as_is(at, c)) else {
+    let Some(first) = first_unshown(text.as_bytes()) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 8);
     out.push_str(&text[..first]);
-    for (at, c) in text[first..].char_indices() {
-        out.push(if shown_as_is(first + at, c) {
-            c
-        } else {
-            picture(c)
-        });
+    let rest = &text[first..];
+    for (at, c) in rest.char_indices() {
+        let ends_line = c == '\r' && rest.as_bytes().get(at + 1) == Some(&b'\n');
+        let keep = matches!(c, '\n' | '\t') || ends_line || !c.is_control();
+        out.push(if keep { c } else { picture(c) });
     }
     Cow::Owned(out)
+}
+
+/// Where the first character [`printable`] must change starts, found byte by byte: this runs
+/// over everything careledger prints, and nearly all of it needs nothing. Every control
+/// character starts at a character boundary: C0 and DEL are single bytes, and a C1 control
+/// is 0xC2 followed by 0x80 to 0x9F (so `£`, 0xC2 0xA3, is not one).
+fn first_unshown(bytes: &[u8]) -> Option<usize> {
+    (0..bytes.len()).find(|&at| match bytes[at] {
+        b'\n' | b'\t' => false,
+        b'\r' => bytes.get(at + 1) != Some(&b'\n'),
+        0x00..=0x1f | 0x7f => true,
+        0xc2 => bytes.get(at + 1).is_some_and(|b| (0x80..=0x9f).contains(b)),
+        _ => false,
+    })
 }
 
 /// [`printable`] for text already owned, copied only when something in it must change.

@@ -9,83 +9,81 @@ use std::io::{self, Write};
 
 use crate::core::printable::printable;
 
+/// A line longer than this is shown in pieces, rather than held until it ends.
+const LONG_LINE: usize = 8 * 1024;
+
 /// A writer that passes text on with its control characters shown as their pictures.
+///
+/// Text is passed on a line at a time (and on `flush`, which the prompts call before they
+/// wait for an answer): a line is whole text, so a character or a `\r\n` that two writes
+/// cut in two is whole again when it is shown, and a list of many short pieces costs one
+/// check per line rather than one per piece.
 pub struct PrintableOutput<W: Write> {
     inner: W,
-    /// What a write left unfinished: the first bytes of a character the next write completes,
-    /// or a carriage return that the next write may show to end a line (`\r\n` is kept).
-    held: Vec<u8>,
+    /// Written, not yet passed on: the line so far.
+    pending: Vec<u8>,
 }
 
 impl<W: Write> PrintableOutput<W> {
     pub fn new(inner: W) -> PrintableOutput<W> {
         PrintableOutput {
             inner,
-            held: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
-    /// Write out what was held, as it stands: a lone carriage return is shown as one.
-    fn release(&mut self) -> io::Result<()> {
-        if self.held.is_empty() {
+    /// Pass on the first `end` bytes of what is pending. Bytes that are not UTF-8 (which
+    /// careledger never writes) are shown as replacement characters.
+    fn send(&mut self, end: usize) -> io::Result<()> {
+        if end == 0 {
             return Ok(());
         }
-        let held = std::mem::take(&mut self.held);
-        let text = String::from_utf8_lossy(&held);
-        self.inner.write_all(printable(&text).as_bytes())
+        let text = String::from_utf8_lossy(&self.pending[..end]);
+        self.inner.write_all(printable(&text).as_bytes())?;
+        self.pending.drain(..end);
+        Ok(())
     }
+}
+
+/// How much of a long line can be shown before it ends: all of it but a character cut short
+/// at the end, or a final `\r` that the next write may show to be a line end.
+fn safe_end(bytes: &[u8]) -> usize {
+    let mut end = bytes.len();
+    // The start of the last character: at most three continuation bytes (0b10xx_xxxx) back.
+    let start = (end.saturating_sub(4)..end)
+        .rev()
+        .find(|&at| bytes[at] & 0xc0 != 0x80);
+    if let Some(at) = start {
+        let width = match bytes[at] {
+            0xf0.. => 4,
+            0xe0.. => 3,
+            0xc0.. => 2,
+            _ => 1,
+        };
+        if end - at < width {
+            end = at;
+        }
+    }
+    if end > 0 && bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    end
 }
 
 impl<W: Write> Write for PrintableOutput<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        // Nearly every write is whole text from a `&str`, shown at once without copying.
-        if self.held.is_empty()
-            && let Ok(text) = std::str::from_utf8(buf)
-            && !text.ends_with('\r')
-        {
-            self.inner.write_all(printable(text).as_bytes())?;
-            return Ok(buf.len());
-        }
-        self.held.extend_from_slice(buf);
-        let mut text = String::with_capacity(self.held.len());
-        let mut at = 0;
-        loop {
-            match std::str::from_utf8(&self.held[at..]) {
-                Ok(rest) => {
-                    text.push_str(rest);
-                    at = self.held.len();
-                    break;
-                }
-                Err(e) => {
-                    let valid = at + e.valid_up_to();
-                    text.push_str(&String::from_utf8_lossy(&self.held[at..valid]));
-                    match e.error_len() {
-                        // Bytes that are not UTF-8 at all.
-                        Some(bad) => {
-                            text.push('\u{fffd}');
-                            at = valid + bad;
-                        }
-                        // A character cut short at the end: the next write finishes it.
-                        None => {
-                            at = valid;
-                            break;
-                        }
-                    }
-                }
-            }
-        }
-        let mut keep = self.held.split_off(at);
-        if text.ends_with('\r') {
-            text.pop();
-            keep.insert(0, b'\r');
-        }
-        self.held = keep;
-        self.inner.write_all(printable(&text).as_bytes())?;
+        self.pending.extend_from_slice(buf);
+        let ready = match memchr::memrchr(b'\n', buf) {
+            Some(at) => self.pending.len() - (buf.len() - at - 1),
+            None if self.pending.len() >= LONG_LINE => safe_end(&self.pending),
+            None => 0,
+        };
+        self.send(ready)?;
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.release()?;
+        self.send(self.pending.len())?;
         self.inner.flush()
     }
 }
@@ -132,6 +130,30 @@ mod tests {
         assert_eq!(through(&[b"ends\r"]), "ends\u{240d}");
         // C1 controls arrive as two bytes, and are caught however they are cut.
         assert_eq!(through(&[b"a\xc2", b"\x9b31m"]), "a\u{fffd}31m");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_in_pieces_cut_only_between_characters() {
+        let line = "£\u{1b}".repeat(LONG_LINE);
+        let mut bytes = Vec::new();
+        let mut out = PrintableOutput::new(&mut bytes);
+        for piece in line.as_bytes().chunks(1000) {
+            out.write_all(piece).unwrap();
+        }
+        assert!(
+            out.pending.len() < LONG_LINE,
+            "held {} bytes",
+            out.pending.len()
+        );
+        drop(out);
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "£\u{241b}".repeat(LONG_LINE)
+        );
+        assert_eq!(safe_end(b"ab\r"), 2);
+        assert_eq!(safe_end("a£".as_bytes()), 3);
+        assert_eq!(safe_end(&"a£".as_bytes()[..2]), 1);
+        assert_eq!(safe_end(&"a漢".as_bytes()[..3]), 1);
     }
 
     #[test]

@@ -111,7 +111,7 @@ impl Session {
 
 fn to_json(v: &impl serde::Serialize) -> Result<String> {
     serde_json::to_string_pretty(v)
-        .map(|s| s + "\n")
+        .map(|s| crate::core::printable::json(&s).into_owned() + "\n")
         .map_err(|e| AppError::Refused(format!("could not make the JSON: {e}")))
 }
 

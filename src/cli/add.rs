@@ -11,6 +11,7 @@ use crate::app::AppError;
 use crate::core::money::Money;
 use crate::core::payment::{Direction, Draft, Field, FieldError};
 use crate::core::plan::Plan;
+use crate::core::printable::{control_char, refusal};
 
 #[derive(Debug, Args, Default)]
 pub struct AddArgs {
@@ -152,6 +153,7 @@ fn draft(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<Draft, Failure> {
             missing.join(", ")
         )));
     }
+    check_category(a.category.as_deref())?;
     Ok(Draft {
         date: a.date.unwrap_or(today).format("%Y-%m-%d").to_string(),
         payee: a.payee.clone().unwrap_or_default(),
@@ -168,6 +170,19 @@ fn draft(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<Draft, Failure> {
         },
         keep: None,
     })
+}
+
+/// The category is typed only here and in `edit` (the app's forms take it from the outcome),
+/// so it is refused here when it holds a control character, as the payment's other text is
+/// when the payment is built.
+pub fn check_category(category: Option<&str>) -> Result<(), Failure> {
+    match category.and_then(control_char) {
+        Some(c) => Err(Failure::new(format!(
+            "--category: {}. Nothing was written.",
+            refusal("A category", c)
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Each field's problem, named by the flag that sets it.

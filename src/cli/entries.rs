@@ -82,6 +82,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> CliResult {
     let session = ctx.session()?;
     let files = session.ws.load_holder(&pick_holder(ctx)?)?;
     let (target, _) = session.lookup(&files, &a.id)?;
+    super::add::check_category(a.category.as_deref())?;
     let changes = Changes {
         date: a.date,
         payee: a.payee,

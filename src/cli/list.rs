@@ -109,7 +109,7 @@ pub fn run(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> CliResult {
     if a.format == ListFormat::Json {
         let text = serde_json::to_string_pretty(&listed)
             .map_err(|e| Failure::new(format!("could not make the JSON: {e}")))?;
-        writeln!(out, "{text}")?;
+        writeln!(out, "{}", crate::core::printable::json(&text))?;
         return Ok(());
     }
     writeln!(

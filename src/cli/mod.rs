@@ -10,6 +10,7 @@ pub use demo::copy_demo;
 mod holder;
 pub mod import;
 mod list;
+pub mod output;
 mod plain;
 mod plan;
 mod prompt;
@@ -24,6 +25,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::core::printable::printable;
 use crate::store::{StoreError, Workspace};
 
 #[derive(Debug, Parser)]
@@ -161,7 +163,8 @@ pub fn main() -> ExitCode {
         Err(f) => {
             // A closed pipe (e.g. `careledger list | head`) is not an error worth a message.
             if !f.message.contains("Broken pipe") {
-                eprintln!("careledger: {}", f.message);
+                // Messages quote what was read (a payee, a line of a file, a file's name).
+                eprintln!("careledger: {}", printable(&f.message));
             }
             ExitCode::from(f.status)
         }
@@ -191,9 +194,9 @@ pub fn run(cli: Cli) -> CliResult {
     if !matches!(cli.command, Some(Command::Demo { .. }))
         && let Some(w) = ctx.workspace.exposure_warning()
     {
-        eprintln!("careledger: {w}");
+        eprintln!("careledger: {}", printable(&w));
     }
-    let mut out = io::stdout().lock();
+    let mut out = output::PrintableOutput::new(io::stdout().lock());
     match cli.command {
         None => open_app(&ctx, &mut out),
         Some(Command::Demo { to }) => demo::run(&ctx, to, &mut out),

@@ -88,11 +88,8 @@ pub fn run(ctx: &Ctx, format: Format, attention: bool, out: &mut dyn Write) -> C
     }
     if format == Format::Json {
         let doc = json!({ "as_of": ctx.today, "holders": json_holders });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&doc).map_err(|e| Failure::new(e.to_string()))?
-        )?;
+        let text = serde_json::to_string_pretty(&doc).map_err(|e| Failure::new(e.to_string()))?;
+        writeln!(out, "{}", crate::core::printable::json(&text))?;
     }
     if failed.is_empty() {
         Ok(())

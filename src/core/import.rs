@@ -268,7 +268,7 @@ fn header_row(text: &str, skip: usize) -> Result<(usize, Vec<String>), Statement
     let mut reader = csv_reader(body);
     match reader.records().next() {
         Some(Ok(r)) => {
-            let line = skip + r.position().map_or(1, |p| p.line() as usize);
+            let line = skip + r.position().map_or(1, |p| Lines::of(body).at(p.byte()));
             Ok((line, r.iter().map(|f| f.trim().to_string()).collect()))
         }
         Some(Err(e)) => Err(StatementError::one(
@@ -288,6 +288,52 @@ fn header_row(text: &str, skip: usize) -> Result<(usize, Vec<String>), Statement
                 skip + 1
             ),
         )),
+    }
+}
+
+/// The line a record starts on, counted by careledger rather than taken from the csv reader.
+/// The reader gives each record the place where the one before it ended, before the line
+/// end: with `\r\n` line ends (as most banks' exports have) that is the line before, and
+/// after a blank line it is the blank line. A record starts after any line ends at that place.
+struct Lines<'a> {
+    text: &'a [u8],
+    /// How far the count has got, and the line there (1-based).
+    at: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn of(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record the reader placed at byte `from`. Records come in order, so
+    /// each is counted on from the last: the whole file is counted once.
+    fn at(&mut self, from: u64) -> usize {
+        let mut start = usize::try_from(from).map_or(self.text.len(), |f| f.min(self.text.len()));
+        while self
+            .text
+            .get(start)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            start += 1;
+        }
+        if start < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        for (k, &b) in self.text[self.at..start].iter().enumerate() {
+            // `\r\n`, `\n` and (from old Macs) a lone `\r` each end one line.
+            let next = self.text.get(self.at + k + 1);
+            if b == b'\n' || (b == b'\r' && next != Some(&b'\n')) {
+                self.line += 1;
+            }
+        }
+        self.at = start;
+        self.line
     }
 }
 
@@ -406,6 +452,7 @@ fn find_layout(text: &str, profiles: &BTreeMap<String, Profile>) -> Result<Layou
 fn read_rows(text: &str, layout: &Layout) -> Result<Statement, StatementError> {
     let body = after_lines(text, layout.skip_lines);
     let mut reader = csv_reader(body);
+    let mut lines = Lines::of(body);
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     let mut header_line = None;
@@ -413,7 +460,7 @@ fn read_rows(text: &str, layout: &Layout) -> Result<Statement, StatementError> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize) + layout.skip_lines;
+                let line = layout.skip_lines + e.position().map_or(1, |p| lines.at(p.byte()));
                 problems.push(RowProblem {
                     line,
                     message: format!("this row cannot be read as CSV: {e}"),
@@ -421,7 +468,7 @@ fn read_rows(text: &str, layout: &Layout) -> Result<Statement, StatementError> {
                 continue;
             }
         };
-        let line = layout.skip_lines + record.position().map_or(1, |p| p.line() as usize);
+        let line = layout.skip_lines + record.position().map_or(1, |p| lines.at(p.byte()));
         if header_line.is_none() {
             header_line = Some(line);
             continue;
@@ -1240,6 +1287,52 @@ mod tests {
             assert_eq!(e.problems[0].line, 3);
             assert!(e.problems[0].message.contains("year in full"), "{e:?}");
         }
+    }
+
+    /// Most banks end their lines with `\r\n`; the csv reader counted those lines one short.
+    #[test]
+    fn bad_rows_are_named_by_their_line_whatever_ends_the_lines() {
+        let bad_lines = |text: &str| -> Vec<usize> {
+            let e = read(text).unwrap_err();
+            e.problems.iter().map(|p| p.line).collect()
+        };
+        let rows = [
+            "Date,Description,Amount",
+            "2026-04-01,A,1.00",
+            "2026-04-02,B,1.00",
+            "2026-04-03,C,1.00",
+            "2026-04-04,D,1.00",
+            "xx,E,1.00",
+            "2026-04-06,F,not money",
+        ];
+        for end in ["\n", "\r\n", "\r"] {
+            assert_eq!(bad_lines(&(rows.join(end) + end)), [6, 7], "ends {end:?}");
+        }
+        // Blank lines are lines, and a quoted line break inside a field is one too.
+        for end in ["\n", "\r\n"] {
+            let text = [
+                "Date,Description,Amount",
+                "2026-04-01,A,1.00",
+                "",
+                "",
+                "xx,E,1.00",
+            ];
+            assert_eq!(bad_lines(&text.join(end)), [5], "ends {end:?}");
+            let text = format!(
+                "Date,Description,Amount{end}2026-04-01,\"two{end}lines\",1.00{end}xx,E,1.00{end}"
+            );
+            assert_eq!(bad_lines(&text), [4], "ends {end:?}");
+        }
+        // Lines a profile skips before its header are counted too.
+        let profiles = built_in_profiles();
+        let chosen = Some(("building-society", &profiles["building-society"]));
+        let text = "Account\r\nBalance\r\nAvailable\r\n\r\n\"Date\",\"Transaction type\",\"Description\",\"Paid out\",\"Paid in\",\"Balance\"\r\n01 Apr 2026,BGC,COUNCIL,,10.00,10.00\r\n31 Apr 2026,DEB,SHOP,1.00,,9.00\r\n";
+        let e = read_statement(text, chosen, &profiles).unwrap_err();
+        assert_eq!(
+            e.problems.iter().map(|p| p.line).collect::<Vec<_>>(),
+            [7],
+            "{e:?}"
+        );
     }
 
     /// Found by fuzzing: a short file read with a profile that skips lines was called

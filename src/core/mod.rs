@@ -10,6 +10,7 @@ pub mod money;
 pub mod payment;
 pub mod plan;
 pub mod position;
+pub mod printable;
 pub mod reconcile;
 pub mod register;
 pub mod report;

@@ -9,6 +9,7 @@ use super::entry::EntryId;
 use super::journal::{Journal, NewPosting, NewTransaction, Status, Transaction};
 use super::money::Money;
 use super::plan::{Management, Plan};
+use super::printable::{control_char, refusal};
 
 /// The fields of a payment, in the order people fill them in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -209,6 +210,9 @@ impl Draft {
             );
         }
         let payee = self.payee.trim();
+        if let Some(c) = control_char(payee) {
+            fail(Field::Payee, format!("{}.", refusal("The payee", c)));
+        }
         if payee.is_empty() {
             fail(
                 Field::Payee,
@@ -301,7 +305,12 @@ impl Draft {
         }
         let receipt = self.receipt.trim();
         if !receipt.is_empty() {
-            if receipt.contains([',', ';', '\n']) {
+            if let Some(c) = control_char(receipt) {
+                fail(
+                    Field::Receipt,
+                    format!("{}.", refusal("A receipt reference", c)),
+                );
+            } else if receipt.contains([',', ';', '\n']) {
                 fail(
                     Field::Receipt,
                     "A receipt reference cannot contain a comma or a semicolon.".into(),
@@ -310,6 +319,9 @@ impl Draft {
             tags.push(("receipt".into(), receipt.into()));
         }
         let note = self.note.trim();
+        if let Some(c) = control_char(note) {
+            fail(Field::Note, format!("{}.", refusal("A note", c)));
+        }
         if note.contains([';', '\n']) {
             fail(Field::Note, "A note cannot contain a semicolon.".into());
         }
@@ -367,6 +379,10 @@ impl Draft {
             postings,
         };
         for problem in tx.problems() {
+            // Already said above, on the field that holds it.
+            if problem.contains("control characters") {
+                continue;
+            }
             let field = if problem.contains("payee") {
                 Field::Payee
             } else if problem.contains("note") {
@@ -470,6 +486,26 @@ mod tests {
             "2026-10-14 Dalesway Taxis | to lunch club\n    ; outcome: out\n    ; stream: sc\n    ; receipt: T-1\n    \
              expenses:out                            £12.40\n    assets:direct-payment:sc\n"
         );
+    }
+
+    #[test]
+    fn text_holding_a_control_character_is_refused_on_its_field() {
+        for (field, text) in [
+            (Field::Payee, "Shop\u{1b}[2J"),
+            (Field::Receipt, "T-1\u{1b}[2J"),
+            (Field::Note, "lunch\u{9b}31m"),
+        ] {
+            let mut d = draft();
+            match field {
+                Field::Payee => d.payee = text.into(),
+                Field::Receipt => d.receipt = text.into(),
+                _ => d.note = text.into(),
+            }
+            let errors = d.build(&plan()).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, field, "{errors:?}");
+            assert!(errors[0].message.contains("ESC") || errors[0].message.contains("U+009B"));
+        }
     }
 
     #[test]

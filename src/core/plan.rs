@@ -2,8 +2,9 @@
 //! pay for it and the outcomes ("what matters to me") the money is for.
 //!
 //! `plan.toml` is meant to be edited by hand, so reading it is strict: an unknown key, an
-//! allocation to a stream that does not exist, a date outside the plan period or a negative
-//! amount is an error naming the line, never something quietly dropped.
+//! allocation to a stream that does not exist, a date outside the plan period, a negative
+//! amount or text holding a control character (which a terminal showing it would obey) is an
+//! error naming the line, never something quietly dropped.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::accounts;
 use super::money::Money;
+use super::printable::{control_char, control_char_in_prose, refusal};
 use super::schedule::{self, Schedule, Terms};
 use super::text::{de_date, line_col};
 
@@ -243,6 +245,15 @@ pub enum IncomeKind {
 impl PayeeRule {
     /// What is wrong with this rule for this plan, as (key, message).
     pub fn problem(&self, plan: &Plan) -> Option<(&'static str, String)> {
+        // Checked first: the messages below quote the pattern.
+        for (key, text) in [
+            ("match", Some(&self.pattern)),
+            ("payee", self.payee.as_ref()),
+        ] {
+            if let Some(c) = text.and_then(|t| control_char(t)) {
+                return Some((key, refusal(&format!("a payee rule's {key}"), c)));
+            }
+        }
         let words = self.pattern.chars().filter(|c| c.is_alphanumeric()).count();
         if words == 0 {
             return Some((
@@ -527,6 +538,16 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
             err(&[K("payee_rules"), I(i), K(key)], message);
         }
     }
+    for (path, what, value, prose) in words_of(&plan) {
+        let found = if prose {
+            control_char_in_prose(value)
+        } else {
+            control_char(value)
+        };
+        if let Some(c) = found {
+            err(&path, refusal(&what, c));
+        }
+    }
     if !errors.is_empty() {
         return Err(PlanError(errors));
     }
@@ -546,6 +567,55 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
         }
     }
     Ok(LoadedPlan { plan, warnings })
+}
+
+/// Every piece of free text in the plan that careledger shows, with where it is, what it
+/// is called in a message, and whether it is prose (which may run over lines and hold tabs).
+/// Ids are left out: they are checked to be lower-case words.
+fn words_of(plan: &Plan) -> Vec<(Vec<PathPart<'_>>, String, &str, bool)> {
+    use PathPart::{I, K};
+    let mut out = vec![(
+        vec![K("holder"), K("name")],
+        "the holder's name".to_string(),
+        plan.holder.name.as_str(),
+        false,
+    )];
+    for (k, v) in &plan.holder.references {
+        let path = vec![K("holder"), K("references"), K(k)];
+        out.push((path.clone(), "a reference's name".into(), k, false));
+        out.push((path, format!("the reference \"{k}\""), v, false));
+    }
+    for (i, r) in plan.reviews.iter().enumerate() {
+        if let Some(note) = &r.note {
+            let what = format!("the note of review {}", i + 1);
+            out.push((vec![K("reviews"), I(i), K("note")], what, note, true));
+        }
+    }
+    for (i, st) in plan.streams.iter().enumerate() {
+        let at = |key| vec![K("streams"), I(i), K(key)];
+        let what = |key: &str| format!("stream \"{}\": the {key}", st.id);
+        out.push((at("funder"), what("funder"), &st.funder, false));
+        if let Some(name) = &st.name {
+            out.push((at("name"), what("name"), name, false));
+        }
+        if let Some(by) = &st.held_by {
+            out.push((at("held_by"), what("held_by"), by, false));
+        }
+    }
+    for (i, o) in plan.outcomes.iter().enumerate() {
+        let at = |key| vec![K("outcomes"), I(i), K(key)];
+        let what = |key: &str| format!("outcome \"{}\": {key}", o.id);
+        out.push((at("title"), what("the title"), &o.title, false));
+        if let Some(w) = &o.what_matters {
+            out.push((at("what_matters"), what("what_matters"), w, true));
+        }
+        for (j, line) in o.support.iter().enumerate() {
+            let mut path = at("support");
+            path.push(I(j));
+            out.push((path, what(&format!("support line {}", j + 1)), line, true));
+        }
+    }
+    out
 }
 
 fn is_id(s: &str) -> bool {
@@ -730,6 +800,77 @@ allocation = { social-care = "12500.00" }
         let e = issue(&GOOD.replace("start = 2026-04-01", "start = \"0026-04-01\""));
         assert_eq!(e.line, 8, "{}", e.message);
         assert!(e.message.contains("not a date"), "{}", e.message);
+    }
+
+    #[test]
+    fn control_characters_in_plan_text_are_refused_naming_the_field_and_line() {
+        // An OSC 52 sequence, which tells a terminal to put text on the clipboard.
+        let osc = "\\u001b]52;c;SGk=\\u0007";
+        let cases = [
+            (
+                "name = \"Ann\"",
+                format!("name = \"Ann{osc}\""),
+                3,
+                "the holder's name",
+            ),
+            (
+                "council = \"ASC-1\"",
+                format!("council = \"ASC{osc}\""),
+                5,
+                "the reference \"council\"",
+            ),
+            (
+                "funder = \"Council\"",
+                "funder = \"Coun\\u009bcil\"".to_string(),
+                20,
+                "stream \"social-care\": the funder",
+            ),
+            (
+                "title = \"Stay at home\"",
+                format!("title = \"Stay{osc}\""),
+                29,
+                "outcome \"home\": the title",
+            ),
+            (
+                "title = \"Stay at home\"",
+                "title = \"Stay\\nat home\"".to_string(),
+                29,
+                "outcome \"home\": the title",
+            ),
+            (
+                "title = \"Stay at home\"",
+                format!("title = \"Stay\"\nsupport = [\"a PA\", \"b{osc}\"]"),
+                30,
+                "outcome \"home\": support line 2",
+            ),
+            (
+                "[[reviews]]\ndate = 2026-10-01",
+                format!("[[reviews]]\ndate = 2026-10-01\nnote = \"{osc}\""),
+                17,
+                "the note of review 1",
+            ),
+        ];
+        for (from, to, line, what) in cases {
+            let text = GOOD.replace(from, &to);
+            assert_ne!(text, GOOD, "{from}");
+            let e = issue(&text);
+            assert_eq!(e.line, line, "{what}: {e}");
+            assert!(e.message.contains(what), "{what}: {e}");
+            assert!(e.message.contains("control characters"), "{what}: {e}");
+            assert!(!e.message.chars().any(char::is_control), "{e}");
+        }
+        let e = issue(&format!(
+            "{GOOD}\n[[payee_rules]]\nmatch = \"tesco\"\npayee = \"Tesco{osc}\"\n"
+        ));
+        assert_eq!(e.line, 34, "{e}");
+        assert!(e.message.contains("a payee rule's payee"), "{e}");
+        // Prose may run over lines, with tabs.
+        let p = parse(&GOOD.replace(
+            "title = \"Stay at home\"",
+            "title = \"Stay at home\"\nwhat_matters = \"\"\"\nMy own pace,\tmy own way.\r\nAnd my cat.\"\"\"",
+        ))
+        .unwrap();
+        assert!(p.plan.outcomes[0].what_matters.is_some());
     }
 
     #[test]

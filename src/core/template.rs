@@ -49,6 +49,10 @@ pub fn template(today: NaiveDate, n: &NewPlan) -> Result<(String, String), Strin
     if n.name.trim().is_empty() {
         return Err("the person's name is empty; type their name".into());
     }
+    // Checked before the plan is read back: the name is also written into comments.
+    if let Some(c) = super::printable::control_char(&n.name) {
+        return Err(super::printable::refusal("the holder's name", c));
+    }
     let year = if today.month() >= 4 {
         today.year()
     } else {

@@ -242,19 +242,67 @@ impl Workspace {
     }
 
     /// One line for stderr when others can read the workspace, saying how to fix it.
+    ///
+    /// The fix it gives changes careledger's own files and nothing else. A workspace folder
+    /// that holds other things (`--data /`, a home folder) is not careledger's to change, so
+    /// then only `holders/` and the settings file are named, and the folder's own permissions
+    /// are left alone: others listing it see only those two names, not the records.
     pub fn exposure_warning(&self) -> Option<String> {
-        let exposed = self.exposed();
+        let own_root = self.root_is_only_careledgers();
+        let mut exposed = self.exposed();
+        if !own_root {
+            exposed.retain(|p| p != &self.root);
+        }
         let first = exposed.first()?;
         let more = match exposed.len() - 1 {
             0 => String::new(),
             n => format!(" and {n} more"),
         };
+        let fix = if own_root {
+            format!("chmod -R go-rwx {}", shell_word(&self.root))
+        } else {
+            let mut own = vec![self.holders_dir()];
+            let settings = self.root.join(SETTINGS_FILE);
+            if fs::symlink_metadata(&settings).is_ok() {
+                own.push(settings);
+            }
+            let own: Vec<String> = own.iter().map(|p| shell_word(p)).collect();
+            format!(
+                "chmod -R go-rwx {} (careledger's own files only: {} holds other things too)",
+                own.join(" "),
+                self.root.display()
+            )
+        };
         Some(format!(
             "warning: other people who use this computer can read {}{more}; \
-             to keep these records private run: chmod -R go-rwx {}",
+             to keep these records private run: {fix}",
             first.display(),
-            self.root.display()
         ))
+    }
+
+    /// Whether the workspace folder holds nothing but what careledger keeps there (so that
+    /// changing the whole folder changes nothing else). The file system's root and the home
+    /// folder never count as careledger's, whatever they hold.
+    fn root_is_only_careledgers(&self) -> bool {
+        let canonical = |p: &Path| fs::canonicalize(p).ok();
+        let Some(root) = canonical(&self.root) else {
+            return false;
+        };
+        let home = directories::BaseDirs::new().and_then(|b| canonical(b.home_dir()));
+        if root.parent().is_none() || home.as_ref() == Some(&root) {
+            return false;
+        }
+        let Ok(entries) = fs::read_dir(&root) else {
+            return false;
+        };
+        entries.filter_map(|e| e.ok()).all(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name == "holders"
+                || name == SETTINGS_FILE
+                // What an interrupted write of the settings left behind (see `write_atomic`).
+                || (name.starts_with(".careledger-") && name.ends_with(".tmp"))
+        })
     }
 
     pub fn settings(&self) -> Result<Settings> {
@@ -736,4 +784,18 @@ fn load_journal(
         stack.pop();
     }
     Ok(())
+}
+
+/// A path as one word a shell reads back as the same path: in single quotes unless it needs none.
+fn shell_word(p: &Path) -> String {
+    let text = p.display().to_string();
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c));
+    if plain {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }

@@ -6,7 +6,10 @@ use std::fmt::Write;
 use super::csv::row as csv_row;
 use crate::core::expected::{ExpectedPayment, ExpectedPayments, PaymentStatus, Source};
 use crate::core::plan::Plan;
+use crate::core::printable::printable_string;
 use crate::core::words::{long_date, plural};
+
+use super::markdown::text as md;
 
 /// What happened, in words: "received £1,760.00 on 3 April 2026".
 fn outcome_words(p: &ExpectedPayment) -> String {
@@ -102,15 +105,16 @@ pub fn text(id: &str, plan: &Plan, e: &ExpectedPayments) -> String {
             stream_label(plan, id)
         );
     }
-    s
+    printable_string(s)
 }
 
 pub fn markdown(id: &str, plan: &Plan, e: &ExpectedPayments) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "## Expected payments: {} ({id})\n",
-        md(&plan.holder.name)
+        "## Expected payments: {} ({})\n",
+        md(&plan.holder.name),
+        md(id)
     );
     let _ = writeln!(
         s,
@@ -158,7 +162,7 @@ pub fn markdown(id: &str, plan: &Plan, e: &ExpectedPayments) -> String {
             );
         }
     }
-    s
+    printable_string(s)
 }
 
 pub const CSV_HEADER: [&str; 9] = [
@@ -202,8 +206,4 @@ pub fn csv(e: &ExpectedPayments) -> String {
         );
     }
     s
-}
-
-fn md(s: &str) -> String {
-    s.replace('|', "\\|")
 }

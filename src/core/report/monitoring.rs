@@ -35,12 +35,14 @@ use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::{ManagedBy, Management, Plan};
 use crate::core::position::surplus_threshold;
+use crate::core::printable::printable_string;
 use crate::core::role::{Role, roles};
 use crate::core::schedule;
 use crate::core::settings::Settings;
 use crate::core::words::{long_date, plural};
 
 use super::csv::row as csv_row;
+use super::markdown::text as md;
 
 /// The dates a return covers, both included, and the preset's name when one was used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -1011,7 +1013,7 @@ pub fn text(r: &MonitoringReturn) -> String {
     let _ = writeln!(s, "\nSigned: ______________________________");
     let _ = writeln!(s, "Name: {}", r.holder.name);
     let _ = writeln!(s, "Date: ______________________________");
-    s
+    printable_string(s)
 }
 
 fn flagged_text(s: &mut String, title: &str, list: &[Flagged], total: Money) {
@@ -1036,17 +1038,13 @@ fn flagged_text(s: &mut String, title: &str, list: &[Flagged], total: Money) {
     }
 }
 
-fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
 pub fn markdown(r: &MonitoringReturn) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
         "# Monitoring return: {} ({})\n",
         md(&r.holder.name),
-        r.holder.id
+        md(&r.holder.id)
     );
     if let Some(refs) = references(r) {
         let _ = writeln!(s, "References: {}.  ", md(&refs));
@@ -1206,7 +1204,7 @@ pub fn markdown(r: &MonitoringReturn) -> String {
     let _ = writeln!(s, "Signed: ______________________________  ");
     let _ = writeln!(s, "Name: {}  ", md(&r.holder.name));
     let _ = writeln!(s, "Date: ______________________________");
-    s
+    printable_string(s)
 }
 
 /// The CSV header; one row per item follows, money in and money out, in date order.

@@ -19,9 +19,12 @@ use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::Plan;
 use crate::core::position::Position;
+use crate::core::printable::printable_string;
 use crate::core::role::{Role, role};
 use crate::core::settings::Settings;
 use crate::core::words::{long_date, percent, plural};
+
+use super::markdown::text as md;
 
 /// How many notes per payee the text and Markdown show (JSON has them all).
 const NOTES_SHOWN: usize = 3;
@@ -321,16 +324,17 @@ pub fn text(r: &ReviewSummary) -> String {
     if let Some(c) = r.contingency {
         let _ = writeln!(s, "Contingency in the plan: {c}.");
     }
-    s
-}
-
-fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+    printable_string(s)
 }
 
 pub fn markdown(r: &ReviewSummary) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# Outcome review: {} ({})\n", md(&r.name), r.holder_id);
+    let _ = writeln!(
+        s,
+        "# Outcome review: {} ({})\n",
+        md(&r.name),
+        md(&r.holder_id)
+    );
     let _ = writeln!(s, "{}", header(r));
     if let Some(d) = r.next_review {
         let _ = writeln!(s, "Next review: {}.", long_date(d));
@@ -395,7 +399,7 @@ pub fn markdown(r: &ReviewSummary) -> String {
             );
         }
     }
-    s
+    printable_string(s)
 }
 
 #[cfg(test)]

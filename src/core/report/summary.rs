@@ -8,7 +8,10 @@ use serde::Serialize;
 use crate::core::money::Money;
 use crate::core::plan::Plan;
 use crate::core::position::Position;
+use crate::core::printable::printable_string;
 use crate::core::words::{long_date, percent};
+
+use super::markdown::text as md;
 
 /// One holder's summary as JSON sees it.
 #[derive(Debug, Serialize)]
@@ -105,12 +108,12 @@ pub fn text(id: &str, plan: &Plan, p: &Position) -> String {
             let _ = writeln!(s, "  {}: {}", a.severity.word(), a.message);
         }
     }
-    s
+    printable_string(s)
 }
 
 pub fn markdown(id: &str, plan: &Plan, p: &Position) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "## {} ({id})\n", plan.holder.name);
+    let _ = writeln!(s, "## {} ({})\n", md(&plan.holder.name), md(id));
     let _ = writeln!(
         s,
         "{}. Plan period {} to {}: {} of {} days passed ({}).\n",
@@ -167,11 +170,7 @@ pub fn markdown(id: &str, plan: &Plan, p: &Position) -> String {
             let _ = writeln!(s, "- **{}**: {}", a.severity.word(), md(&a.message));
         }
     }
-    s
-}
-
-fn md(s: &str) -> String {
-    s.replace('|', "\\|")
+    printable_string(s)
 }
 
 fn capitalise(s: &str) -> String {

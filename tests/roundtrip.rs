@@ -246,11 +246,35 @@ fn tx_spec() -> impl Strategy<Value = TxSpec> {
                 payee,
                 note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
                 header_comment,
-                inner_comments,
-                postings,
+                // Comment lines after a posting, and comments on a posting's line, belong to
+                // that posting: an `outcome:` there counts (for hledger) that posting alone,
+                // which careledger refuses unless it is the entry's one spending posting.
+                inner_comments: inner_comments
+                    .into_iter()
+                    .map(|(k, indent, mark, c)| {
+                        (k, indent, mark, if k > 0 { no_outcome(c) } else { c })
+                    })
+                    .collect(),
+                postings: postings
+                    .into_iter()
+                    .map(|mut p| {
+                        p.comment = p.comment.map(|(mark, c)| (mark, no_outcome(c)));
+                        p
+                    })
+                    .collect(),
                 infer_last,
             },
         )
+}
+
+/// The comment with any `outcome:` tag named otherwise (see the strategy above).
+fn no_outcome(mut c: CommentSpec) -> CommentSpec {
+    for (name, _) in &mut c.tags {
+        if name == "outcome" {
+            *name = "checked".to_string();
+        }
+    }
+    c
 }
 
 #[derive(Debug, Clone)]

@@ -40,6 +40,9 @@ struct Open {
     note: Option<Span>,
     first_posting: u32,
     first_tag: u32,
+    /// Postings (counted from the entry's first) that have an `outcome:` tag of their own:
+    /// on the posting's line, or on a comment line after it. Rare, so usually empty.
+    posting_outcomes: Vec<u32>,
 }
 
 pub(super) struct Parser<'j> {
@@ -145,13 +148,22 @@ impl<'j> Parser<'j> {
                         if let Some(o) = open.as_mut() {
                             o.end = next;
                             let base = end - comment.len();
+                            let tags = self.block().tags.len();
                             self.read_tags(comment, base)
                                 .map_err(|m| at(indent + 2, m))?;
+                            // A comment line after a posting belongs to that posting.
+                            let postings = self.block().postings.len() as u32;
+                            if postings > o.first_posting {
+                                self.note_posting_outcome(o, tags, text, postings - 1);
+                            }
                         }
                     } else if let Some(o) = open.as_mut() {
                         o.end = next;
+                        let tags = self.block().tags.len();
                         self.posting(content, pos + indent, line_no)
                             .map_err(|(col, m)| at(indent + col + 1, m))?;
+                        let postings = self.block().postings.len() as u32;
+                        self.note_posting_outcome(o, tags, text, postings - 1);
                     } else {
                         return Err(at(indent + 1, "this indented line is not inside a transaction; \
                             postings go directly under a dated transaction line, with no blank line between".into()));
@@ -319,7 +331,18 @@ impl<'j> Parser<'j> {
             note: note.map(at),
             first_posting: self.block().postings.len() as u32,
             first_tag,
+            posting_outcomes: Vec::new(),
         })
+    }
+
+    /// Note whether the tags read since `from` give posting `posting` an outcome of its own.
+    fn note_posting_outcome(&mut self, o: &mut Open, from: usize, text: &str, posting: u32) {
+        let own = self.block().tags[from..]
+            .iter()
+            .any(|t| &text[t.name.range()] == "outcome" && !t.value.range().is_empty());
+        if own {
+            o.posting_outcomes.push(posting - o.first_posting);
+        }
     }
 
     /// `[*|!] ACCOUNT  [AMOUNT] [= ASSERTION] [; COMMENT]` (leading whitespace removed).
@@ -515,6 +538,24 @@ impl<'j> Parser<'j> {
                     "this entry names two outcomes ({first} and {other}); careledger puts an entry's money against one outcome, so split it into one entry for each"
                 ),
             ));
+        }
+        // One outcome written on a posting: hledger counts that posting alone for it, and
+        // careledger the entry's spending, which agree only when that posting is the entry's
+        // one spending posting.
+        if !o.posting_outcomes.is_empty() {
+            let j = &*self.j;
+            let ps = &j.blocks[block as usize].postings[postings.start as usize..];
+            let spending: Vec<u32> = (0..ps.len() as u32)
+                .filter(|&k| {
+                    crate::core::accounts::is_expense(j.account_name(ps[k as usize].account))
+                })
+                .collect();
+            if spending.len() != 1 || o.posting_outcomes.iter().any(|k| *k != spending[0]) {
+                return Err(err(
+                    o.line,
+                    "an outcome: tag here is on a posting, so hledger counts only that posting for the outcome while careledger counts all the entry's spending; put the tag on a comment line before the postings, or split the entry into one for each outcome".into(),
+                ));
+            }
         }
         self.j.transactions.push(Transaction {
             span: Span::new(o.start, o.end),
@@ -778,6 +819,34 @@ mod tests {
             e.message.contains("split it into one entry for each"),
             "{e}"
         );
+        // An outcome on a posting that is not the entry's one spending counts differently in
+        // hledger (that posting only): refused.
+        for (text, line) in [
+            (
+                "2026-04-08 Shop\n    expenses:food  £5.00\n    assets:dp  ; outcome: get-out\n",
+                3,
+            ),
+            (
+                "2026-04-08 Shop\n    expenses:food  £5.00  ; outcome: get-out\n    expenses:travel  £2.00\n    assets:dp\n",
+                3,
+            ),
+            (
+                "2026-04-08 Shop\n    expenses:food  £5.00\n    expenses:travel  £2.00\n    ; outcome: get-out\n    assets:dp\n",
+                3,
+            ),
+        ] {
+            let e = err(&format!("commodity £1,000.00\n\n{text}"));
+            assert_eq!(e.line, line, "{text}");
+            assert!(
+                e.message
+                    .contains("is on a posting, so hledger counts only that posting"),
+                "{e}"
+            );
+        }
+        // On the entry's one spending posting, it counts the same in both.
+        let ok =
+            j("2026-04-08 Shop\n    expenses:food  £5.00\n    ; outcome: get-out\n    assets:dp\n");
+        assert_eq!(ok.tag(&ok.transactions()[0], "outcome"), Some("get-out"));
         // One outcome, written on the entry and again on a posting, is one outcome.
         let same = "2026-04-08 Day trip\n    ; outcome: get-out\n    expenses:travel  £20.00  ; outcome: get-out\n    assets:dp\n";
         let ok = j(same);

@@ -1152,3 +1152,22 @@ fn an_empty_workspace_welcomes_and_sets_up_the_first_person() {
     press(&mut a, &[KeyCode::Enter]);
     assert_eq!(a.screen, Screen::Dashboard);
 }
+
+/// A control character in a journal typed by hand is shown as the command line shows it
+/// (its control picture), in the register's columns and in screen-reader sentences alike,
+/// never dropped or sent to the terminal.
+#[test]
+fn control_characters_in_the_records_are_shown_not_dropped() {
+    let d = demo();
+    let path = d.root.join("holders/ann/ledger.journal");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\n2026-10-15 Shop\u{1b}[2J | note\n    ; outcome: see-friends\n    ; stream: social-care\n    expenses:travel  £1.00\n    assets:direct-payment:social-care\n");
+    fs::write(&path, text).unwrap();
+    for accessible in [false, true] {
+        let mut a = App::new(Workspace::at(&d.root), options(accessible), Some("ann"));
+        press(&mut a, &[KeyCode::Char('2')]);
+        let screen = render(&a, 120, 40);
+        assert!(screen.contains("Shop␛[2J"), "{screen}");
+        assert!(!screen.contains('\u{1b}'), "{screen}");
+    }
+}

@@ -7,6 +7,8 @@
 //! including its two corrections: control characters take no cell (it does not draw them)
 //! and the halfwidth sound marks ﾞ and ﾟ take one each (terminals show them as letters).
 
+use crate::core::printable::printable;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How many cells `s` takes on screen.
@@ -61,8 +63,11 @@ pub fn take_end(s: &str, cells: usize) -> &str {
     kept.trim_start_matches(|c: char| c.width() == Some(0) && !c.is_control())
 }
 
-/// `s` cut to `cells`, with an ellipsis where something was left out.
+/// `s` cut to `cells`, with an ellipsis where something was left out. Control characters
+/// (from a journal typed by hand) are shown as the command line shows them
+/// (`core::printable`), not dropped.
 pub fn clip(s: &str, cells: usize) -> String {
+    let s = &*printable(s);
     if width(s) <= cells {
         return s.to_string();
     }
@@ -92,6 +97,7 @@ pub fn pad_start(s: &str, cells: usize) -> String {
 /// A column: `s` clipped and padded to exactly `cells`. Where a wide character would have
 /// straddled the edge, a space makes up the cell, so the next column starts where it should.
 pub fn fit(s: &str, cells: usize) -> String {
+    let s = &*printable(s);
     let w = width(s);
     if w > cells {
         return pad(&clip(s, cells), cells);

@@ -2,6 +2,8 @@
 //! dashboard or plan, a register entry read as a sentence, or a form's problem is broken
 //! into lines. (ratatui's own wrapping cannot indent the lines after the first.)
 
+use crate::core::printable::printable;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -19,7 +21,9 @@ pub fn wrap<'a>(
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0usize;
     for (text, style) in pieces {
-        let mut rest = text;
+        // Control characters shown as the command line shows them, not dropped.
+        let text = printable(text);
+        let mut rest = &*text;
         while !rest.is_empty() {
             // Take one word and the spaces after it; the spaces may hang past the edge.
             let word_end = rest.find(' ').map_or(rest.len(), |k| {

@@ -58,19 +58,9 @@ fn all_marked(text: &str, who: &str, on: &str) -> usize {
     entries.len()
 }
 
-/// The ID `careledger list` shows for the entry with this payee and date.
+/// The ID `careledger list` shows for Pat's entry with this payee and date.
 fn id_of(ws: &Ws, date: &str, payee: &str) -> String {
-    let listed: serde_json::Value =
-        serde_json::from_str(&ws.ok(&["--holder", "pat", "list", "--format", "json"])).unwrap();
-    listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["date"] == date && e["payee"] == payee)
-        .unwrap_or_else(|| panic!("no {payee} on {date}"))["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    ws.id_of(&["--holder", "pat"], Some(date), payee)
 }
 
 fn app_on(root: &Path, holder: &str) -> App {
@@ -421,17 +411,7 @@ fn reconcile_clears_the_entry_named_whatever_else_was_deleted_by_hand() {
 }
 
 fn id_of_single(ws: &Ws, payee: &str) -> String {
-    let listed: serde_json::Value =
-        serde_json::from_str(&ws.ok(&["list", "--format", "json"])).unwrap();
-    listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["payee"] == payee)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    ws.id_of(&[], None, payee)
 }
 
 #[test]

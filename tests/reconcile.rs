@@ -62,17 +62,7 @@ fn workspace() -> Ws {
 
 /// The ID `careledger list` shows for the entry with this payee and date.
 fn id_of(ws: &Ws, date: &str, payee: &str) -> String {
-    let listed: serde_json::Value =
-        serde_json::from_str(&ws.ok(&["list", "--format", "json"])).unwrap();
-    listed
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["date"] == date && e["payee"] == payee)
-        .unwrap_or_else(|| panic!("no {payee} on {date}"))["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
+    ws.id_of(&[], Some(date), payee)
 }
 
 fn reconcile(ws: &Ws, date: &str, balance: &str, clear: &[&str]) -> String {

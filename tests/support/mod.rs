@@ -107,6 +107,23 @@ impl Ws {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// The ID `careledger list` shows for the entry paid to (or by) `payee`, on `date` when
+    /// given; `before` are arguments to put before `list` (such as `--holder pat`).
+    pub fn id_of(&self, before: &[&str], date: Option<&str>, payee: &str) -> String {
+        let mut args = before.to_vec();
+        args.extend(["list", "--format", "json"]);
+        let listed: serde_json::Value = serde_json::from_str(&self.ok(&args)).unwrap();
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["payee"] == payee && date.is_none_or(|d| e["date"] == d))
+            .unwrap_or_else(|| panic!("no {payee} on {date:?}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
     /// The stream's balance as careledger's summary reports it.
     pub fn summary_balance(&self) -> Money {
         let json = self.ok(&["summary", "--format", "json"]);

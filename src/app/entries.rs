@@ -203,10 +203,11 @@ impl Session {
     /// reversed is not reversed again.
     pub fn reverse(&self, files: &HolderFiles, target: &Target) -> Result<Saved> {
         let ((tx, before), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
-            let place = find(journals, target)?;
+            let ids = EntryIds::of(journals);
+            let place = find_in(&ids, journals, target)?;
             let j = &journals[place.journal];
             let old = &j.transactions()[place.index];
-            if let Some((on, by)) = reversed_by(journals, target.id) {
+            if let Some((on, by)) = reversed_in(&ids, journals, target.id) {
                 return Err(AppError::AlreadyReversed {
                     date: old.date,
                     payee: j.payee(old).to_string(),
@@ -261,7 +262,11 @@ impl Session {
 /// Where `target` is in `journals` now, refusing an entry that is gone, reads differently
 /// from what was seen, or is in an included file.
 pub fn find(journals: &[Journal], target: &Target) -> Result<Place> {
-    let ids = EntryIds::of(journals);
+    find_in(&EntryIds::of(journals), journals, target)
+}
+
+/// [`find`], with the journals' IDs already worked out.
+fn find_in(ids: &EntryIds, journals: &[Journal], target: &Target) -> Result<Place> {
     let place = ids.find(target.id).ok_or_else(|| {
         AppError::from(crate::core::entry::LookupError::Missing(
             ids.show(target.id),
@@ -286,7 +291,7 @@ fn in_main(place: Place) -> Result<()> {
         Ok(())
     } else {
         Err(AppError::InIncludedFile {
-            file: format!("included file number {}", place.journal),
+            file: "a file that ledger.journal includes".into(),
         })
     }
 }
@@ -313,7 +318,10 @@ fn describe(journals: &[Journal], place: Place) -> Described {
 
 /// The date and ID of the entry that reverses `id`, if one does.
 pub fn reversed_by(journals: &[Journal], id: EntryId) -> Option<(NaiveDate, String)> {
-    let ids = EntryIds::of(journals);
+    reversed_in(&EntryIds::of(journals), journals, id)
+}
+
+fn reversed_in(ids: &EntryIds, journals: &[Journal], id: EntryId) -> Option<(NaiveDate, String)> {
     let full = id.full();
     for (ji, j) in journals.iter().enumerate() {
         for (ti, tx) in j.transactions().iter().enumerate() {

@@ -136,3 +136,36 @@ fn a_statement_no_profile_fits_names_the_columns_it_has() {
     assert!(err.contains("odd.csv:1:"), "{err}");
     assert!(err.contains("columns: When, Who, How much"), "{err}");
 }
+
+/// A layout no profile names (a credit union's, say) is read by what its columns are called,
+/// with `£`, thousands separators, brackets, `CR`/`DR` and spreadsheet marks as banks write them.
+#[test]
+fn a_statement_no_profile_names_is_read_by_its_columns_meaning() {
+    let ws = Ws::new();
+    let file = ws.file(
+        "credit-union.csv",
+        "Member,Completed Date,Narrative,Reference,Amount,Balance,Notes\r\n\
+         '0042,01/04/2026,'WESTDALE BC DIRECT PAYMENT,DP APR,\"£1,200.00 CR\",\"£1,450.00\",\r\n\
+         '0042,06/04/2026,FPO MARY JONES REF PA WAGES\t,WAGES,(£240.00),\"£1,210.00\",\r\n\
+         '0042,09/04/2026,MEADOWBANK LUNCH CLUB,,30.00 DR,\"£1,180.00\",\r\n\
+         '0042,15/04/2026,=\"TESCO STORES 2231\",,-23.45,\"£1,156.55\",groceries\r\n",
+    );
+    let path = file.to_str().unwrap();
+    let out = ws.ok(&["import", path]);
+    assert!(
+        out.contains("(layout read by its columns: Completed Date, Narrative, Amount)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Adding 3 entries and the closing balance check"),
+        "{out}"
+    );
+    let text = ws.journal_text();
+    assert!(text.contains("2026-04-06 * Mary Jones"), "{text}");
+    assert!(text.contains("2026-04-15 * TESCO STORES 2231"), "{text}");
+    assert!(text.contains("= £1156.55"), "{text}");
+    assert_eq!(asset_balance(&ws), m("1156.55"));
+    hledger_agrees(&ws, "read by column meaning");
+    let again = ws.ok(&["import", path]);
+    assert!(again.contains("Nothing new to add"), "{again}");
+}

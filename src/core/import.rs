@@ -396,6 +396,114 @@ fn profile_layout(name: &str, p: &Profile, header: &[String]) -> Result<Layout, 
     })
 }
 
+/// What banks call the columns careledger needs, most telling first (compared as
+/// [`normalise`]d: any case, punctuation ignored).
+const DATE_NAMES: &[&str] = &[
+    "date",
+    "transaction date",
+    "posted date",
+    "posting date",
+    "completed date",
+    "value date",
+    "date of transaction",
+];
+const DESCRIPTION_NAMES: &[&str] = &[
+    "description",
+    "transaction description",
+    "details",
+    "transaction details",
+    "narrative",
+    "memo",
+    "name",
+    "payee",
+    "merchant",
+    "merchant name",
+    "counter party",
+    "counterparty",
+    "particulars",
+    "reference",
+];
+const AMOUNT_NAMES: &[&str] = &[
+    "amount",
+    "amount gbp",
+    "gbp amount",
+    "transaction amount",
+    "value",
+    "billing amount",
+    "net amount",
+];
+const PAID_OUT_NAMES: &[&str] = &[
+    "paid out",
+    "money out",
+    "debit",
+    "debit amount",
+    "debits",
+    "withdrawals",
+    "withdrawn",
+    "out",
+    "spent",
+];
+const PAID_IN_NAMES: &[&str] = &[
+    "paid in",
+    "money in",
+    "credit",
+    "credit amount",
+    "credits",
+    "deposits",
+    "received",
+    "in",
+];
+const BALANCE_NAMES: &[&str] = &["balance", "running balance", "balance gbp", "gbp balance"];
+
+/// The day-first and year-first ways UK banks write dates.
+const DATE_FORMATS: &[&str] = &[
+    "%d/%m/%Y", "%Y-%m-%d", "%d %b %Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d-%b-%Y", "%Y/%m/%d",
+];
+
+/// The layout of a header no profile names, from what its columns are called: a date, a
+/// description, and one signed amount or paid-out and paid-in columns, whatever else is
+/// there. Otherwise what is missing, in words.
+fn by_meaning(header: &[String]) -> Result<Layout, &'static str> {
+    let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
+    let find = |wanted: &[&str]| {
+        wanted
+            .iter()
+            .find_map(|w| names.iter().position(|n| n == w))
+    };
+    let date = find(DATE_NAMES).ok_or("when (a date)")?;
+    let description = find(DESCRIPTION_NAMES).ok_or("who was paid (a description or name)")?;
+    let amount = find(AMOUNT_NAMES);
+    let (paid_out, paid_in) = (find(PAID_OUT_NAMES), find(PAID_IN_NAMES));
+    let split = paid_out.zip(paid_in).filter(|_| amount.is_none());
+    if amount.is_none() && split.is_none() {
+        return Err("how much (an amount, or paid out and paid in)");
+    }
+    let money = match (amount, split) {
+        (Some(a), _) => header[a].clone(),
+        (None, Some((o, i))) => format!("{}, {}", header[o], header[i]),
+        (None, None) => String::new(),
+    };
+    Ok(Layout {
+        name: format!(
+            "read by its columns: {}, {}, {money}",
+            header[date], header[description]
+        ),
+        skip_lines: 0,
+        date_formats: DATE_FORMATS.iter().map(|f| (*f).to_string()).collect(),
+        date,
+        description,
+        amount,
+        money_out: MoneyOut::Negative,
+        paid_in: split.map(|(_, i)| i),
+        paid_out: split.map(|(o, _)| o),
+        type_column: None,
+        money_in_types: Vec::new(),
+        balance: find(BALANCE_NAMES),
+        width: header.len(),
+        has_header: true,
+    })
+}
+
 /// The first row of money in or out (after the header and any blank lines), as cleaned fields.
 fn first_row(text: &str, layout: &Layout) -> Option<Vec<String>> {
     let body = after_lines(text, layout.skip_lines);
@@ -484,19 +592,20 @@ fn find_layout(text: &str, profiles: &BTreeMap<String, Profile>) -> Result<Layou
     }
     match best.len() {
         1 => Ok(best.remove(0)),
-        0 => {
+        0 => by_meaning(&header).map_err(|missing| {
             let known: Vec<&str> = profiles.keys().map(String::as_str).collect();
-            Err(StatementError::one(
+            StatementError::one(
                 line,
                 format!(
-                    "careledger does not know this layout (columns: {}). Save the statement as \
-                     Date,Description,Amount[,Balance], or describe its columns in careledger.toml \
-                     as [import.profiles.NAME] and use --profile NAME (known profiles: {})",
+                    "careledger does not know this layout (columns: {}): no column says {missing}. \
+                     Save the statement as Date,Description,Amount[,Balance], or describe its \
+                     columns in careledger.toml as [import.profiles.NAME] and use --profile NAME \
+                     (known profiles: {})",
                     header.join(", "),
                     known.join(", ")
                 ),
-            ))
-        }
+            )
+        }),
         _ => {
             let names: Vec<&str> = best.iter().map(|l| l.name.as_str()).collect();
             Err(StatementError::one(
@@ -1653,6 +1762,55 @@ mod tests {
         // Neither reads it: both are named, and the row is not guessed at.
         let e = read(&format!("{header}April 1,BGC,'1,2,A,,1.00,1.00\n")).unwrap_err();
         assert!(e.problems[0].message.contains("several profiles"), "{e}");
+    }
+
+    #[test]
+    fn a_header_no_profile_names_is_read_by_what_its_columns_mean() {
+        let s = read(
+            "Account,Posted Date,Details,Category,Paid Out,Paid In,Running Balance,Notes\n\
+             DP,1 Apr 2026,'WESTDALE BC,Income,,\"£1,200.00\",\"£1,200.00\",\n\
+             DP,6 Apr 2026,MARY JONES\t,Wages,£240.00,,£960.00,PA\n",
+        )
+        .unwrap();
+        assert_eq!(
+            s.layout,
+            "read by its columns: Posted Date, Details, Paid Out, Paid In"
+        );
+        assert_eq!(s.rows[0].description, "WESTDALE BC");
+        assert_eq!(
+            s.rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
+            [m("1200.00"), m("-240.00")]
+        );
+        assert_eq!(s.closing_balance().unwrap().1, m("960.00"));
+
+        let s = read(
+            "Ref,Value Date,Payee,Transaction Amount,Currency\n1,2026-04-01,COUNCIL,1200.00 CR,GBP\n2,2026-04-02,SHOP,(12.50),GBP\n3,2026-04-03,CAFE,3.00 DR,GBP\n",
+        )
+        .unwrap();
+        assert_eq!(
+            s.rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
+            [m("1200.00"), m("-12.50"), m("-3.00")]
+        );
+        assert_eq!(s.closing_balance(), None);
+
+        // What is missing is said, with the columns the file has.
+        for (header, missing) in [
+            ("When,Description,Amount,Type", "when"),
+            ("Date,Category,Amount", "who was paid"),
+            ("Date,Description,Paid out,Type", "how much"),
+        ] {
+            let e = read(&format!("{header}\n01/04/2026,A,1.00,X\n")).unwrap_err();
+            assert_eq!(e.problems[0].line, 1);
+            let message = &e.problems[0].message;
+            assert!(
+                message.contains(&format!("no column says {missing}")),
+                "{message}"
+            );
+            assert!(
+                message.contains(&format!("columns: {}", header.replace(',', ", "))),
+                "{message}"
+            );
+        }
     }
 
     #[test]

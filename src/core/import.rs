@@ -74,6 +74,10 @@ pub struct Profile {
     pub money_in_types: Vec<String>,
     #[serde(default)]
     pub balance: Option<String>,
+    /// For a file with no header row: its columns' names, in order. Such a file is
+    /// recognised by its shape (as many fields as these, a date and an amount where they say).
+    #[serde(default)]
+    pub columns: Vec<String>,
 }
 
 fn default_date_format() -> String {
@@ -122,6 +126,13 @@ impl Profile {
         if self.type_column.is_some() && !single {
             return Some("type_column works with a single amount column".into());
         }
+        if !self.columns.is_empty() {
+            for c in self.named_columns() {
+                if column(&self.columns, c).is_none() {
+                    return Some(format!("\"{c}\" is not one of its columns"));
+                }
+            }
+        }
         let bad_format = chrono::format::StrftimeItems::new(&self.date_format)
             .any(|i| matches!(i, chrono::format::Item::Error));
         if bad_format {
@@ -133,7 +144,7 @@ impl Profile {
         None
     }
 
-    fn columns(&self) -> Vec<&str> {
+    fn named_columns(&self) -> Vec<&str> {
         [
             Some(&self.date),
             Some(&self.description),
@@ -225,6 +236,8 @@ struct Layout {
     money_in_types: Vec<String>,
     balance: Option<usize>,
     width: usize,
+    /// False for a file with no header row: its first row is money in or out.
+    has_header: bool,
 }
 
 const GENERIC: &str = "Date,Description,Amount";
@@ -245,7 +258,11 @@ pub fn read_statement(
                     format!("the profile \"{name}\" cannot be used: {problem}"),
                 ));
             }
-            let (line, header) = header_row(text, p.skip_lines)?;
+            let (line, header) = if p.columns.is_empty() {
+                header_row(text, p.skip_lines)?
+            } else {
+                (1, p.columns.clone())
+            };
             profile_layout(name, p, &header).map_err(|missing| {
                 StatementError::one(
                     line,
@@ -269,7 +286,7 @@ fn header_row(text: &str, skip: usize) -> Result<(usize, Vec<String>), Statement
     match reader.records().next() {
         Some(Ok(r)) => {
             let line = skip + r.position().map_or(1, |p| Lines::of(body).at(p.byte()));
-            Ok((line, r.iter().map(|f| f.trim().to_string()).collect()))
+            Ok((line, r.iter().map(|f| clean_cell(f).to_string()).collect()))
         }
         Some(Err(e)) => Err(StatementError::one(
             skip + 1,
@@ -375,7 +392,140 @@ fn profile_layout(name: &str, p: &Profile, header: &[String]) -> Result<Layout, 
         money_in_types: p.money_in_types.iter().map(|t| t.to_lowercase()).collect(),
         balance: opt(&p.balance)?,
         width: header.len(),
+        has_header: p.columns.is_empty(),
     })
+}
+
+/// What banks call the columns careledger needs, most telling first (compared as
+/// [`normalise`]d: any case, punctuation ignored).
+const DATE_NAMES: &[&str] = &[
+    "date",
+    "transaction date",
+    "posted date",
+    "posting date",
+    "completed date",
+    "value date",
+    "date of transaction",
+];
+const DESCRIPTION_NAMES: &[&str] = &[
+    "description",
+    "transaction description",
+    "details",
+    "transaction details",
+    "narrative",
+    "memo",
+    "name",
+    "payee",
+    "merchant",
+    "merchant name",
+    "counter party",
+    "counterparty",
+    "particulars",
+    "reference",
+];
+const AMOUNT_NAMES: &[&str] = &[
+    "amount",
+    "amount gbp",
+    "gbp amount",
+    "transaction amount",
+    "value",
+    "billing amount",
+    "net amount",
+];
+const PAID_OUT_NAMES: &[&str] = &[
+    "paid out",
+    "money out",
+    "debit",
+    "debit amount",
+    "debits",
+    "withdrawals",
+    "withdrawn",
+    "out",
+    "spent",
+];
+const PAID_IN_NAMES: &[&str] = &[
+    "paid in",
+    "money in",
+    "credit",
+    "credit amount",
+    "credits",
+    "deposits",
+    "received",
+    "in",
+];
+const BALANCE_NAMES: &[&str] = &["balance", "running balance", "balance gbp", "gbp balance"];
+
+/// The day-first and year-first ways UK banks write dates.
+const DATE_FORMATS: &[&str] = &[
+    "%d/%m/%Y", "%Y-%m-%d", "%d %b %Y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d-%b-%Y", "%Y/%m/%d",
+];
+
+/// The layout of a header no profile names, from what its columns are called: a date, a
+/// description, and one signed amount or paid-out and paid-in columns, whatever else is
+/// there. Otherwise what is missing, in words.
+fn by_meaning(header: &[String]) -> Result<Layout, &'static str> {
+    let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
+    let find = |wanted: &[&str]| {
+        wanted
+            .iter()
+            .find_map(|w| names.iter().position(|n| n == w))
+    };
+    let date = find(DATE_NAMES).ok_or("when (a date)")?;
+    let description = find(DESCRIPTION_NAMES).ok_or("who was paid (a description or name)")?;
+    let amount = find(AMOUNT_NAMES);
+    let (paid_out, paid_in) = (find(PAID_OUT_NAMES), find(PAID_IN_NAMES));
+    let split = paid_out.zip(paid_in).filter(|_| amount.is_none());
+    if amount.is_none() && split.is_none() {
+        return Err("how much (an amount, or paid out and paid in)");
+    }
+    let money = match (amount, split) {
+        (Some(a), _) => header[a].clone(),
+        (None, Some((o, i))) => format!("{}, {}", header[o], header[i]),
+        (None, None) => String::new(),
+    };
+    Ok(Layout {
+        name: format!(
+            "read by its columns: {}, {}, {money}",
+            header[date], header[description]
+        ),
+        skip_lines: 0,
+        date_formats: DATE_FORMATS.iter().map(|f| (*f).to_string()).collect(),
+        date,
+        description,
+        amount,
+        money_out: MoneyOut::Negative,
+        paid_in: split.map(|(_, i)| i),
+        paid_out: split.map(|(o, _)| o),
+        type_column: None,
+        money_in_types: Vec::new(),
+        balance: find(BALANCE_NAMES),
+        width: header.len(),
+        has_header: true,
+    })
+}
+
+/// The first row of money in or out (after the header and any blank lines), as cleaned fields.
+fn first_row(text: &str, layout: &Layout) -> Option<Vec<String>> {
+    let body = after_lines(text, layout.skip_lines);
+    csv_reader(body)
+        .records()
+        .skip(usize::from(layout.has_header))
+        .map_while(Result::ok)
+        .map(|r| {
+            r.iter()
+                .map(|f| clean_cell(f).to_string())
+                .collect::<Vec<_>>()
+        })
+        .find(|r| r.iter().any(|f| !f.is_empty()))
+}
+
+/// Whether `row`, a file's first row, has the shape of a row of money in or out laid out as
+/// `layout` says (for files with no header row).
+fn has_row_shape(row: &[String], layout: &Layout) -> bool {
+    let fields: Vec<&str> = row.iter().map(String::as_str).collect();
+    row.len() == layout.width
+        && !row.get(layout.description).is_none_or(|d| d.is_empty())
+        && read_row(&fields, layout, None).is_ok()
 }
 
 /// The generic layout, or the one profile whose columns the header has.
@@ -401,6 +551,7 @@ fn find_layout(text: &str, profiles: &BTreeMap<String, Profile>) -> Result<Layou
             money_in_types: Vec::new(),
             balance: column(&header, "balance"),
             width: header.len(),
+            has_header: true,
         });
     }
     let mut fits: Vec<(usize, Layout)> = Vec::new();
@@ -411,8 +562,14 @@ fn find_layout(text: &str, profiles: &BTreeMap<String, Profile>) -> Result<Layou
         let Ok((_, h)) = header_row(text, p.skip_lines) else {
             continue;
         };
-        if let Ok(layout) = profile_layout(name, p, &h) {
-            fits.push((p.columns().len(), layout));
+        if !p.columns.is_empty() {
+            if let Ok(layout) = profile_layout(name, p, &p.columns)
+                && has_row_shape(&h, &layout)
+            {
+                fits.push((p.named_columns().len(), layout));
+            }
+        } else if let Ok(layout) = profile_layout(name, p, &h) {
+            fits.push((p.named_columns().len(), layout));
         }
     }
     let most = fits.iter().map(|(n, _)| *n).max();
@@ -421,21 +578,34 @@ fn find_layout(text: &str, profiles: &BTreeMap<String, Profile>) -> Result<Layou
         .filter(|(n, _)| Some(*n) == most)
         .map(|(_, l)| l)
         .collect();
+    // Banks that share a header may write dates differently (Lloyds 01/04/2026, TSB
+    // 2026-04-01): of those, the one that reads the first row is the one.
+    if best.len() > 1 {
+        let reads: Vec<bool> = best
+            .iter()
+            .map(|l| first_row(text, l).is_some_and(|r| has_row_shape(&r, l)))
+            .collect();
+        if reads.iter().filter(|r| **r).count() == 1 {
+            let mut keep = reads.iter();
+            best.retain(|_| keep.next().copied().unwrap_or(false));
+        }
+    }
     match best.len() {
         1 => Ok(best.remove(0)),
-        0 => {
+        0 => by_meaning(&header).map_err(|missing| {
             let known: Vec<&str> = profiles.keys().map(String::as_str).collect();
-            Err(StatementError::one(
+            StatementError::one(
                 line,
                 format!(
-                    "careledger does not know this layout (columns: {}). Save the statement as \
-                     Date,Description,Amount[,Balance], or describe its columns in careledger.toml \
-                     as [import.profiles.NAME] and use --profile NAME (known profiles: {})",
+                    "careledger does not know this layout (columns: {}): no column says {missing}. \
+                     Save the statement as Date,Description,Amount[,Balance], or describe its \
+                     columns in careledger.toml as [import.profiles.NAME] and use --profile NAME \
+                     (known profiles: {})",
                     header.join(", "),
                     known.join(", ")
                 ),
-            ))
-        }
+            )
+        }),
         _ => {
             let names: Vec<&str> = best.iter().map(|l| l.name.as_str()).collect();
             Err(StatementError::one(
@@ -469,15 +639,15 @@ fn read_rows(text: &str, layout: &Layout) -> Result<Statement, StatementError> {
             }
         };
         let line = layout.skip_lines + record.position().map_or(1, |p| lines.at(p.byte()));
-        if header_line.is_none() {
+        if header_line.is_none() && layout.has_header {
             header_line = Some(line);
             continue;
         }
-        let fields: Vec<&str> = record.iter().map(str::trim).collect();
+        let fields: Vec<&str> = record.iter().map(clean_cell).collect();
         if fields.iter().all(|f| f.is_empty()) {
             continue;
         }
-        match read_row(&fields, layout, header_line.unwrap_or(1)) {
+        match read_row(&fields, layout, header_line) {
             Ok((date, description, amount, balance)) => rows.push(StatementRow {
                 line,
                 date,
@@ -536,11 +706,15 @@ fn read_rows(text: &str, layout: &Layout) -> Result<Statement, StatementError> {
 
 type RowValues = (NaiveDate, String, Money, Option<Money>);
 
-fn read_row(fields: &[&str], l: &Layout, header_line: usize) -> Result<RowValues, String> {
+fn read_row(fields: &[&str], l: &Layout, header_line: Option<usize>) -> Result<RowValues, String> {
     let extra_empty = fields.len() > l.width && fields[l.width..].iter().all(|f| f.is_empty());
     if fields.len() != l.width && !extra_empty {
+        let header = match header_line {
+            Some(line) => format!("the header on line {line} has"),
+            None => format!("the layout {} has", l.name),
+        };
         return Err(format!(
-            "this row has {} fields but the header on line {header_line} has {}; a comma inside a description must be in \"quotes\"",
+            "this row has {} fields but {header} {}; a comma inside a description must be in \"quotes\"",
             fields.len(),
             l.width
         ));
@@ -613,7 +787,8 @@ fn optional_money(text: &str, what: &str) -> Result<Money, String> {
     }
 }
 
-/// An amount as banks write it: `-12.50`, `£1,234.56`, `+5.00`, `(12.50)`, `12.50 GBP`.
+/// An amount as banks write it: `-12.50`, `£1,234.56`, `+5.00`, `(12.50)`, `12.50 GBP`,
+/// `12.50 CR` (money in) and `12.50 DR` or `12.50D` (money out).
 fn cell_money(text: &str, what: &str) -> Result<Money, String> {
     let mut t = text.trim();
     let mut negative = false;
@@ -623,12 +798,45 @@ fn cell_money(text: &str, what: &str) -> Result<Money, String> {
     }
     t = t.strip_suffix("GBP").unwrap_or(t).trim();
     t = t.strip_prefix("GBP").unwrap_or(t).trim();
+    let upper = t.to_ascii_uppercase();
+    let mut sign = None;
+    for (mark, money_in) in [("CR", true), ("DR", false), ("C", true), ("D", false)] {
+        let digit_before = upper
+            .strip_suffix(mark)
+            .is_some_and(|r| r.trim_end().ends_with(|c: char| c.is_ascii_digit()));
+        if digit_before {
+            t = t[..t.len() - mark.len()].trim_end();
+            sign = Some(money_in);
+            break;
+        }
+    }
     t = t.strip_prefix('+').unwrap_or(t);
     if t.is_empty() {
         return Err(format!("the {what} is empty"));
     }
     let m = Money::parse(t).map_err(|e| format!("the {what} cannot be read: {e}"))?;
-    Ok(if negative { -m } else { m })
+    let m = if negative { -m } else { m };
+    Ok(match sign {
+        Some(true) => m.abs(),
+        Some(false) => -m.abs(),
+        None => m,
+    })
+}
+
+/// A field as careledger reads it: without the spaces and stray tabs around it, or the
+/// marks spreadsheets and some banks put first to keep a value as text (`'30-91-74`,
+/// `="0123"`).
+fn clean_cell(field: &str) -> &str {
+    let mut t = field.trim();
+    if let Some(r) = t.strip_prefix('=') {
+        let r = r.trim_start();
+        t = r
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .unwrap_or(r);
+    }
+    t = t.strip_prefix('\'').unwrap_or(t);
+    t.trim()
 }
 
 /// A stable 64-bit FNV-1a hash as 16 hex digits. Stable across Rust versions and machines,
@@ -1466,6 +1674,143 @@ mod tests {
             "KEYSTONEPAYROLL DD"
         ));
         assert!(!rule_matches(&rule("bus"), "BUSINESS RATES"));
+    }
+
+    #[test]
+    fn amounts_are_read_as_banks_write_them() {
+        let read = |t: &str| cell_money(t, "amount");
+        assert_eq!(read("£1,234.56"), Ok(m("1234.56")));
+        assert_eq!(read("-£1,234.56"), Ok(m("-1234.56")));
+        assert_eq!(read("(12.50)"), Ok(m("-12.50")));
+        assert_eq!(read("(£1,200.00)"), Ok(m("-1200.00")));
+        assert_eq!(read("+5.00"), Ok(m("5.00")));
+        assert_eq!(read("12.50 GBP"), Ok(m("12.50")));
+        assert_eq!(read("12.50 CR"), Ok(m("12.50")));
+        assert_eq!(read("12.50cr"), Ok(m("12.50")));
+        assert_eq!(read("12.50 DR"), Ok(m("-12.50")));
+        assert_eq!(read("£1,000.00DR"), Ok(m("-1000.00")));
+        assert_eq!(read("-12.50 DR"), Ok(m("-12.50")));
+        assert_eq!(read("12.50D"), Ok(m("-12.50")));
+        assert_eq!(read("12.50C"), Ok(m("12.50")));
+        assert!(read("CR").is_err());
+        assert!(read("DR").is_err());
+        assert!(read("12.50 XR").is_err());
+        assert!(read("1,20.00").is_err());
+        assert!(read("").is_err());
+    }
+
+    #[test]
+    fn fields_lose_the_marks_that_keep_them_as_text() {
+        assert_eq!(clean_cell("'30-91-74"), "30-91-74");
+        assert_eq!(
+            clean_cell(" 'CARD PAYMENT TO TESCO\t"),
+            "CARD PAYMENT TO TESCO"
+        );
+        assert_eq!(clean_cell("=\"00123456\""), "00123456");
+        assert_eq!(clean_cell("=12.50"), "12.50");
+        assert_eq!(clean_cell("\t\t-1.00 "), "-1.00");
+        // Only a leading mark: one inside the text is the bank's.
+        assert_eq!(clean_cell("O'NEILL'S CAFE"), "O'NEILL'S CAFE");
+        assert_eq!(clean_cell(""), "");
+        let s = read(
+            "Transaction Date,Transaction Type,Sort Code,Account Number,Transaction Description,Debit Amount,Credit Amount,Balance\n\
+             01/04/2026,BGC,'30-99-50,12345678,'WESTDALE BC\t,,\"=\"\"1,200.00\"\"\",1200.00\n",
+        )
+        .unwrap();
+        assert_eq!(s.layout, "debit-credit");
+        assert_eq!(s.rows[0].description, "WESTDALE BC");
+        assert_eq!(s.rows[0].amount, m("1200.00"));
+    }
+
+    #[test]
+    fn a_statement_with_no_header_row_is_known_by_its_shape() {
+        let s = read("01/04/2026,WESTDALE BC,\"1,200.00\"\r\n06/04/2026,MARY JONES,-240.00\r\n")
+            .unwrap();
+        assert_eq!(s.layout, "hsbc");
+        assert_eq!(s.rows.len(), 2);
+        assert_eq!(s.rows[0].line, 1);
+        assert_eq!(s.rows[1].amount, m("-240.00"));
+        // A bad row further on is still reported on its line.
+        let e = read("01/04/2026,WESTDALE BC,1200.00\n06/04/2026,MARY JONES,lots\n").unwrap_err();
+        assert_eq!(e.problems[0].line, 2, "{e}");
+        // Three fields that are not a date, text and money are not taken for HSBC's.
+        let e = read("When,Who,How much\n01/04/2026,A,1.00\n").unwrap_err();
+        assert!(
+            e.problems[0]
+                .message
+                .contains("columns: When, Who, How much"),
+            "{e}"
+        );
+        // Chosen by name, the first row is money too.
+        let profiles = built_in_profiles();
+        let s = read_statement(
+            "01/04/2026,A,1.00\n",
+            Some(("hsbc", &profiles["hsbc"])),
+            &profiles,
+        )
+        .unwrap();
+        assert_eq!(s.rows.len(), 1);
+    }
+
+    #[test]
+    fn banks_that_share_a_header_are_told_apart_by_their_dates() {
+        let header = "Transaction Date,Transaction Type,Sort Code,Account Number,Transaction Description,Debit Amount,Credit Amount,Balance\n";
+        let s = read(&format!("{header}01/04/2026,BGC,'1,2,A,,1.00,1.00\n")).unwrap();
+        assert_eq!(s.layout, "debit-credit");
+        let s = read(&format!("{header}2026-04-01,BGC,'1,2,A,,1.00,1.00\n")).unwrap();
+        assert_eq!(s.layout, "tsb");
+        // Neither reads it: both are named, and the row is not guessed at.
+        let e = read(&format!("{header}April 1,BGC,'1,2,A,,1.00,1.00\n")).unwrap_err();
+        assert!(e.problems[0].message.contains("several profiles"), "{e}");
+    }
+
+    #[test]
+    fn a_header_no_profile_names_is_read_by_what_its_columns_mean() {
+        let s = read(
+            "Account,Posted Date,Details,Category,Paid Out,Paid In,Running Balance,Notes\n\
+             DP,1 Apr 2026,'WESTDALE BC,Income,,\"£1,200.00\",\"£1,200.00\",\n\
+             DP,6 Apr 2026,MARY JONES\t,Wages,£240.00,,£960.00,PA\n",
+        )
+        .unwrap();
+        assert_eq!(
+            s.layout,
+            "read by its columns: Posted Date, Details, Paid Out, Paid In"
+        );
+        assert_eq!(s.rows[0].description, "WESTDALE BC");
+        assert_eq!(
+            s.rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
+            [m("1200.00"), m("-240.00")]
+        );
+        assert_eq!(s.closing_balance().unwrap().1, m("960.00"));
+
+        let s = read(
+            "Ref,Value Date,Payee,Transaction Amount,Currency\n1,2026-04-01,COUNCIL,1200.00 CR,GBP\n2,2026-04-02,SHOP,(12.50),GBP\n3,2026-04-03,CAFE,3.00 DR,GBP\n",
+        )
+        .unwrap();
+        assert_eq!(
+            s.rows.iter().map(|r| r.amount).collect::<Vec<_>>(),
+            [m("1200.00"), m("-12.50"), m("-3.00")]
+        );
+        assert_eq!(s.closing_balance(), None);
+
+        // What is missing is said, with the columns the file has.
+        for (header, missing) in [
+            ("When,Description,Amount,Type", "when"),
+            ("Date,Category,Amount", "who was paid"),
+            ("Date,Description,Paid out,Type", "how much"),
+        ] {
+            let e = read(&format!("{header}\n01/04/2026,A,1.00,X\n")).unwrap_err();
+            assert_eq!(e.problems[0].line, 1);
+            let message = &e.problems[0].message;
+            assert!(
+                message.contains(&format!("no column says {missing}")),
+                "{message}"
+            );
+            assert!(
+                message.contains(&format!("columns: {}", header.replace(',', ", "))),
+                "{message}"
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::{AppError, Result, Session};
 use crate::core::entry::{EntryId, EntryIds, Place};
 use crate::core::journal::{Journal, NewTransaction, Status};
 use crate::core::money::Money;
-use crate::core::payment::{self, Direction, Draft};
+use crate::core::payment::{self, Draft};
 use crate::core::reconcile::Locks;
 use crate::store::HolderFiles;
 
@@ -106,7 +106,7 @@ impl Changes {
             d.amount = v.clone();
         }
         if let Some(o) = &self.outcome
-            && d.direction == Direction::Out
+            && d.direction.has_outcome()
         {
             if *o != d.outcome && d.category == d.outcome {
                 d.category = None;

@@ -6,7 +6,8 @@
 //! - `expenses:<category>`: money spent, e.g. `expenses:pa-wages`. The category may have parts
 //!   of its own (`expenses:household:rent`).
 //! - `income:<stream-id>`: a funder's payments into a stream; `income:client-contribution`
-//!   is the holder's own money paid in.
+//!   is the holder's own money paid in; `income:other` any other money in (interest, a one-off
+//!   grant), which is neither the funder's nor the holder's.
 //! - `assets:<holding>:<stream-id>`: the account that holds (or, for notional money, accounts
 //!   for) a funding stream, `<holding>` being how the money is held: `direct-payment`,
 //!   `notional` or `third-party`.
@@ -23,6 +24,9 @@ pub const EXPENSES: &str = "expenses:";
 
 /// Money the holder pays in alongside the funder's (not a stream's own income account).
 pub const CLIENT_CONTRIBUTION: &str = "income:client-contribution";
+/// Money in that is neither the funder's payment nor the holder's contribution: interest, a
+/// one-off grant.
+pub const OTHER_INCOME: &str = "income:other";
 /// Where imported money out that no payee rule recognised is put, to be sorted out later.
 pub const UNASSIGNED_EXPENSE: &str = "expenses:unassigned";
 /// Where imported money in that no payee rule recognised is put, to be sorted out later.

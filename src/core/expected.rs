@@ -37,7 +37,7 @@ use super::alert::{Alert, AlertKind, Severity};
 use super::journal::Journal;
 use super::money::Money;
 use super::plan::{Management, Plan};
-use super::role::{Role, roles};
+use super::role::{Income, Role, roles};
 use super::schedule::{self};
 use super::settings::Settings;
 use super::words::long_date;
@@ -261,10 +261,8 @@ fn receipts(
                         stream = Some(s);
                         into_stream += p.amount;
                     }
-                    Role::Income { contribution: true } => from_holder -= p.amount,
-                    Role::Income {
-                        contribution: false,
-                    } => from_funder -= p.amount,
+                    Role::Income(Income::Contribution) => from_holder -= p.amount,
+                    Role::Income(Income::Funder) => from_funder -= p.amount,
                     _ => {}
                 }
             }

@@ -54,13 +54,64 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// Money out (spending), money in from the funder, or the holder's own contribution.
+/// Money out (spending), or money in of one of its kinds: the funder's payment into a stream
+/// (`income:<stream>`), the holder's own contribution (`income:client-contribution`), a refund
+/// from a payee (a negative `expenses:<category>` posting tagged with the outcome, so it
+/// lowers that outcome's spending), or other income such as interest or a one-off grant
+/// (`income:other`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Direction {
     #[default]
     Out,
+    /// The funder's payment.
     In,
     Contribution,
+    Refund,
+    OtherIncome,
+}
+
+impl Direction {
+    /// The kinds of money in, in the order the app offers them.
+    pub const MONEY_IN: [Direction; 4] = [
+        Direction::In,
+        Direction::Contribution,
+        Direction::Refund,
+        Direction::OtherIncome,
+    ];
+
+    /// Whether the entry is spending or a refund of spending, and so is for an outcome.
+    pub fn has_outcome(self) -> bool {
+        matches!(self, Direction::Out | Direction::Refund)
+    }
+
+    /// The word `add --kind` takes for a kind of money in; `None` for money out.
+    pub fn kind_word(self) -> Option<&'static str> {
+        match self {
+            Direction::Out => None,
+            Direction::In => Some("funder"),
+            Direction::Contribution => Some("contribution"),
+            Direction::Refund => Some("refund"),
+            Direction::OtherIncome => Some("other"),
+        }
+    }
+
+    /// The kind of money in that `word` (as `add --kind` takes it) names.
+    pub fn from_kind_word(word: &str) -> Option<Direction> {
+        Direction::MONEY_IN
+            .into_iter()
+            .find(|d| d.kind_word() == Some(word))
+    }
+
+    /// How the app names a kind of money in.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Direction::Out => "payment out",
+            Direction::In => "funder payment",
+            Direction::Contribution => "my contribution",
+            Direction::Refund => "refund",
+            Direction::OtherIncome => "other income",
+        }
+    }
 }
 
 /// A payment as typed: text where the person types, ids where they pick.
@@ -121,8 +172,14 @@ impl Draft {
                 let cat = accounts::category_of(names[e])
                     .unwrap_or_default()
                     .to_string();
+                // Money back into the stream against spending is a refund.
+                let direction = if postings[e].amount.is_negative() {
+                    Direction::Refund
+                } else {
+                    Direction::Out
+                };
                 (
-                    Direction::Out,
+                    direction,
                     postings[e].amount,
                     Some(cat),
                     plan.stream_for_account(other),
@@ -134,10 +191,10 @@ impl Draft {
                 } else {
                     (1, a)
                 };
-                let direction = if from == accounts::CLIENT_CONTRIBUTION {
-                    Direction::Contribution
-                } else {
-                    Direction::In
+                let direction = match from {
+                    accounts::CLIENT_CONTRIBUTION => Direction::Contribution,
+                    accounts::OTHER_INCOME => Direction::OtherIncome,
+                    _ => Direction::In,
                 };
                 (
                     direction,
@@ -274,7 +331,7 @@ impl Draft {
             },
         };
         let mut tags: Vec<(String, String)> = Vec::new();
-        if self.direction == Direction::Out {
+        if self.direction.has_outcome() {
             match self.outcome.as_deref() {
                 Some(o) if plan.outcome(o).is_some() => {
                     tags.push(("outcome".into(), o.into()));
@@ -285,7 +342,12 @@ impl Draft {
                 ),
                 None if !plan.outcomes.is_empty() => fail(
                     Field::Outcome,
-                    "Pick the outcome in the plan that this payment is for.".into(),
+                    if self.direction == Direction::Refund {
+                        "Pick the outcome in the plan whose spending is refunded."
+                    } else {
+                        "Pick the outcome in the plan that this payment is for."
+                    }
+                    .into(),
                 ),
                 None => {}
             }
@@ -336,13 +398,15 @@ impl Draft {
             errors.sort_by_key(by_field);
             return Err(errors);
         };
+        let category = || {
+            self.category
+                .clone()
+                .or_else(|| self.outcome.clone())
+                .unwrap_or_else(|| "general".into())
+        };
         let postings = match self.direction {
             Direction::Out => {
-                let category = self
-                    .category
-                    .clone()
-                    .or_else(|| self.outcome.clone())
-                    .unwrap_or_else(|| "general".into());
+                let category = category();
                 vec![
                     NewPosting {
                         account: accounts::expense(&category),
@@ -354,20 +418,28 @@ impl Draft {
                     },
                 ]
             }
-            Direction::In | Direction::Contribution => vec![
-                NewPosting {
-                    account: stream.account(),
-                    amount: Some(amount),
-                },
-                NewPosting {
-                    account: if self.direction == Direction::Contribution {
-                        accounts::CLIENT_CONTRIBUTION.into()
-                    } else {
-                        stream.income_account()
+            Direction::In
+            | Direction::Contribution
+            | Direction::Refund
+            | Direction::OtherIncome => {
+                vec![
+                    NewPosting {
+                        account: stream.account(),
+                        amount: Some(amount),
                     },
-                    amount: None,
-                },
-            ],
+                    NewPosting {
+                        account: match self.direction {
+                            Direction::Contribution => accounts::CLIENT_CONTRIBUTION.into(),
+                            Direction::OtherIncome => accounts::OTHER_INCOME.into(),
+                            // Written with its amount, so the journal says plainly that it
+                            // takes spending back.
+                            Direction::Refund => accounts::expense(&category()),
+                            _ => stream.income_account(),
+                        },
+                        amount: (self.direction == Direction::Refund).then(|| -amount),
+                    },
+                ]
+            }
         };
         let tx = NewTransaction {
             date,
@@ -561,6 +633,62 @@ mod tests {
         assert_eq!(back.category.as_deref(), Some("out"));
         let again = back.build(&p).unwrap();
         assert_eq!(again.render(), tx.render());
+    }
+
+    #[test]
+    fn each_kind_of_money_in_reads_back_as_its_kind() {
+        let p = plan();
+        for direction in Direction::MONEY_IN {
+            let d = Draft {
+                direction,
+                category: (direction == Direction::Refund).then(|| "travel".into()),
+                ..draft()
+            };
+            let tx = d.build(&p).unwrap();
+            let j = Journal::parse(tx.render()).unwrap();
+            let back = Draft::from_transaction(&p, &j, &j.transactions()[0]).unwrap();
+            assert_eq!(back.direction, direction, "{}", tx.render());
+            assert_eq!(back.amount, "12.40");
+            assert_eq!(back.build(&p).unwrap().render(), tx.render());
+        }
+    }
+
+    #[test]
+    fn a_refund_takes_spending_back_from_its_outcome() {
+        let d = Draft {
+            direction: Direction::Refund,
+            category: Some("travel".into()),
+            ..draft()
+        };
+        assert_eq!(
+            d.build(&plan()).unwrap().render(),
+            "2026-10-14 Dalesway Taxis | to lunch club\n    ; outcome: out\n    ; stream: sc\n    ; receipt: T-1\n    \
+             assets:direct-payment:sc                £12.40\n    expenses:travel                         £-12.40\n"
+        );
+        let none = Draft { outcome: None, ..d };
+        let errors = none.build(&plan()).unwrap_err();
+        assert_eq!(errors[0].field, Field::Outcome);
+        assert!(errors[0].message.contains("refunded"), "{errors:?}");
+    }
+
+    #[test]
+    fn other_income_and_contributions_have_their_own_accounts() {
+        for (direction, account) in [
+            (Direction::OtherIncome, "income:other"),
+            (Direction::Contribution, "income:client-contribution"),
+            (Direction::In, "income:sc"),
+        ] {
+            let d = Draft {
+                direction,
+                ..draft()
+            };
+            let text = d.build(&plan()).unwrap().render();
+            assert!(
+                text.ends_with(&format!("£12.40\n    {account}\n")),
+                "{text}"
+            );
+            assert!(!text.contains("outcome"), "{text}");
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@ use super::expected;
 use super::journal::Journal;
 use super::money::Money;
 use super::plan::{FundingStream, Management, Period, Plan};
-use super::role::{Role, roles};
+use super::role::{Income, Role, roles};
 use super::schedule::{self, Payment};
 use super::settings::Settings;
 // The front ends still reach these through here; new code should use `core::alert` and
@@ -196,7 +196,7 @@ pub fn compute(
                     Role::UnknownStream if in_period => {
                         unknown_stream.add(p.amount.abs(), tx.line, Some(j.account_name(p.account)))
                     }
-                    Role::Income { contribution } => income = Some(contribution),
+                    Role::Income(kind) => income = Some(kind == Income::Contribution),
                     Role::Expense { excluded: e } => {
                         spend += p.amount;
                         excluded_here |= e;

@@ -13,8 +13,19 @@ use super::settings::Settings;
 pub(crate) enum Role {
     Stream(usize),
     UnknownStream,
-    Income { contribution: bool },
+    Income(Income),
     Expense { excluded: bool },
+    Other,
+}
+
+/// Whose money an income account's is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Income {
+    /// The funder's payments (`income:<stream>`, and income careledger cannot place).
+    Funder,
+    /// The holder's own (`income:client-contribution`).
+    Contribution,
+    /// Neither: interest, a one-off grant (`income:other`).
     Other,
 }
 
@@ -34,9 +45,11 @@ pub(crate) fn role(plan: &Plan, settings: &Settings, account: &str) -> Role {
         return Role::UnknownStream;
     }
     if accounts::is_income(account) {
-        return Role::Income {
-            contribution: account == accounts::CLIENT_CONTRIBUTION,
-        };
+        return Role::Income(match account {
+            accounts::CLIENT_CONTRIBUTION => Income::Contribution,
+            accounts::OTHER_INCOME => Income::Other,
+            _ => Income::Funder,
+        });
     }
     if accounts::is_expense(account) {
         return Role::Expense {

@@ -12,9 +12,9 @@
 //!   in less out, as `hledger bal -e TO+1day` gives it. Entries dated after today are included
 //!   when the dates ask for them: the return reports the journal, and says so.
 //! - Money in is split by what it came from: an `income:client-contribution` posting is the
-//!   holder's contribution, any other `income:` posting is the funder's payment, an `expenses:`
-//!   posting below zero is a refund, and anything else (a transfer, an opening balance) is
-//!   "other money in". Money out likewise: spending (to `expenses:`), repaid to the funder (to
+//!   holder's contribution, any `income:` posting other than that and `income:other` is the
+//!   funder's payment, an `expenses:` posting below zero is a refund, and anything else
+//!   (`income:other`, a transfer, an opening balance) is "other money in". Money out likewise: spending (to `expenses:`), repaid to the funder (to
 //!   `income:`), or other money out (a transfer), which is flagged as outside the plan.
 //! - A **notional** or **third-party** stream has no bank account of the holder's: the funder
 //!   or provider holds the money. Its figures are commitments against the allocation: the
@@ -36,7 +36,7 @@ use crate::core::money::Money;
 use crate::core::plan::{ManagedBy, Management, Plan};
 use crate::core::position::surplus_threshold;
 use crate::core::printable::printable_string;
-use crate::core::role::{Role, roles};
+use crate::core::role::{Income, Role, roles};
 use crate::core::schedule;
 use crate::core::settings::Settings;
 use crate::core::words::{long_date, plural};
@@ -426,10 +426,8 @@ pub fn compute(
                             asserted[s] = Some((tx.date, a));
                         }
                     }
-                    Role::Income { contribution: true } => from_holder -= p.amount,
-                    Role::Income {
-                        contribution: false,
-                    } => from_funder -= p.amount,
+                    Role::Income(Income::Contribution) => from_holder -= p.amount,
+                    Role::Income(Income::Funder) => from_funder -= p.amount,
                     Role::Expense { .. } => {
                         expenses += p.amount;
                         let name = j.account_name(p.account);

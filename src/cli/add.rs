@@ -1,4 +1,5 @@
-//! `careledger add`: record one payment out (or, with --money-in, a payment received).
+//! `careledger add`: record one payment out (or, with --money-in, money received: the
+//! funder's payment, the holder's contribution, a refund or other income).
 
 use std::io::{self, IsTerminal, Write};
 
@@ -39,12 +40,33 @@ pub struct AddArgs {
     /// Expense category, the last part of the expenses account (default: the outcome id).
     #[arg(long)]
     pub category: Option<String>,
-    /// Record money received into the stream from its funder instead of money spent.
+    /// Record money received into the stream instead of money spent.
     #[arg(long)]
     pub money_in: bool,
-    /// With --money-in: the holder's own contribution rather than the funder's payment.
-    #[arg(long, requires = "money_in")]
+    /// With --money-in, what the money is: the funder's payment (the default), the holder's
+    /// own contribution, a refund of spending on --outcome, or other income (interest, a
+    /// one-off grant).
+    #[arg(long, requires = "money_in", value_parser = ["funder", "contribution", "refund", "other"])]
+    pub kind: Option<String>,
+    /// With --money-in: the holder's own contribution (the same as --kind contribution).
+    #[arg(long, requires = "money_in", conflicts_with = "kind")]
     pub contribution: bool,
+}
+
+impl AddArgs {
+    /// What the flags say is being recorded: money out, or a kind of money in.
+    pub fn direction(&self) -> Direction {
+        if !self.money_in {
+            Direction::Out
+        } else if self.contribution {
+            Direction::Contribution
+        } else {
+            self.kind
+                .as_deref()
+                .and_then(Direction::from_kind_word)
+                .unwrap_or(Direction::In)
+        }
+    }
 }
 
 pub fn run(ctx: &Ctx, mut args: AddArgs, out: &mut dyn Write) -> CliResult {
@@ -113,14 +135,12 @@ fn fill_in(p: &mut Prompter, plan: &Plan, today: NaiveDate, a: &mut AddArgs) -> 
         let k = p.choose("Which funding stream?", &options)?;
         a.stream = Some(options[k].0.clone());
     }
-    if !a.money_in {
-        if a.outcome.is_none() && !plan.outcomes.is_empty() {
-            a.outcome = Some(p.choose_outcome(plan)?);
-        }
-        if a.receipt.is_none() {
-            a.receipt = Some(p.ask("Receipt or invoice reference (Enter for none)", Some(""))?)
-                .filter(|r| !r.is_empty());
-        }
+    if a.direction().has_outcome() && a.outcome.is_none() && !plan.outcomes.is_empty() {
+        a.outcome = Some(p.choose_outcome(plan)?);
+    }
+    if !a.money_in && a.receipt.is_none() {
+        a.receipt = Some(p.ask("Receipt or invoice reference (Enter for none)", Some(""))?)
+            .filter(|r| !r.is_empty());
     }
     Ok(())
 }
@@ -141,7 +161,7 @@ fn draft(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<Draft, Failure> {
         ("--amount", a.amount.is_none()),
         (
             "--outcome",
-            !a.money_in && a.outcome.is_none() && !plan.outcomes.is_empty(),
+            a.direction().has_outcome() && a.outcome.is_none() && !plan.outcomes.is_empty(),
         ),
     ]
     .into_iter()
@@ -163,11 +183,7 @@ fn draft(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<Draft, Failure> {
         receipt: a.receipt.clone().unwrap_or_default(),
         note: a.note.clone().unwrap_or_default(),
         category: a.category.clone(),
-        direction: match (a.money_in, a.contribution) {
-            (false, _) => Direction::Out,
-            (true, false) => Direction::In,
-            (true, true) => Direction::Contribution,
-        },
+        direction: a.direction(),
         keep: None,
     })
 }

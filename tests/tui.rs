@@ -1171,3 +1171,34 @@ fn control_characters_in_the_records_are_shown_not_dropped() {
         assert!(!screen.contains('\u{1b}'), "{screen}");
     }
 }
+
+// --- Kinds of money in ----------------------------------------------------------------------
+
+#[test]
+fn the_money_in_form_shows_its_kind_first_and_an_outcome_only_for_a_refund() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('i')]);
+    let funder = render(&a, 80, 24);
+    assert!(funder.contains("funder payment"), "{funder}");
+    assert!(!funder.contains("Outcome"), "{funder}");
+    // `r` jumps to the refund, which asks for the outcome.
+    press(&mut a, &[KeyCode::Char('r')]);
+    snap("money_in_refund", &a);
+    let mut r = reader(&d, Some("ann"));
+    press(&mut r, &[KeyCode::Char('i'), KeyCode::Char('r')]);
+    insta::assert_snapshot!("reader_money_in_refund_80x24", reader_frame(&r, 80, 24));
+
+    // Fill in the refund and save it: money into the account, spending taken back.
+    press(&mut a, &[KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut a, "Dalesway Taxis");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "15");
+    press(&mut a, &[KeyCode::Tab, KeyCode::Right]);
+    ctrl(&mut a, 's');
+    let text = journal(&d, "ann");
+    let tail = &text[text.rfind("Dalesway Taxis").unwrap()..];
+    assert!(tail.contains("£15.00\n"), "{tail}");
+    assert!(tail.contains("£-15.00\n"), "{tail}");
+    assert!(tail.contains("; outcome: "), "{tail}");
+}

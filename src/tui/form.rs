@@ -90,6 +90,8 @@ pub enum Input {
 pub enum FieldKey {
     /// A field of a payment ([`Field`]).
     Payment(Field),
+    /// What money in is: the funder's payment, the holder's contribution, a refund, other.
+    MoneyInKind,
     // Filtering the register.
     FilterOutcome,
     FilterStream,
@@ -130,6 +132,7 @@ impl FieldKey {
     pub fn label(self) -> &'static str {
         match self {
             FieldKey::Payment(f) => f.label(),
+            FieldKey::MoneyInKind => "Kind",
             FieldKey::FilterOutcome => "Outcome",
             FieldKey::FilterStream | FieldKey::ReportStream | FieldKey::StatementStream => "Stream",
             FieldKey::From => "From",

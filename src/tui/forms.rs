@@ -75,12 +75,27 @@ pub fn payment(h: &OpenHolder, d: &Draft, title: &str) -> Form {
         None if streams.len() == 1 => Some(0),
         None => None,
     };
-    let mut fields = vec![
+    let mut fields = Vec::new();
+    // New money in starts with what it is; an entry being edited keeps its kind.
+    if d.direction != Direction::Out && d.keep.is_none() {
+        let kinds: Vec<Choice> = Direction::MONEY_IN
+            .iter()
+            .map(|k| choice(k.kind_word().unwrap_or_default(), k.describe()))
+            .collect();
+        let sel = Direction::MONEY_IN.iter().position(|k| *k == d.direction);
+        fields.push(FormField::choose(
+            K::MoneyInKind,
+            kinds,
+            sel,
+            "Left/Right picks: a refund is taken off an outcome's spending",
+        ));
+    }
+    fields.extend([
         FormField::text(Field::Date, &d.date, "e.g. 2026-10-14 or 14/10/2026"),
         payee,
         FormField::text(Field::Amount, &d.amount, "pounds, e.g. 12.50"),
-    ];
-    if d.direction == Direction::Out {
+    ]);
+    if d.direction.has_outcome() {
         fields.push(FormField::choose(
             Field::Outcome,
             outcomes,
@@ -105,10 +120,13 @@ pub fn payment(h: &OpenHolder, d: &Draft, title: &str) -> Form {
 
 /// The draft a payment form holds, on top of `base` (a new draft, or the entry edited).
 pub fn read_payment(form: &Form, mut base: Draft) -> Draft {
+    if let Some(kind) = form.get(K::MoneyInKind).and_then(|f| f.chosen()) {
+        base.direction = Direction::from_kind_word(&kind).unwrap_or(base.direction);
+    }
     base.date = form.field(Field::Date).value().to_string();
     base.payee = form.field(Field::Payee).value().to_string();
     base.amount = form.field(Field::Amount).value().to_string();
-    // Money in has no outcome field.
+    // Money in other than a refund has no outcome field.
     if let Some(outcome) = form.get(Field::Outcome) {
         base.outcome = outcome.chosen();
     }

@@ -146,6 +146,9 @@ impl State {
                 Edit::Ignored => {
                     self.say("That key does nothing in this field. Tab moves on, Esc cancels.")
                 }
+                Edit::Changed if form.focused().key == FieldKey::MoneyInKind => {
+                    self.kind_changed();
+                }
                 Edit::Changed => {
                     let field = form.focused();
                     let message = match (&field.input, field.completion()) {
@@ -433,17 +436,53 @@ impl State {
             ),
         };
         let mut form = forms::payment(h, &draft, title);
-        // The date is filled in with today; most payments start with who was paid.
-        form.focus = 1;
+        // The date is filled in with today; most payments start with who was paid, and
+        // money in with what it is.
+        form.focus = if direction == Direction::Out { 1 } else { 0 };
         let spoken = form.focused().spoken();
         self.overlays.push(Overlay::Form {
             form,
             purpose: Purpose::Add(direction),
         });
-        self.say(format!(
-            "{title}. {hint} Date: {} (Shift-Tab to change it). {spoken}",
-            draft.date
-        ));
+        self.say(if direction == Direction::Out {
+            format!(
+                "{title}. {hint} Date: {} (Shift-Tab to change it). {spoken}",
+                draft.date
+            )
+        } else {
+            format!(
+                "{title}. {hint} {spoken}. Tab moves on to the date, {}.",
+                draft.date
+            )
+        });
+    }
+
+    /// The money-in form's kind was changed: build it again for that kind (a refund has an
+    /// outcome, the rest none), keeping what was typed, with the kind still focused.
+    fn kind_changed(&mut self) {
+        let Some(h) = &self.open else { return };
+        let Some(Overlay::Form { form, purpose }) = self.overlays.last_mut() else {
+            return;
+        };
+        let Purpose::Add(direction) = purpose else {
+            return;
+        };
+        let draft = forms::read_payment(
+            form,
+            Draft {
+                direction: *direction,
+                ..Draft::default()
+            },
+        );
+        let mut again = forms::payment(h, &draft, &form.title);
+        again.dirty = true;
+        *form = again;
+        *direction = draft.direction;
+        let mut spoken = form.focused().spoken();
+        if draft.direction == Direction::Refund {
+            spoken.push_str(". A refund asks for the outcome whose spending it takes back.");
+        }
+        self.say(spoken);
     }
 
     /// The selected register entry and the date of the bank check that covers it, if any.
@@ -1410,6 +1449,54 @@ mod tests {
         assert_eq!(d.direction, Direction::Out);
         // The form stays until the result comes back, so a refusal can be shown on it.
         assert!(top_form(&s).is_some());
+    }
+
+    /// Open the money-in form, pick its kind with `pick`, fill it in, and save.
+    fn money_in(pick: &[KeyCode], payee: &str) -> (Draft, bool) {
+        let mut s = state();
+        keys(&mut s, &[KeyCode::Char('i')]);
+        assert!(
+            s.status.contains("Kind: funder payment (1 of 4)"),
+            "{}",
+            s.status
+        );
+        keys(&mut s, pick);
+        let has_outcome = top_form(&s)
+            .unwrap()
+            .get(crate::core::payment::Field::Outcome)
+            .is_some();
+        keys(&mut s, &[KeyCode::Tab, KeyCode::Tab]);
+        typed(&mut s, payee);
+        keys(&mut s, &[KeyCode::Tab]);
+        typed(&mut s, "15");
+        if has_outcome {
+            keys(&mut s, &[KeyCode::Tab, KeyCode::Right]);
+        }
+        let Some(Effect::Record(d)) = ctrl_s(&mut s) else {
+            panic!("no record effect");
+        };
+        assert_eq!(d.amount, "15");
+        assert_eq!(d.date, "2026-04-30");
+        (d, has_outcome)
+    }
+
+    #[test]
+    fn the_money_in_form_records_each_kind_and_asks_an_outcome_only_of_a_refund() {
+        let (d, outcome) = money_in(&[], "Westdale Borough Council");
+        assert_eq!((d.direction, outcome), (Direction::In, false));
+        assert_eq!(d.payee, "Westdale Borough Council");
+        let (d, outcome) = money_in(&[KeyCode::Right], "Pat Fielding");
+        assert_eq!((d.direction, outcome), (Direction::Contribution, false));
+        let (d, outcome) = money_in(&[KeyCode::Char('r')], "Dalesway Taxis");
+        assert_eq!((d.direction, outcome), (Direction::Refund, true));
+        assert!(d.outcome.is_some(), "{d:?}");
+        assert_eq!(d.payee, "Dalesway Taxis");
+        let (d, outcome) = money_in(&[KeyCode::Left], "Bank");
+        assert_eq!((d.direction, outcome), (Direction::OtherIncome, false));
+        assert_eq!(d.outcome, None);
+        // Back from a refund, the outcome goes again.
+        let (d, outcome) = money_in(&[KeyCode::Char('r'), KeyCode::Left], "Pat Fielding");
+        assert_eq!((d.direction, outcome), (Direction::Contribution, false));
     }
 
     #[test]

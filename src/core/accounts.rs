@@ -70,6 +70,13 @@ pub fn stream_income(id: &str) -> String {
     format!("{INCOME}{id}")
 }
 
+/// Whether a stream may have this id: its income account must not be one careledger keeps
+/// for other money (the holder's contribution, other income, unassigned imports).
+pub fn stream_id_is_free(id: &str) -> bool {
+    let income = stream_income(id);
+    ![CLIENT_CONTRIBUTION, OTHER_INCOME, UNASSIGNED_INCOME].contains(&income.as_str())
+}
+
 /// The holding and stream id of a name shaped like a stream's asset account
 /// (`assets:notional:nhs` -> `("notional", "nhs")`), whether or not the plan has that stream.
 pub fn split_stream_asset(name: &str) -> Option<(&str, &str)> {

@@ -431,6 +431,17 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
                 ),
             );
         }
+        if !accounts::stream_id_is_free(&s.id) {
+            err(
+                &here("id"),
+                format!(
+                    "stream id \"{}\" cannot be used: its payments would go to {}, which careledger keeps for other money; give the stream another id, e.g. {}-payment",
+                    s.id,
+                    accounts::stream_income(&s.id),
+                    s.id
+                ),
+            );
+        }
         if plan.streams[..i].iter().any(|o| o.id == s.id) {
             err(
                 &here("id"),
@@ -769,6 +780,26 @@ allocation = { social-care = "12500.00" }
         assert!(e.message.contains("frequency"), "{}", e.message);
         let e = issue(&GOOD.replace("[budget]", "[budjet]"));
         assert_eq!(e.line, 11);
+    }
+
+    #[test]
+    fn a_stream_id_whose_income_account_careledger_keeps_for_other_money_is_refused() {
+        for id in ["other", "client-contribution", "unassigned"] {
+            let text = GOOD
+                .replace("id = \"social-care\"", &format!("id = \"{id}\""))
+                .replace(
+                    "allocation = { social-care",
+                    &format!("allocation = {{ {id}"),
+                );
+            let e = issue(&text);
+            assert!(
+                e.message
+                    .contains(&format!("stream id \"{id}\" cannot be used"))
+                    && e.message.contains(&format!("income:{id}")),
+                "{id}: {}",
+                e.message
+            );
+        }
     }
 
     #[test]

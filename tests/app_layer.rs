@@ -783,3 +783,41 @@ fn a_missing_journal_is_refused_and_an_empty_one_said_first() {
     assert_eq!(first["kind"], "empty-journal", "{summary}");
     assert_eq!(first["severity"], "serious");
 }
+
+#[test]
+fn plain_mode_asks_which_kind_of_money_came_in() {
+    let ws = Ws::new();
+    let before = ws.journal_text();
+    // Money in (4), a refund (3): today's date, who paid, amount, the second outcome, no
+    // receipt, no note; then quit (8).
+    let mut child = Command::new(CARELEDGER)
+        .args([
+            "--data",
+            ws.root.to_str().unwrap(),
+            "--today",
+            "2026-04-30",
+            "--plain",
+        ])
+        .env_remove("CARELEDGER_DATA")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"4\n3\n\nMeadowbank Lunch Club\n7.50\n2\n\n\n8\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("What kind of money came in?"), "{said}");
+    assert!(said.contains("refund"), "{said}");
+    let after = ws.journal_text();
+    let new = added(&before, &after);
+    assert!(new.contains("; outcome: get-out"), "{new}");
+    assert!(new.contains("£-7.50"), "a refund lowers spending: {new}");
+    support::hledger_agrees(&ws, "a refund in plain mode");
+}

@@ -103,13 +103,20 @@ fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
             "list" => {
                 list(p, &files)?;
             }
-            "add" | "in" => {
-                let direction = if options[k].0 == "add" {
-                    Direction::Out
-                } else {
-                    Direction::In
-                };
-                add(session, p, &files, direction)?;
+            "add" => add(session, p, &files, Direction::Out)?,
+            "in" => {
+                // The same kinds, in the same order, as the app's money-in form.
+                let kinds: Vec<(String, String)> = Direction::MONEY_IN
+                    .iter()
+                    .map(|d| {
+                        (
+                            d.kind_word().unwrap_or_default().to_string(),
+                            d.describe().to_string(),
+                        )
+                    })
+                    .collect();
+                let k = p.choose("What kind of money came in?", &kinds)?;
+                add(session, p, &files, Direction::MONEY_IN[k])?;
             }
             "edit" => edit(session, p, &files)?,
             "reverse" => reverse(session, p, &files)?,
@@ -279,7 +286,7 @@ fn ask_draft(p: &mut Prompter, files: &HolderFiles, mut d: Draft) -> io::Result<
             "Amount in pounds",
             (!d.amount.is_empty()).then_some(d.amount.as_str()),
         )?;
-        if d.direction == Direction::Out && !plan.outcomes.is_empty() {
+        if d.direction.has_outcome() && !plan.outcomes.is_empty() {
             d.outcome = Some(p.choose_outcome(plan)?);
         }
         let streams: Vec<(String, String)> = plan
@@ -297,7 +304,7 @@ fn ask_draft(p: &mut Prompter, files: &HolderFiles, mut d: Draft) -> io::Result<
         } else if let Some((id, _)) = streams.first() {
             d.stream = Some(id.clone());
         }
-        if d.direction == Direction::Out {
+        if d.direction.has_outcome() {
             d.receipt = p.ask(
                 "Receipt or invoice reference (Enter for none)",
                 Some(&d.receipt),

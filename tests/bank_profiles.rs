@@ -41,16 +41,7 @@ fn statement(bank: &str) -> String {
 }
 
 fn asset_balance(ws: &Ws) -> careledger::core::money::Money {
-    let j = ws.journal();
-    let mut total = careledger::core::money::Money::ZERO;
-    for tx in j.transactions() {
-        for p in j.postings(tx) {
-            if j.account_name(p.account) == ASSET {
-                total += p.amount;
-            }
-        }
-    }
-    total
+    support::account_balance(&ws.journal(), ASSET)
 }
 
 #[test]

@@ -24,15 +24,7 @@ fn import(ws: &Ws, file: &str) -> String {
 }
 
 fn asset_balance(j: &Journal) -> careledger::core::money::Money {
-    let mut total = careledger::core::money::Money::ZERO;
-    for tx in j.transactions() {
-        for p in j.postings(tx) {
-            if j.account_name(p.account) == ASSET {
-                total += p.amount;
-            }
-        }
-    }
-    total
+    support::account_balance(j, ASSET)
 }
 
 #[test]

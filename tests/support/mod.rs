@@ -44,6 +44,17 @@ pub fn demo_workspace() -> (tempfile::TempDir, PathBuf) {
     (tmp, ws)
 }
 
+/// What the entries in `j` put in `account` (the sum of its postings), worked out from the
+/// journal as read, not from careledger's position.
+pub fn account_balance(j: &Journal, account: &str) -> Money {
+    j.transactions()
+        .iter()
+        .flat_map(|t| j.postings(t))
+        .filter(|p| j.account_name(p.account) == account)
+        .map(|p| p.amount)
+        .sum()
+}
+
 /// A workspace with one holder, `pat`, from the fixtures.
 pub struct Ws {
     _tmp: tempfile::TempDir,

@@ -6,16 +6,14 @@
 mod support;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use careledger::store::Workspace;
 use careledger::tui::app::Overlay;
 use careledger::tui::{App, Options};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::{CARELEDGER, Ws, fixture};
+use support::{Ws, fixture};
 
 /// A workspace shared by two people (so every entry says who entered it), with the
 /// `author` setting naming the person at the keyboard.
@@ -118,24 +116,8 @@ fn plain_mode_marks_who_entered_the_payment() {
     let before = ws.journal_text();
     // Record a payment (3): today's date, payee, amount, the first outcome, no receipt,
     // no note; then quit (8).
-    let mut child = Command::new(CARELEDGER)
-        .args(["--data", ws.root.to_str().unwrap(), "--today", "2026-04-30"])
-        .args(["--holder", "pat", "--plain"])
-        .env_remove("CARELEDGER_DATA")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"3\n\nCorner Shop\n4.20\n1\n\n\n8\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{said}");
+    let (said, ok) = ws.converse(&["--holder", "pat"], "3\n\nCorner Shop\n4.20\n1\n\n\n8\n");
+    assert!(ok, "{said}");
     assert!(said.contains("Saved: Corner Shop £4.20"), "{said}");
     let after = ws.journal_text();
     assert_eq!(all_marked(added(&before, &after), "sam", "2026-04-30"), 1);
@@ -790,29 +772,8 @@ fn plain_mode_asks_which_kind_of_money_came_in() {
     let before = ws.journal_text();
     // Money in (4), a refund (3): today's date, who paid, amount, the second outcome, no
     // receipt, no note; then quit (8).
-    let mut child = Command::new(CARELEDGER)
-        .args([
-            "--data",
-            ws.root.to_str().unwrap(),
-            "--today",
-            "2026-04-30",
-            "--plain",
-        ])
-        .env_remove("CARELEDGER_DATA")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"4\n3\n\nMeadowbank Lunch Club\n7.50\n2\n\n\n8\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    let said = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{said}");
+    let (said, ok) = ws.converse(&[], "4\n3\n\nMeadowbank Lunch Club\n7.50\n2\n\n\n8\n");
+    assert!(ok, "{said}");
     assert!(said.contains("What kind of money came in?"), "{said}");
     assert!(said.contains("refund"), "{said}");
     let after = ws.journal_text();

@@ -316,11 +316,7 @@ fn describe(journals: &[Journal], place: Place) -> Described {
     }
 }
 
-/// The date and ID of the entry that reverses `id`, if one does.
-pub fn reversed_by(journals: &[Journal], id: EntryId) -> Option<(NaiveDate, String)> {
-    reversed_in(&EntryIds::of(journals), journals, id)
-}
-
+/// The date and ID (as shown) of the entry that reverses `id`, if one does.
 fn reversed_in(ids: &EntryIds, journals: &[Journal], id: EntryId) -> Option<(NaiveDate, String)> {
     let full = id.full();
     for (ji, j) in journals.iter().enumerate() {

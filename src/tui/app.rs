@@ -117,6 +117,13 @@ impl App {
 
     /// Do what an effect asks, through the application layer.
     fn carry_out(&mut self, effect: Effect) -> Done {
+        if effect.writes() {
+            // The person changed is worked out afresh from what is written.
+            if let Some(id) = self.state.open_id() {
+                self.worked.remove(&id);
+            }
+        }
+        let s = &self.session;
         match effect {
             Effect::Open(id) => Done::Opened {
                 result: self.open_reusing(&id),
@@ -135,48 +142,6 @@ impl App {
                     holder,
                     why,
                 }
-            }
-            effect => {
-                // The person changed is worked out afresh from what is written.
-                if let Some(id) = self.state.open_id() {
-                    self.worked.remove(&id);
-                }
-                self.change_records(effect)
-            }
-        }
-    }
-
-    /// Everyone's People rows, keeping what was worked out for opening them.
-    fn load_people(&mut self) -> Vec<PersonRow> {
-        let (rows, worked) = self.session.people_keeping(KEEP_BYTES);
-        self.worked = worked
-            .into_iter()
-            .map(|w| {
-                let stamps = stamps_of(&w.files);
-                (w.files.id.clone(), (w, stamps))
-            })
-            .collect();
-        rows
-    }
-
-    /// Open a person from what the People screen worked out when their files are as they
-    /// were then; otherwise read them.
-    fn open_reusing(&mut self, id: &str) -> Opened {
-        if let Some((w, stamps)) = self.worked.remove(id)
-            && stamps_of(&w.files) == stamps
-        {
-            return Ok((Holder::from_worked(w), stamps));
-        }
-        open(&self.session, id)
-    }
-
-    /// Effects that change the records (or make a report from them).
-    fn change_records(&self, effect: Effect) -> Done {
-        let s = &self.session;
-        match effect {
-            // Not changes: carried out by `carry_out` itself, so never here.
-            Effect::Open(_) | Effect::LoadPeople | Effect::Reload { .. } => {
-                Done::Report(Err(AppError::Refused("nothing to change".into())))
             }
             Effect::Record(draft) => self.change(Change::Record, |s, f| s.record(f, &draft)),
             Effect::Edit {
@@ -241,6 +206,30 @@ impl App {
                 Done::Created { plan, result }
             }
         }
+    }
+
+    /// Everyone's People rows, keeping what was worked out for opening them.
+    fn load_people(&mut self) -> Vec<PersonRow> {
+        let (rows, worked) = self.session.people_keeping(KEEP_BYTES);
+        self.worked = worked
+            .into_iter()
+            .map(|w| {
+                let stamps = stamps_of(&w.files);
+                (w.files.id.clone(), (w, stamps))
+            })
+            .collect();
+        rows
+    }
+
+    /// Open a person from what the People screen worked out when their files are as they
+    /// were then; otherwise read them.
+    fn open_reusing(&mut self, id: &str) -> Opened {
+        if let Some((w, stamps)) = self.worked.remove(id)
+            && stamps_of(&w.files) == stamps
+        {
+            return Ok((Holder::from_worked(w), stamps));
+        }
+        open(&self.session, id)
     }
 
     fn files(&self) -> Result<&HolderFiles, AppError> {

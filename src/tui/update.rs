@@ -63,6 +63,16 @@ pub enum Effect {
     CreateHolder(NewPlan),
 }
 
+impl Effect {
+    /// Whether carrying it out may change the open person's records.
+    pub fn writes(&self) -> bool {
+        !matches!(
+            self,
+            Effect::Open(_) | Effect::LoadPeople | Effect::Reload { .. } | Effect::Report { .. }
+        )
+    }
+}
+
 /// A person's files as an effect read or wrote them, with their stamps then.
 pub type Opened = Result<(Holder, Vec<Stamp>), String>;
 

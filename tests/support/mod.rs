@@ -106,6 +106,34 @@ impl Ws {
             .expect("run careledger")
     }
 
+    /// Run careledger in plain line mode with `input` as the person's answers; what it
+    /// said, and whether it ended well.
+    pub fn converse(&self, args: &[&str], input: &str) -> (String, bool) {
+        use std::io::Write;
+        let mut child = Command::new(CARELEDGER)
+            .arg("--data")
+            .arg(&self.root)
+            .args(["--today", "2026-04-30", "--plain"])
+            .args(args)
+            .env_remove("CARELEDGER_DATA")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run careledger");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            out.status.success(),
+        )
+    }
+
     /// Run careledger, expect success, and return what it printed.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);

@@ -162,6 +162,37 @@ fn a_holder_whose_files_are_bad_gets_an_error_screen_with_the_way_out() {
     assert!(a.open.is_some());
 }
 
+/// While the window is too small to see anything, keys do nothing but quit: a payment
+/// cannot be recorded unseen.
+#[test]
+fn keys_do_nothing_but_quit_while_the_window_is_too_small() {
+    let d = demo();
+    let before = journal(&d, "ann");
+    let mut a = app(&d, Some("ann"));
+    let screen = render(&a, 40, 12);
+    assert!(screen.contains("too small"), "{screen}");
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Char('a')]);
+    type_text(&mut a, "Corner Shop");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "12.00");
+    ctrl(&mut a, 's');
+    press(
+        &mut a,
+        &[KeyCode::Char('x'), KeyCode::Char('y'), KeyCode::Char('c')],
+    );
+    assert!(a.overlays.is_empty(), "{:?}", a.overlays.last());
+    assert_eq!(a.screen, Screen::Dashboard);
+    assert_eq!(journal(&d, "ann"), before);
+    // Big enough again: keys act.
+    render(&a, 80, 24);
+    press(&mut a, &[KeyCode::Char('2')]);
+    assert_eq!(a.screen, Screen::Register);
+    // Small again: q still quits.
+    render(&a, 40, 12);
+    press(&mut a, &[KeyCode::Char('q')]);
+    assert!(a.quit);
+}
+
 #[test]
 fn a_window_too_small_gets_a_message_not_a_garbled_screen() {
     let d = demo();
@@ -370,7 +401,11 @@ fn paging_down_shows_every_row() {
         for k in 0..open.view.len() {
             let (_, _, e) = open.entry(k).unwrap();
             let start = if accessible {
-                format!("{} {}:", e.date, e.payee)
+                format!(
+                    "{}: {}",
+                    e.date.format("%-d %b %Y"),
+                    careledger::core::words::paid(e.amount)
+                )
             } else {
                 format!("{} ", e.date)
             };
@@ -834,6 +869,13 @@ fn key_overrides_in_careledger_toml_change_keys_and_help() {
     let d = demo();
     fs::write(d.root.join("careledger.toml"), "[keys]\nadd = \"n\"\n").unwrap();
     let mut a = app(&d, Some("ann"));
+    // n is also People's "new person": the clash is said when the app starts.
+    assert!(
+        a.status
+            .contains("add = \"n\" clashes: on People n already means new-person"),
+        "{}",
+        a.status
+    );
     press(&mut a, &[KeyCode::Char('a')]);
     assert!(a.overlays.is_empty());
     press(&mut a, &[KeyCode::Char('n')]);
@@ -948,6 +990,220 @@ fn screen_reader_walk_through_every_screen_keeps_the_cursor_on_the_focus() {
     }
 }
 
+/// The line the cursor is on, as a screen reader reads it, for the focused item.
+fn focused_line(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::view(app, f)).unwrap();
+    let pos = t.get_cursor_position().unwrap();
+    let buf = t.backend().buffer().clone();
+    let line: String = (0..w)
+        .map(|x| buf[(x, pos.y)].symbol().to_string())
+        .collect();
+    line.trim_end().to_string()
+}
+
+/// By ear every focus stop is an item that says something, on one line: the line the
+/// cursor is on is the whole item (shortened to fit only when it must, with Enter showing
+/// the rest), and the status line says where in the list the focus is.
+#[test]
+fn screen_reader_focus_stops_only_on_items_each_read_whole() {
+    use careledger::tui::screens::{self, MORE, dashboard};
+    let d = demo();
+    let mut a = reader(&d, Some("ann"));
+    let (w, h) = (80u16, 24u16);
+    let rows = dashboard::rows(a.open.as_ref().unwrap(), &a.opts);
+    let stops = screens::stops(&rows, true);
+    assert!(
+        stops.len() < rows.len(),
+        "blank lines and bare headings are not stops"
+    );
+    let mut seen = Vec::new();
+    for k in 0..stops.len() + 1 {
+        let line = focused_line(&a, w, h);
+        let sel = a.open.as_ref().unwrap().dash_sel;
+        let row = &rows[screens::step(&rows, sel, 0, true).0];
+        let text = row.text();
+        assert!(!text.trim().is_empty(), "focus on a blank line");
+        assert!(row.is_stop(), "focus on a bare heading: {text:?}");
+        let said = line
+            .trim_start()
+            .strip_prefix("> ")
+            .expect("marker")
+            .trim_start()
+            .to_string();
+        if said.ends_with(MORE) {
+            // Shortened: what is said is the start of the item, cut after a word.
+            let head = said.strip_suffix(MORE).unwrap();
+            assert!(
+                text.starts_with(head),
+                "{said:?} is not the start of {text:?}"
+            );
+            press(&mut a, &[KeyCode::Enter]);
+            let Some(Overlay::Text { text: whole, .. }) = a.overlays.last() else {
+                panic!("Enter shows the whole item")
+            };
+            assert_eq!(whole.trim_end(), text);
+            assert!(a.status.starts_with(&text), "{}", a.status);
+            press(&mut a, &[KeyCode::Left]);
+            assert!(a.overlays.is_empty(), "Left goes back");
+        } else {
+            assert_eq!(said, text, "the cursor line is the whole item");
+        }
+        seen.push(said);
+        press(&mut a, &[KeyCode::Down]);
+        if k + 1 < stops.len() {
+            assert!(
+                a.status
+                    .ends_with(&format!("{} of {}.", k + 2, stops.len()))
+                    || a.status
+                        .ends_with(&format!("{} of {}, end of list.", k + 2, stops.len())),
+                "{}",
+                a.status
+            );
+        }
+    }
+    assert_eq!(
+        a.status,
+        format!("End of list: {0} of {0}.", stops.len()),
+        "Down at the end says so"
+    );
+    // A heading is said once, as the focus moves into its section.
+    assert!(seen.len() == stops.len() + 1);
+    // The register: one line an entry, the bank mark and receipt before the rest.
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Down, KeyCode::Down]);
+    let line = focused_line(&a, w, h);
+    assert!(
+        line.starts_with(
+            "> 13 Oct 2026: paid out £105.60 to Tomasz Nowak; pending; receipt R-0080"
+        ),
+        "{line}"
+    );
+    assert_eq!(a.status, "3 of 106.");
+    let screen = reader_frame(&a, w, h);
+    let next = screen
+        .lines()
+        .skip_while(|l| !l.starts_with("> "))
+        .nth(1)
+        .unwrap();
+    assert!(
+        next.starts_with("  13 Oct 2026: paid out £211.20 to Joanne Pritchard"),
+        "one line an entry: {next}"
+    );
+}
+
+/// Nothing is drawn again, nor the cursor moved, while nothing happens: a screen reader
+/// reads the focused line again on every cursor move.
+#[test]
+fn fifty_idle_ticks_change_nothing_on_screen() {
+    let d = demo();
+    let mut a = reader(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Down]);
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| view::view(&a, f)).unwrap();
+    let buffer = t.backend().buffer().clone();
+    let cursor = t.get_cursor_position().unwrap();
+    for tick in 0..50 {
+        assert!(
+            !a.tick(),
+            "tick {tick} asked for a redraw with nothing changed"
+        );
+        let mut again = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        again.draw(|f| view::view(&a, f)).unwrap();
+        assert_eq!(again.backend().buffer(), &buffer, "tick {tick}");
+        assert_eq!(again.get_cursor_position().unwrap(), cursor, "tick {tick}");
+    }
+    // A real change on disk is a reason to draw.
+    let path = d.root.join("holders/ann/ledger.journal");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\n2026-10-15 Corner Shop\n    ; outcome: stay-at-home\n    expenses:stay-at-home  £3.00\n    assets:direct-payment:social-care\n");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    fs::write(&path, &text).unwrap();
+    assert!(a.tick());
+}
+
+/// After a save the sentence saying so goes out first, over the screen as it was; the
+/// focus is then on the entry just written.
+#[test]
+fn after_a_save_the_confirmation_comes_first_and_the_focus_is_on_the_new_entry() {
+    let d = demo();
+    let mut a = reader(&d, Some("ann"));
+    press(
+        &mut a,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Down,
+        ],
+    );
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let before = t.draw(|f| view::view(&a, f)).unwrap().buffer.clone();
+    press(&mut a, &[KeyCode::Char('a')]);
+    type_text(&mut a, "Corner Shop");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "12.00");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "k");
+    ctrl(&mut a, 's');
+    assert!(
+        a.status.starts_with("Saved: Corner Shop £12.00"),
+        "{}",
+        a.status
+    );
+    assert!(a.status_first);
+    let mut s = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    s.draw(|f| view::status_only(&a, f, &before)).unwrap();
+    let first = s.backend().buffer().clone();
+    let changed: Vec<u16> = (0..24)
+        .filter(|&y| (0..80).any(|x| first[(x, y)] != before[(x, y)]))
+        .collect();
+    assert_eq!(changed, vec![22], "only the status line is written first");
+    let row: String = (0..80)
+        .map(|x| first[(x, 22)].symbol().to_string())
+        .collect();
+    assert!(row.starts_with("Saved: Corner Shop"), "{row}");
+    // Then the screen, with the focus on the entry written (the newest, so the first).
+    assert!(a.overlays.is_empty());
+    assert_eq!(a.open.as_ref().unwrap().sel, 0);
+    let line = focused_line(&a, 80, 24);
+    assert!(
+        line.starts_with("> 15 Oct 2026: paid out £12.00 to Corner Shop"),
+        "{line}"
+    );
+}
+
+/// Left and Backspace go back wherever Esc does, outside text fields: some screen readers
+/// keep Esc for themselves.
+#[test]
+fn left_and_backspace_go_back_like_esc() {
+    let d = demo();
+    let mut a = app(&d, None);
+    press(&mut a, &[KeyCode::Char('/')]);
+    type_text(&mut a, "ann");
+    press(&mut a, &[KeyCode::Enter, KeyCode::Enter]);
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Enter]);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Details { .. })));
+    press(&mut a, &[KeyCode::Left]);
+    assert!(a.overlays.is_empty());
+    press(&mut a, &[KeyCode::Char('?')]);
+    press(&mut a, &[KeyCode::Backspace]);
+    assert!(a.overlays.is_empty());
+    press(&mut a, &[KeyCode::Char('x')]);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Confirm { .. })));
+    press(&mut a, &[KeyCode::Left]);
+    assert!(a.overlays.is_empty());
+    assert_eq!(a.status, "Nothing was changed.");
+    press(&mut a, &[KeyCode::Backspace]);
+    assert_eq!(a.screen, Screen::Holders);
+    // In a text field Left moves along the text and Backspace deletes.
+    press(&mut a, &[KeyCode::Char('/')]);
+    type_text(&mut a, "bx");
+    press(&mut a, &[KeyCode::Backspace, KeyCode::Left]);
+    assert!(
+        matches!(a.overlays.last(), Some(Overlay::Search { input, .. }) if input.value == "annb")
+    );
+}
+
 #[test]
 fn screen_reader_screens() {
     let d = demo();
@@ -1044,6 +1300,14 @@ fn a_report_is_shown_and_saved_to_a_file() {
     );
 }
 
+/// The app's accounts of imports and bank checks say amounts in words and name its keys,
+/// never a signed amount or a command-line flag.
+fn no_signs_or_flags(text: &str) {
+    for bad in ["-£", "£-", "--", "careledger "] {
+        assert!(!text.contains(bad), "{bad:?} in:\n{text}");
+    }
+}
+
 #[test]
 fn a_bank_statement_is_previewed_then_imported_once() {
     let d = demo();
@@ -1066,6 +1330,16 @@ fn a_bank_statement_is_previewed_then_imported_once() {
         "{question}"
     );
     assert!(question.contains("CORNER SHOP"), "{question}");
+    no_signs_or_flags(question);
+    assert!(
+        question.contains("line 2: 2026-10-15 CORNER SHOP LTD paid out £6.40"),
+        "{question}"
+    );
+    assert!(
+        question.contains("15 October 2026 Corner Shop Ltd: paid out £6.40")
+            || question.contains("15 October 2026 CORNER SHOP LTD: paid out £6.40"),
+        "{question}"
+    );
     assert_eq!(journal(&d, "ann"), before, "the preview writes nothing");
     press(&mut a, &[KeyCode::Char('y')]);
     let after = journal(&d, "ann");
@@ -1097,6 +1371,19 @@ fn checking_against_the_bank_names_the_difference_then_locks_what_it_covers() {
     };
     assert!(text.contains("Difference:"), "{text}");
     assert!(text.contains("Nothing was written."), "{text}");
+    no_signs_or_flags(text);
+    // Worked out by hand: the pending entries up to 12 October (the taxi of 8 October and
+    // the two of 13 October are after it) are listed in words, with the app's key.
+    assert!(
+        text.contains(
+            "mark those the statement shows as cleared: in the register, press c on each."
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("8 October 2026 Dalesway Taxis: paid out £15.60; pending; ID "),
+        "{text}"
+    );
     // The right balance: £4,375.18 cleared, plus the pending taxi once it is marked cleared.
     press(&mut a, &[KeyCode::Esc, KeyCode::Char('b'), KeyCode::Tab]);
     ctrl(&mut a, 'u');

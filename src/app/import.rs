@@ -15,7 +15,7 @@ use crate::core::import::{
 use crate::core::journal::NewEntry;
 use crate::core::money::Money;
 use crate::core::printable::printable_string;
-use crate::core::words::plural;
+use crate::core::words::{self, plural};
 use crate::store::HolderFiles;
 
 /// What to import, and how.
@@ -124,6 +124,11 @@ impl Imported {
     /// The account of the import in sentences: the statement, what was (or would be) added,
     /// what was skipped and why, and the closing balance.
     pub fn describe(&self) -> String {
+        self.describe_for(&super::Advice::CommandLine)
+    }
+
+    /// The account, with advice for the command line or for the app.
+    pub fn describe_for(&self, advice: &super::Advice) -> String {
         let mut out = String::new();
         let s = &self.statement;
         let file = self.request.file.display();
@@ -146,7 +151,15 @@ impl Imported {
         for w in &s.warnings {
             let _ = writeln!(out, "Note: {file}:{w}");
         }
-        let _ = account_of(&mut out, &self.files, s, &self.plan, self.request.preview);
+        let _ = account_of(
+            &mut out,
+            &self.files,
+            s,
+            &self.plan,
+            self.request.preview,
+            advice,
+            &self.account,
+        );
         // The bank's descriptions are quoted as the bank wrote them, whatever they hold.
         printable_string(out)
     }
@@ -243,7 +256,11 @@ fn account_of(
     statement: &Statement,
     p: &ImportPlan,
     preview: bool,
+    advice: &super::Advice,
+    account: &str,
 ) -> std::fmt::Result {
+    let app = matches!(advice, super::Advice::App { .. });
+    let money = |m: Money| if app { words::paid(m) } else { signed(m) };
     let where_ = |journal: usize, line: u32| {
         let name = files
             .journal_paths
@@ -259,7 +276,7 @@ fn account_of(
             r.line,
             r.date,
             r.description,
-            signed(r.amount)
+            money(r.amount)
         )
     };
 
@@ -289,8 +306,48 @@ fn account_of(
             }
         )?;
         for e in &p.entries {
-            writeln!(out)?;
-            write!(out, "{}", e.render())?;
+            match (app, e) {
+                // By ear, and on the app's screen, an entry in words rather than as the
+                // journal's text.
+                (true, NewEntry::Transaction(t)) => {
+                    // The account's posting may leave its amount to be worked out from
+                    // the others.
+                    let others: Money = t
+                        .postings
+                        .iter()
+                        .filter(|p| p.account != account)
+                        .filter_map(|p| p.amount)
+                        .sum();
+                    let amount = t
+                        .postings
+                        .iter()
+                        .find(|p| p.account == account)
+                        .map(|p| p.amount.unwrap_or(Money::ZERO - others));
+                    let outcome = t
+                        .tags
+                        .iter()
+                        .find(|(k, _)| k == "outcome")
+                        .map(|(_, v)| format!("; outcome {v}"))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "  {} {}: {}{outcome}",
+                        words::long_date(t.date),
+                        t.payee,
+                        amount.map_or_else(|| "amount worked out".to_string(), words::paid)
+                    )?;
+                }
+                (true, NewEntry::BalanceCheck(c)) => writeln!(
+                    out,
+                    "  {}: a balance check, the account holding {}",
+                    words::long_date(c.date),
+                    c.balance
+                )?,
+                (false, e) => {
+                    writeln!(out)?;
+                    write!(out, "{}", e.render())?;
+                }
+            }
         }
     }
 
@@ -417,14 +474,29 @@ fn account_of(
             date,
             statement,
             records,
-        }) => writeln!(
-            out,
-            "The statement's closing balance is {statement} on {date}, but the records {} {records}, a difference of {}. No balance check was recorded. To find the difference: careledger reconcile --stream {} --date {date} --balance {}",
-            if preview { "would then say" } else { "say" },
-            *statement - *records,
-            p.stream,
-            statement.plain()
-        )?,
+        }) => match advice {
+            super::Advice::CommandLine => writeln!(
+                out,
+                "The statement's closing balance is {statement} on {date}, but the records {} {records}, a difference of {}. No balance check was recorded. To find the difference: careledger reconcile --stream {} --date {date} --balance {}",
+                if preview { "would then say" } else { "say" },
+                *statement - *records,
+                p.stream,
+                statement.plain()
+            )?,
+            super::Advice::App { reconcile, .. } => writeln!(
+                out,
+                "The statement's closing balance is {statement} on {}, but the records {} {records}, {} {} than the statement. No balance check was recorded. To find the difference, press {reconcile} and check the records against a balance of {statement} on {}.",
+                words::long_date(*date),
+                if preview { "would then say" } else { "say" },
+                (*statement - *records).abs(),
+                if *statement > *records {
+                    "less"
+                } else {
+                    "more"
+                },
+                words::long_date(*date)
+            )?,
+        },
         None => writeln!(
             out,
             "The statement has no balance column, so no balance check was recorded."

@@ -33,6 +33,21 @@ use crate::core::payment::FieldError;
 use crate::core::settings::Settings;
 use crate::store::{StoreError, Workspace};
 
+/// Whom an account of what was done (an import, a check against the bank) advises: someone
+/// at the command line, told commands and flags with amounts signed as on a statement, or
+/// someone in the app, told its keys with amounts in words ("paid out £12.00").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Advice {
+    CommandLine,
+    /// The app, with the keys its key table has now for marking an entry cleared, recording
+    /// a payment and checking against the bank.
+    App {
+        clear: String,
+        add: String,
+        reconcile: String,
+    },
+}
+
 /// Why an action was not done. Every message says what to do; none means something was
 /// half written: when an action fails, nothing was written.
 #[derive(Debug, thiserror::Error)]

@@ -12,7 +12,7 @@ use crate::core::entry::{EntryIds, Place};
 use crate::core::import::statement_stream;
 use crate::core::money::Money;
 use crate::core::reconcile::{ReconcileOutcome, reconcile_and_record};
-use crate::core::words::plural;
+use crate::core::words::{self, plural};
 use crate::store::HolderFiles;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,12 +85,25 @@ impl Session {
 impl Reconciled {
     /// The comparison in sentences, with each uncleared entry's ID.
     pub fn describe(&self) -> String {
+        self.describe_for(&super::Advice::CommandLine)
+    }
+
+    /// The comparison, with advice for the command line or for the app.
+    pub fn describe_for(&self, advice: &super::Advice) -> String {
         let mut out = String::new();
-        let _ = self.write(&mut out);
+        let _ = self.write(&mut out, advice);
         out
     }
 
-    fn write(&self, out: &mut String) -> std::fmt::Result {
+    fn write(&self, out: &mut String, advice: &super::Advice) -> std::fmt::Result {
+        let app = match advice {
+            super::Advice::App {
+                clear,
+                add,
+                reconcile: _,
+            } => Some((clear.as_str(), add.as_str())),
+            super::Advice::CommandLine => None,
+        };
         let files = &self.files;
         let o = &self.outcome;
         let r = &o.reconciliation;
@@ -113,6 +126,17 @@ impl Reconciled {
         )?;
         if r.difference.is_zero() {
             writeln!(out, "Difference:        none")?;
+        } else if app.is_some() {
+            writeln!(
+                out,
+                "Difference: the statement shows {} {} than the cleared entries.",
+                r.difference.abs(),
+                if r.difference.is_positive() {
+                    "more"
+                } else {
+                    "less"
+                }
+            )?;
         } else {
             writeln!(
                 out,
@@ -126,7 +150,30 @@ impl Reconciled {
                 }
             )?;
         }
-        if !r.uncleared.is_empty() {
+        if let (false, Some((clear, _))) = (r.uncleared.is_empty(), app) {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "Not yet cleared, up to {} ({}); mark those the statement shows as cleared: in the register, press {clear} on each.",
+                words::long_date(r.date),
+                plural(r.uncleared.len() as i64, "entry")
+            )?;
+            for u in &r.uncleared {
+                writeln!(
+                    out,
+                    "  {} {}: {}{}; ID {}",
+                    words::long_date(u.date),
+                    u.payee,
+                    words::paid(u.amount),
+                    if u.status.mark().is_empty() {
+                        ""
+                    } else {
+                        "; pending"
+                    },
+                    id_of(u.journal, u.index)
+                )?;
+            }
+        } else if !r.uncleared.is_empty() {
             writeln!(out)?;
             writeln!(
                 out,
@@ -158,10 +205,18 @@ impl Reconciled {
         if !r.difference.is_zero() {
             writeln!(out)?;
             if r.combinations.is_empty() {
+                let how = match app {
+                    Some((_, add)) => format!("press {add} in the app"),
+                    None => "careledger add".to_string(),
+                };
                 writeln!(
                     out,
-                    "No uncleared entry, nor set of them, makes up {} exactly. {} may be missing from the records: look on the statement for it and add it (careledger add), or an amount may have been typed wrong.",
-                    r.difference,
+                    "No uncleared entry, nor set of them, makes up {} exactly. {} may be missing from the records: look on the statement for it and add it ({how}), or an amount may have been typed wrong.",
+                    if app.is_some() {
+                        r.difference.abs().to_string()
+                    } else {
+                        r.difference.to_string()
+                    },
                     if r.difference.is_positive() {
                         format!("Money in of {}", r.difference)
                     } else {
@@ -174,16 +229,23 @@ impl Reconciled {
                         .iter()
                         .map(|&k| id_of(r.uncleared[k].journal, r.uncleared[k].index))
                         .collect();
-                    writeln!(
-                        out,
-                        "Clearing {} would make up the difference exactly: --clear {}",
-                        if shown.len() == 1 {
-                            format!("entry {}", shown[0])
-                        } else {
-                            format!("entries {}", shown.join(", "))
-                        },
-                        shown.join(" ")
-                    )?;
+                    let which = if shown.len() == 1 {
+                        format!("entry {}", shown[0])
+                    } else {
+                        format!("entries {}", shown.join(", "))
+                    };
+                    match app {
+                        Some((clear, _)) => writeln!(
+                            out,
+                            "Clearing {which} would make up the difference exactly: press {clear} on {} in the register, then check again.",
+                            if shown.len() == 1 { "it" } else { "each" }
+                        )?,
+                        None => writeln!(
+                            out,
+                            "Clearing {which} would make up the difference exactly: --clear {}",
+                            shown.join(" ")
+                        )?,
+                    }
                 }
             }
         }

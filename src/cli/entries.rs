@@ -70,11 +70,7 @@ fn said(d: &Described) -> String {
         "{} {} {}",
         d.date.format("%Y-%m-%d"),
         d.payee,
-        if d.amount.is_negative() {
-            format!("paid out {}", d.amount.abs())
-        } else {
-            format!("paid in {}", d.amount)
-        }
+        crate::core::words::paid(d.amount)
     )
 }
 

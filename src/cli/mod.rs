@@ -50,6 +50,10 @@ pub struct Cli {
     /// No colour.
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Colours for a dark or a light background, or worked out from COLORFGBG (default:
+    /// the `theme` setting, else auto).
+    #[arg(long, global = true, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeArg>,
     /// Plain line mode: numbered menus and questions on lines that are never redrawn.
     #[arg(long, global = true)]
     pub plain: bool,
@@ -103,6 +107,24 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Dark,
+    Light,
+    Auto,
+}
+
+impl From<ThemeArg> for crate::core::settings::ThemeChoice {
+    fn from(t: ThemeArg) -> Self {
+        use crate::core::settings::ThemeChoice as T;
+        match t {
+            ThemeArg::Dark => T::Dark,
+            ThemeArg::Light => T::Light,
+            ThemeArg::Auto => T::Auto,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
     Json,
@@ -117,6 +139,8 @@ pub struct Ctx {
     pub screen_reader: bool,
     pub color: bool,
     pub plain: bool,
+    /// `--theme`, over the workspace's setting.
+    pub theme: Option<crate::core::settings::ThemeChoice>,
 }
 
 /// A command's failure: the one line to print, and the exit status.
@@ -187,6 +211,7 @@ pub fn run(cli: Cli) -> CliResult {
         holder: cli.holder.clone(),
         screen_reader: cli.screen_reader || env_accessible,
         plain: cli.plain,
+        theme: cli.theme.map(Into::into),
         color: !cli.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && io::stdout().is_terminal(),
@@ -276,7 +301,10 @@ fn open_app(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
         color: ctx.color,
         who: author(ctx),
     };
-    let app = crate::tui::App::new(ctx.workspace.clone(), opts, ctx.holder.as_deref());
+    let mut app = crate::tui::App::new(ctx.workspace.clone(), opts, ctx.holder.as_deref());
+    if let Some(theme) = ctx.theme {
+        app.light = theme.is_light(std::env::var("COLORFGBG").ok().as_deref());
+    }
     crate::tui::run(app).map_err(|e| Failure::new(format!("the terminal failed: {e}")))
 }
 

@@ -172,11 +172,7 @@ fn latest(files: &HolderFiles) -> Vec<(usize, &Transaction)> {
 
 fn describe(files: &HolderFiles, j: &Journal, tx: &Transaction) -> String {
     let e = register::entry(&files.plan.plan, j, tx);
-    let what = if e.amount.is_negative() {
-        format!("paid out {}", e.amount.abs())
-    } else {
-        format!("paid in {}", e.amount)
-    };
+    let what = words::paid(e.amount);
     let mut s = format!("{} {}: {what}", e.date.format("%Y-%m-%d"), e.payee);
     if let Some(o) = e.outcome {
         s.push_str(&format!("; outcome {o}"));

@@ -16,6 +16,8 @@ pub const DEFAULTS: &str = include_str!("../../config/defaults.toml");
 pub struct Settings {
     pub excluded_categories: Vec<String>,
     pub accessible: bool,
+    /// The app's colours: "dark", "light" or "auto" (from COLORFGBG, else dark).
+    pub theme: ThemeChoice,
     pub record_author: bool,
     pub author: Option<String>,
     /// Key overrides for the app: action name -> key, e.g. `add = "n"`.
@@ -32,6 +34,7 @@ pub struct Settings {
 struct Layer {
     excluded_categories: Option<Vec<String>>,
     accessible: Option<bool>,
+    theme: Option<ThemeChoice>,
     record_author: Option<bool>,
     author: Option<String>,
     keys: Option<BTreeMap<String, String>>,
@@ -47,6 +50,31 @@ struct ImportLayer {
     payee_rules: Vec<PayeeRule>,
 }
 
+/// Which colours the app uses: for a dark background, for a light one, or worked out from
+/// the terminal's `COLORFGBG` (dark where it is not set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeChoice {
+    Dark,
+    Light,
+    Auto,
+}
+
+impl ThemeChoice {
+    /// Whether this choice means the light colours, given `COLORFGBG` ("15;0": foreground;
+    /// background, the background last; 7 and 15 are the light greys and white).
+    pub fn is_light(self, colorfgbg: Option<&str>) -> bool {
+        match self {
+            ThemeChoice::Dark => false,
+            ThemeChoice::Light => true,
+            ThemeChoice::Auto => colorfgbg
+                .and_then(|v| v.rsplit(';').next())
+                .and_then(|bg| bg.trim().parse::<u8>().ok())
+                .is_some_and(|bg| bg == 7 || bg == 15),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{line}:{column}: {message}")]
 pub struct SettingsError {
@@ -60,6 +88,7 @@ impl Default for Settings {
         let base = Settings {
             excluded_categories: Vec::new(),
             accessible: false,
+            theme: ThemeChoice::Auto,
             record_author: false,
             author: None,
             keys: BTreeMap::new(),
@@ -79,6 +108,7 @@ impl Default for Settings {
             .map(String::from)
             .to_vec(),
             accessible: false,
+            theme: ThemeChoice::Auto,
             record_author: false,
             author: None,
             keys: BTreeMap::new(),
@@ -105,6 +135,9 @@ impl Settings {
         }
         if let Some(v) = layer.accessible {
             s.accessible = v;
+        }
+        if let Some(v) = layer.theme {
+            s.theme = v;
         }
         if let Some(v) = layer.record_author {
             s.record_author = v;
@@ -165,6 +198,7 @@ mod tests {
         let s = Settings {
             excluded_categories: vec![],
             accessible: true,
+            theme: ThemeChoice::Light,
             record_author: true,
             author: None,
             keys: BTreeMap::new(),
@@ -179,6 +213,23 @@ mod tests {
         assert_eq!(s.excluded_category("expenses:household:rent"), Some("rent"));
         assert_eq!(s.excluded_category("expenses:respite"), None);
         assert_eq!(s.excluded_category("assets:cash"), None);
+    }
+
+    #[test]
+    fn the_theme_is_chosen_or_worked_out_from_colorfgbg() {
+        let s = Settings::default().with("theme = \"light\"\n").unwrap();
+        assert_eq!(s.theme, ThemeChoice::Light);
+        assert_eq!(Settings::default().theme, ThemeChoice::Auto);
+        assert!(Settings::default().with("theme = \"pink\"\n").is_err());
+        let auto = ThemeChoice::Auto;
+        assert!(auto.is_light(Some("0;15")));
+        assert!(auto.is_light(Some("0;default;7")));
+        assert!(!auto.is_light(Some("15;0")));
+        assert!(!auto.is_light(Some("7;8")));
+        assert!(!auto.is_light(Some("nonsense")));
+        assert!(!auto.is_light(None));
+        assert!(ThemeChoice::Light.is_light(Some("15;0")));
+        assert!(!ThemeChoice::Dark.is_light(Some("0;15")));
     }
 
     #[test]

@@ -19,6 +19,17 @@ pub fn plural(n: i64, word: &str) -> String {
     }
 }
 
+/// Money that moved, in words rather than with a sign: "paid out £2,226.84" for money out
+/// (negative), "paid in £1,760.00" for money in. Said alike by the app, the command line and
+/// plain mode, so a minus sign is never what a screen reader has to read.
+pub fn paid(m: crate::core::money::Money) -> String {
+    if m.is_negative() {
+        format!("paid out {}", m.abs())
+    } else {
+        format!("paid in {m}")
+    }
+}
+
 /// "1 October 2026": the form people read aloud.
 pub fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
@@ -42,6 +53,14 @@ mod tests {
 
     fn share(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn money_is_said_paid_out_or_paid_in_never_with_a_sign() {
+        let m = |s: &str| s.parse::<crate::core::money::Money>().unwrap();
+        assert_eq!(paid(m("-2226.84")), "paid out £2,226.84");
+        assert_eq!(paid(m("1760")), "paid in £1,760.00");
+        assert_eq!(paid(m("0")), "paid in £0.00");
     }
 
     #[test]

@@ -56,7 +56,11 @@ impl App {
         let (mut session, settings_error) = Session::open(ws, opts.today);
         session.who = opts.who.clone();
         let (keymap, key_problems) = Keymap::new(&session.settings.keys);
-        let state = State::new(opts, session.ws.root().to_path_buf(), keymap);
+        let mut state = State::new(opts, session.ws.root().to_path_buf(), keymap);
+        state.light = session
+            .settings
+            .theme
+            .is_light(std::env::var("COLORFGBG").ok().as_deref());
         let mut app = App {
             state,
             session,
@@ -77,8 +81,8 @@ impl App {
                 "careledger.toml could not be read, so the defaults are used: {e}"
             ));
         }
-        if let Some(p) = key_problems.first() {
-            app.say(p.clone());
+        if !key_problems.is_empty() {
+            app.say(key_problems.join(" "));
         }
         app
     }
@@ -94,14 +98,17 @@ impl App {
     }
 
     /// Called now and then by the event loop: pick up changes made by other programs.
-    pub fn tick(&mut self) {
+    /// Whether anything changed (and so needs drawing again).
+    pub fn tick(&mut self) -> bool {
         if self.open.as_ref().is_some_and(changed_on_disk) {
             // Only the open person's files are watched, so only they are read again.
             self.run(Effect::Reload {
                 why: "The files changed on disk, so careledger read them again.".into(),
                 everyone: false,
             });
+            return true;
         }
+        false
     }
 
     fn run_all(&mut self, mut effect: Option<Effect>) {

@@ -299,7 +299,12 @@ pub fn defaults() -> Vec<Binding> {
         b(
             C::Confirm,
             A::No,
-            &[Key::ch('n'), Key::code(K::Esc)],
+            &[
+                Key::ch('n'),
+                Key::code(K::Esc),
+                Key::code(K::Left),
+                Key::code(K::Backspace),
+            ],
             "No, go back",
             Some("no"),
         ),
@@ -322,6 +327,8 @@ pub fn defaults() -> Vec<Binding> {
             A::Back,
             &[
                 Key::code(K::Esc),
+                Key::code(K::Left),
+                Key::code(K::Backspace),
                 Key::ch('q'),
                 Key::code(K::Enter),
                 Key::ch('?'),
@@ -363,6 +370,13 @@ pub fn defaults() -> Vec<Binding> {
             &[Key::code(K::Enter)],
             "Show the whole entry",
             Some("details"),
+        ),
+        b(
+            C::Dashboard,
+            A::Open,
+            &[Key::code(K::Enter)],
+            "Show this line whole",
+            None,
         ),
         b(
             C::Register,
@@ -528,7 +542,18 @@ pub fn defaults() -> Vec<Binding> {
             "List the keys",
             Some("help"),
         ),
-        b(C::Global, A::Back, &[Key::code(K::Esc)], "Back", None),
+        // Left and Backspace too: some screen readers keep Esc for themselves.
+        b(
+            C::Global,
+            A::Back,
+            &[
+                Key::code(K::Esc),
+                Key::code(K::Left),
+                Key::code(K::Backspace),
+            ],
+            "Back",
+            None,
+        ),
         b(
             C::Global,
             A::Quit,
@@ -537,6 +562,64 @@ pub fn defaults() -> Vec<Binding> {
             Some("quit"),
         ),
     ]
+}
+
+/// Whether keys in these two contexts can meet: the same context, or a screen's keys and the
+/// global ones (which the screen's come before).
+fn meet(a: Context, b: Context) -> bool {
+    let screen = |c: Context| {
+        matches!(
+            c,
+            Context::Holders | Context::Dashboard | Context::Register | Context::Plan
+        )
+    };
+    a == b || (a == Context::Global && screen(b)) || (b == Context::Global && screen(a))
+}
+
+/// Keys the user gave an action that another action already has where both apply, in words:
+/// which screen, and which of the two the key does there.
+fn clashes(bindings: &[Binding], overrides: &BTreeMap<String, String>) -> Vec<String> {
+    let mut found = Vec::new();
+    for (i, b) in bindings
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| overrides.contains_key(b.action.name()))
+    {
+        for (j, other) in bindings.iter().enumerate().filter(|(_, o)| {
+            o.action != b.action
+                && meet(o.context, b.context)
+                && o.keys.iter().any(|k| b.keys.contains(k))
+        }) {
+            let key = b.keys[0];
+            // A screen's own keys come before the global ones; in one context, the first
+            // in the table.
+            let b_first = match (
+                b.context == Context::Global,
+                other.context == Context::Global,
+            ) {
+                (true, false) => false,
+                (false, true) => true,
+                _ => i < j,
+            };
+            let (wins, loses) = if b_first { (b, other) } else { (other, b) };
+            let place = if wins.context == Context::Global {
+                loses.context.name()
+            } else {
+                wins.context.name()
+            };
+            let message = format!(
+                "[keys] {} = \"{}\" clashes: on {place} {key} already means {}, so there it does {}. Give one of them another key in careledger.toml.",
+                b.action.name(),
+                overrides[b.action.name()],
+                other.action.name(),
+                wins.action.name()
+            );
+            if !found.contains(&message) {
+                found.push(message);
+            }
+        }
+    }
+    found
 }
 
 /// The table in use: the defaults with the user's overrides applied.
@@ -569,6 +652,7 @@ impl Keymap {
                 ));
             }
         }
+        problems.extend(clashes(&bindings, overrides));
         (Keymap { bindings }, problems)
     }
 
@@ -641,7 +725,12 @@ mod tests {
             ("quit".to_string(), "hello".to_string()),
         ]);
         let (map, problems) = Keymap::new(&overrides);
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        // n is People's "new person" key: there it stays that, and the clash is said.
+        assert!(
+            problems.iter().any(|p| p.starts_with("[keys] add = \"n\" clashes: on People n already means new-person, so there it does new-person")),
+            "{problems:?}"
+        );
         let n = Key::parse("n").unwrap();
         let a = Key::parse("a").unwrap();
         assert_eq!(
@@ -654,6 +743,20 @@ mod tests {
             map.help(&[Context::Global])
                 .iter()
                 .any(|(_, k, h)| k == "n" && *h == "Record a payment")
+        );
+    }
+
+    #[test]
+    fn an_override_that_clashes_nowhere_is_not_reported() {
+        let overrides = BTreeMap::from([("reports".to_string(), "r".to_string())]);
+        let (_, problems) = Keymap::new(&overrides);
+        assert!(problems.is_empty(), "{problems:?}");
+        let overrides = BTreeMap::from([("edit".to_string(), "x".to_string())]);
+        let (_, problems) = Keymap::new(&overrides);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].contains("on Register x already means reverse, so there it does edit"),
+            "{problems:?}"
         );
     }
 

@@ -37,29 +37,53 @@ pub fn run(mut app: App) -> std::io::Result<()> {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> std::io::Result<()> {
     let mut last_watch = Instant::now();
     let mut said = app.status_seq;
+    // Nothing is drawn, and the cursor is not put anywhere again, without a key, a resize
+    // or a real change: a screen reader reads the focused line again on every cursor move.
+    let mut dirty = true;
+    let mut last: Option<ratatui::buffer::Buffer> = None;
     loop {
-        if app.opts.accessible && app.status_seq != said {
-            // Write the status line empty, then with the message, so a screen reader hears a
-            // repeated message again.
-            app.hide_status.set(true);
-            terminal.draw(|f| view::view(app, f))?;
-            app.hide_status.set(false);
+        if dirty {
+            if app.opts.accessible && app.status_seq != said {
+                let first = app.status_first && !app.too_small.get();
+                // Write the status line empty, then with the message, so a screen reader
+                // hears a repeated message again. After a change the message goes out
+                // first, over the screen as it was; the rest of the screen follows.
+                match last.as_ref().filter(|_| first) {
+                    Some(before) => {
+                        app.hide_status.set(true);
+                        terminal.draw(|f| view::status_only(app, f, before))?;
+                        app.hide_status.set(false);
+                        terminal.draw(|f| view::status_only(app, f, before))?;
+                    }
+                    None => {
+                        app.hide_status.set(true);
+                        terminal.draw(|f| view::view(app, f))?;
+                        app.hide_status.set(false);
+                    }
+                }
+            }
+            app.status_first = false;
+            said = app.status_seq;
+            let done = terminal.draw(|f| view::view(app, f))?;
+            last = Some(done.buffer.clone());
+            dirty = false;
         }
-        said = app.status_seq;
-        terminal.draw(|f| view::view(app, f))?;
         if app.quit {
             return Ok(());
         }
         let wait = WATCH_EVERY.saturating_sub(last_watch.elapsed());
         if event::poll(wait)? {
             match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
-                // Resizing redraws at the top of the loop.
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    app.handle_key(k);
+                    dirty = true;
+                }
+                Event::Resize(..) => dirty = true,
                 _ => {}
             }
         }
         if last_watch.elapsed() >= WATCH_EVERY {
-            app.tick();
+            dirty |= app.tick();
             last_watch = Instant::now();
         }
     }

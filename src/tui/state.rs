@@ -327,12 +327,22 @@ pub struct State {
     /// Bumped by every message, so a repeated message is still written out again.
     pub status_seq: u64,
     pub quit: bool,
+    /// The light theme's colours (for a light background) rather than the dark one's.
+    pub light: bool,
     /// Rows the last frame had room for in the list on screen (for paging).
     pub page: Cell<usize>,
     /// First row drawn of the current list (kept so scrolling does not jump).
     pub scroll: Cell<usize>,
     /// Draw the status line empty for one frame, so a repeated message is written again.
     pub hide_status: Cell<bool>,
+    /// The last frame was too small to draw the app in: keys other than quit are ignored,
+    /// so nothing is done unseen.
+    pub too_small: Cell<bool>,
+    /// The message is about a change just made (saved, refused, imported): a screen reader
+    /// gets it before the screen is written again.
+    pub status_first: bool,
+    /// Where the last frame put the terminal's cursor.
+    pub cursor: Cell<Option<ratatui::layout::Position>>,
 }
 
 impl State {
@@ -354,9 +364,13 @@ impl State {
             status_tone: StatusTone::Neutral,
             status_seq: 0,
             quit: false,
+            light: false,
             page: Cell::new(10),
             scroll: Cell::new(0),
             hide_status: Cell::new(false),
+            too_small: Cell::new(false),
+            status_first: false,
+            cursor: Cell::new(None),
         }
     }
 

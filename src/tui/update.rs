@@ -148,6 +148,24 @@ impl State {
             return None;
         }
         let contexts = self.contexts();
+        if self.too_small.get() {
+            // Nothing can be seen, so nothing is done but quitting (and answering the
+            // question quitting asks, which the too-small message shows).
+            let quitting = matches!(
+                self.overlays.last(),
+                Some(Overlay::Confirm {
+                    then: Pending::Quit,
+                    ..
+                })
+            );
+            let global = self.keymap.action(&[super::keys::Context::Global], key);
+            match self.keymap.action(&contexts, key) {
+                Some(a @ (Action::Yes | Action::No)) if quitting => return self.act(a),
+                _ if global == Some(Action::Quit) => self.ask_quit(),
+                _ => {}
+            }
+            return None;
+        }
         if let Some(a) = self.keymap.action(&contexts, key) {
             return self.act(a);
         }
@@ -270,7 +288,8 @@ impl State {
                     None => self.say("There is no one to open here."),
                 },
                 Screen::Register => self.show_details(),
-                _ => {}
+                Screen::Dashboard => self.show_row_whole(),
+                Screen::Plan => self.edit_plan_item(),
             },
             Action::Sort => {
                 self.sort = self.sort.next();
@@ -392,34 +411,61 @@ impl State {
                 .saturating_add(delta)
                 .clamp(0, len as isize - 1) as usize
         };
+        // (where the focus is now among how many, the section it moved into, and
+        // whether it could move at all), said to a screen reader.
+        let mut place: Option<(usize, usize, Option<String>, bool)> = None;
         match self.screen {
             Screen::Holders => {
                 let n = self.people_shown().len();
+                let was = self.people_sel;
                 self.people_sel = step(self.people_sel, n);
+                place = Some((self.people_sel, n, None, was != self.people_sel));
             }
             Screen::Register => {
                 if let Some(h) = self.open.as_mut() {
+                    let was = h.sel;
                     h.sel = step(h.sel, h.view.len());
+                    place = Some((h.sel, h.view.len(), None, was != h.sel));
                 }
             }
-            Screen::Dashboard => {
-                let n = self
-                    .open
-                    .as_ref()
-                    .map_or(0, |h| screens::dashboard::rows(h, &self.opts).len());
+            Screen::Dashboard | Screen::Plan => {
+                let dashboard = self.screen == Screen::Dashboard;
+                let opts = self.opts.clone();
                 if let Some(h) = self.open.as_mut() {
-                    h.dash_sel = step(h.dash_sel, n);
+                    let rows = if dashboard {
+                        screens::dashboard::rows(h, &opts)
+                    } else {
+                        screens::plan::rows(h, &opts)
+                    };
+                    let sel = if dashboard { h.dash_sel } else { h.plan_sel };
+                    let (from, _, _) = screens::step(&rows, sel, 0, opts.accessible);
+                    let (to, at, n) = screens::step(&rows, sel, delta, opts.accessible);
+                    let before = screens::section_of(&rows, from);
+                    let section =
+                        screens::section_of(&rows, to).filter(|s| Some(s) != before.as_ref());
+                    if dashboard {
+                        h.dash_sel = to;
+                    } else {
+                        h.plan_sel = to;
+                    }
+                    place = Some((at, n, section, from != to));
                 }
             }
-            Screen::Plan => {
-                let n = self
-                    .open
-                    .as_ref()
-                    .map_or(0, |h| screens::plan::rows(h, &self.opts).len());
-                if let Some(h) = self.open.as_mut() {
-                    h.plan_sel = step(h.plan_sel, n);
-                }
+        }
+        if self.opts.accessible
+            && let Some((at, n, section, moved)) = place
+            && n > 0
+        {
+            let mut said = String::new();
+            if let Some(s) = section {
+                said.push_str(&format!("{s}. "));
             }
+            match (moved, delta < 0) {
+                (false, true) => said.push_str(&format!("Top of list: 1 of {n}.")),
+                (false, false) => said.push_str(&format!("End of list: {n} of {n}.")),
+                (true, _) => said.push_str(&screens::place_words(at, n)),
+            }
+            self.say(said);
         }
     }
 
@@ -827,6 +873,22 @@ impl State {
         }
     }
 
+    /// The dashboard's focused row in full, to read (a screen reader's line may have been
+    /// shortened to fit).
+    fn show_row_whole(&mut self) {
+        let Some(h) = &self.open else { return };
+        let rows = screens::dashboard::rows(h, &self.opts);
+        let (k, _, _) = screens::step(&rows, h.dash_sel, 0, self.opts.accessible);
+        let Some(row) = rows.get(k) else { return };
+        let text = row.text();
+        self.overlays.push(Overlay::Text {
+            title: "On the dashboard".into(),
+            text: format!("{text}\n"),
+            scroll: 0,
+        });
+        self.say(format!("{text} Esc or Left goes back."));
+    }
+
     fn ask_reverse(&mut self) {
         if self.screen != Screen::Register {
             self.say("Go to the register (2) and pick the entry to reverse.");
@@ -997,7 +1059,8 @@ impl State {
     fn edit_plan_item(&mut self) {
         let Some(h) = &self.open else { return };
         let rows = screens::plan::rows(h, &self.opts);
-        let target = rows.get(h.plan_sel).and_then(|r| r.target.clone());
+        let (at, _, _) = screens::step(&rows, h.plan_sel, 0, self.opts.accessible);
+        let target = rows.get(at).and_then(|r| r.target.clone());
         let plan = &h.files.plan.plan;
         match target {
             Some(screens::Target::Allocation { outcome, stream }) => {
@@ -1028,15 +1091,23 @@ impl State {
                     "Change the review date, now {current}. Ctrl-S saves, Esc cancels."
                 ));
             }
-            None => self.say(
-                "Move to an allocation or a review date (Up and Down), then press e to change it.",
-            ),
+            None => {
+                let text = rows.get(at).map(|r| r.text()).unwrap_or_default();
+                self.say(format!(
+                    "{text} This line cannot be changed here: move to an allocation or a review date (Up and Down), then press e."
+                ));
+            }
         }
     }
 
     // --- Results of effects ------------------------------------------------------------
 
     pub fn done(&mut self, done: Done) -> Option<Effect> {
+        // What a change did (or why not) is said before the screen is written again.
+        self.status_first = !matches!(
+            done,
+            Done::Opened { .. } | Done::People(_) | Done::Reloaded { .. }
+        );
         match done {
             Done::Opened { id, result } => self.opened(&id, result, true),
             Done::People(people) => self.set_people(people),
@@ -1049,7 +1120,7 @@ impl State {
             Done::Previewed(result) => match result {
                 Ok(imported) => {
                     self.pop_form();
-                    let text = self.short_paths(&imported.describe());
+                    let text = self.short_paths(&imported.describe_for(&self.advice()));
                     let question = "Import these entries now? y to write them, n to leave the records as they are.".to_string();
                     let request = ImportRequest {
                         preview: false,
@@ -1066,7 +1137,8 @@ impl State {
             Done::Imported(result) => match result {
                 Ok((imported, changed)) => {
                     self.replace_open(changed, None);
-                    self.show_text("Bank statement imported", Ok(imported.describe()));
+                    let text = imported.describe_for(&self.advice());
+                    self.show_text("Bank statement imported", Ok(text));
                 }
                 Err(e) => self.show_text("Bank statement imported", Err(e.to_string())),
             },
@@ -1075,7 +1147,8 @@ impl State {
                 match result {
                     Ok((done, changed)) => {
                         self.replace_open(changed, None);
-                        self.show_text("Checked against the bank", Ok(done.describe()));
+                        let text = done.describe_for(&self.advice());
+                        self.show_text("Checked against the bank", Ok(text));
                     }
                     Err(e) => self.show_text("Checked against the bank", Err(e.to_string())),
                 }
@@ -1109,6 +1182,21 @@ impl State {
             },
         }
         None
+    }
+
+    /// Advice in accounts of what was done names the app's keys, as the key table has them.
+    fn advice(&self) -> crate::app::Advice {
+        use super::keys::Context;
+        let key = |c: Context, a: Action| {
+            self.keymap
+                .key_for(&[c], a)
+                .map_or_else(|| a.name().to_string(), |k| k.to_string())
+        };
+        crate::app::Advice::App {
+            clear: key(Context::Register, Action::ToggleCleared),
+            add: key(Context::Global, Action::Add),
+            reconcile: key(Context::Global, Action::Reconcile),
+        }
     }
 
     fn set_people(&mut self, people: Vec<PersonRow>) {
@@ -1303,12 +1391,9 @@ impl State {
         if matches!(change, Change::Record | Change::Edit | Change::Plan(_)) {
             self.pop_form();
         }
-        // A new entry keeps the register where it was; a changed one is followed.
-        let follow = if matches!(change, Change::Edit) {
-            entry
-        } else {
-            None
-        };
+        // The register's focus goes to the entry added or changed (where it is shown), not
+        // to whichever entry now sits on the row it was on.
+        let follow = entry;
         self.replace_open(changed, follow);
         self.say(message);
     }

@@ -31,41 +31,29 @@ pub fn view(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let theme = Theme {
         color: app.opts.color,
+        light: app.light,
     };
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = format!(
-            "The window is too small for careledger. Make it at least {MIN_WIDTH} columns by {MIN_HEIGHT} rows; it is {} by {}. Press q to quit.",
+    let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    app.too_small.set(too_small);
+    if too_small {
+        let mut text = format!(
+            "The window is too small for careledger. Make it at least {MIN_WIDTH} columns by {MIN_HEIGHT} rows; it is {} by {}. Other keys do nothing until then. Press q to quit.",
             area.width, area.height
         );
+        if let Some(Overlay::Confirm { question, .. }) = app.overlays.last() {
+            text = format!("{text} {question}");
+        }
         frame.render_widget(
             Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true }),
             area,
         );
         if app.opts.accessible {
             frame.set_cursor_position(Position::new(0, 0));
+            app.cursor.set(Some(Position::new(0, 0)));
         }
         return;
     }
-    // A long message gets a second line rather than being cut off.
-    let status_rows = if cells::width(&app.status) > area.width as usize {
-        2
-    } else {
-        1
-    };
-    let header = Rect::new(area.x, area.y, area.width, 1);
-    let body = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height - 2 - status_rows,
-    );
-    let status = Rect::new(
-        area.x,
-        area.y + area.height - 1 - status_rows,
-        area.width,
-        status_rows,
-    );
-    let footer = Rect::new(area.x, area.y + area.height - 1, area.width, 1);
+    let [header, body, status, footer] = regions(area, &app.status);
 
     draw_header(app, frame, header, theme);
     draw_status(app, frame, status, theme);
@@ -132,7 +120,56 @@ pub fn view(app: &App, frame: &mut Frame) {
         Some(Overlay::Form { .. } | Overlay::Search { .. }) => true,
         _ => app.opts.accessible,
     };
-    if show && let Some(c) = cursor {
+    let cursor = cursor.filter(|_| show);
+    if let Some(c) = cursor {
+        frame.set_cursor_position(c);
+    }
+    app.cursor.set(cursor);
+}
+
+/// The header, body, status line and footer of a window. A long message gets a second
+/// line rather than being cut off.
+fn regions(area: Rect, message: &str) -> [Rect; 4] {
+    let status_rows = if cells::width(message) > area.width as usize {
+        2
+    } else {
+        1
+    };
+    [
+        Rect::new(area.x, area.y, area.width, 1),
+        Rect::new(
+            area.x,
+            area.y + 1,
+            area.width,
+            area.height - 2 - status_rows,
+        ),
+        Rect::new(
+            area.x,
+            area.y + area.height - 1 - status_rows,
+            area.width,
+            status_rows,
+        ),
+        Rect::new(area.x, area.y + area.height - 1, area.width, 1),
+    ]
+}
+
+/// The screen as it was (`before`) with only the status line drawn anew, so that the
+/// message is the first thing a screen reader gets after a change. The cursor stays where
+/// it was.
+pub fn status_only(app: &App, frame: &mut Frame, before: &ratatui::buffer::Buffer) {
+    let area = frame.area();
+    if before.area != area || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return view(app, frame);
+    }
+    *frame.buffer_mut() = before.clone();
+    let theme = Theme {
+        color: app.opts.color,
+        light: app.light,
+    };
+    let [_, _, status, _] = regions(area, &app.status);
+    frame.render_widget(ratatui::widgets::Clear, status);
+    draw_status(app, frame, status, theme);
+    if let Some(c) = app.cursor.get() {
         frame.set_cursor_position(c);
     }
 }

@@ -58,12 +58,20 @@ pub fn draw(
         }
         lines.push(Line::from(vec![
             Span::raw("  "),
-            Span::styled(cells::pad(&keys, 22), theme.key()),
+            // A long list of keys pushes its words along rather than running into them.
+            Span::styled(
+                if cells::width(&keys) >= 22 {
+                    format!("{keys}  ")
+                } else {
+                    cells::pad(&keys, 22)
+                },
+                theme.key(),
+            ),
             Span::raw(what),
         ]));
     }
     lines.push(Line::from(
-        "Keys can be changed in careledger.toml under [keys], e.g. add = \"n\".",
+        "Keys can be changed in careledger.toml under [keys], e.g. reports = \"r\".",
     ));
     let r = boxed(state, frame, area, " Help ", theme);
     let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));

@@ -32,22 +32,24 @@ pub fn rows(h: &OpenHolder, opts: &Options) -> Vec<Row> {
     let plan = &h.files.plan.plan;
     let p = &h.position;
     let mut rows = Vec::new();
+    // Short sentences, each its own row, so that read one line at a time each is whole.
     rows.push(Row::plain(format!(
-        "Plan period {} to {}. Day {} of {}: {} of the period has passed.",
+        "Plan period {} to {}.",
         long_date(p.period.start),
         long_date(p.period.end),
+    )));
+    rows.push(Row::plain(format!(
+        "Day {} of {}: {} of the period has passed.",
         p.period.days_elapsed,
         p.period.days,
         percent(p.period.elapsed)
     )));
+    rows.push(Row::plain(format!(
+        "Budget: {}. Received: {}. Spent: {}.",
+        p.totals.budget, p.totals.received, p.totals.spent
+    )));
     rows.push(Row::new(vec![
-        ("Budget: ".into(), Tone::Plain),
-        (p.totals.budget.to_string(), Tone::Plain),
-        (". Received: ".into(), Tone::Plain),
-        (p.totals.received.to_string(), Tone::Plain),
-        (". Spent: ".into(), Tone::Plain),
-        (p.totals.spent.to_string(), Tone::Plain),
-        (". Balance: ".into(), Tone::Plain),
+        ("Balance: ".into(), Tone::Plain),
         (
             balance_words(p.totals.balance),
             if p.totals.balance.is_negative() {
@@ -93,20 +95,20 @@ pub fn rows(h: &OpenHolder, opts: &Options) -> Vec<Row> {
         )]));
         let mut line = vec![];
         if direct {
-            line.push((
-                format!(
-                    "Received {}{} (expected {} by now). Spent {}. ",
-                    s.received,
-                    if s.contributions.is_zero() {
-                        String::new()
-                    } else {
-                        format!(", with {} of contributions", s.contributions)
-                    },
-                    s.expected_to_date,
-                    s.spent
-                ),
-                Tone::Plain,
-            ));
+            rows.push(
+                Row::plain(format!(
+                    "Received {} (expected {} by now).",
+                    s.received, s.expected_to_date
+                ))
+                .indented(2),
+            );
+            if !s.contributions.is_zero() {
+                rows.push(
+                    Row::plain(format!("Of that, {} was contributions.", s.contributions))
+                        .indented(2),
+                );
+            }
+            line.push((format!("Spent {}. ", s.spent), Tone::Plain));
             line.push(("Balance: ".into(), Tone::Plain));
             line.push((
                 balance_words(s.balance),
@@ -153,7 +155,7 @@ pub fn rows(h: &OpenHolder, opts: &Options) -> Vec<Row> {
         }
         spans.push((
             format!(
-                "Spent {} of {} ({}); ",
+                "Spent {} of {} ({}), ",
                 o.spent,
                 o.allocated,
                 percent(o.used)
@@ -174,8 +176,16 @@ pub fn rows(h: &OpenHolder, opts: &Options) -> Vec<Row> {
                 Tone::Good
             },
         ));
+        // The tone's meaning in words too: spending ahead of the time passed.
         spans.push((
-            format!("; {} of the period passed.", percent(o.elapsed)),
+            if behind && !over {
+                format!(
+                    ", ahead of the {} of the period passed.",
+                    percent(o.elapsed)
+                )
+            } else {
+                ".".into()
+            },
             Tone::Plain,
         ));
         rows.push(Row::new(spans).indented(2));
@@ -193,9 +203,12 @@ pub fn rows(h: &OpenHolder, opts: &Options) -> Vec<Row> {
     if direct && let Some((due, period)) = crate::core::report::monitoring::next_return(opts.today)
     {
         rows.push(Row::plain(format!(
-            "Next monitoring return: {} to {}, due by {} (press m to make it).",
+            "Next monitoring return: {} to {}.",
             long_date(period.from),
             long_date(period.to),
+        )));
+        rows.push(Row::plain(format!(
+            "The return is due by {}; press m to make it.",
             long_date(due)
         )));
     }
@@ -205,7 +218,7 @@ pub fn rows(h: &OpenHolder, opts: &Options) -> Vec<Row> {
     rows.push(Row::new(vec![
         (
             format!(
-                "At the rate so far, on {} the balance will be: ",
+                "At this rate, on {} the balance will be ",
                 long_date(p.period.end)
             ),
             Tone::Plain,

@@ -15,7 +15,7 @@ use ratatui::text::{Line, Span};
 
 use super::state::State;
 use super::theme::Theme;
-use super::widgets::{ScrollList, ScrollState, wrap};
+use super::widgets::{ScrollList, ScrollState, cells, shorten, wrap};
 use crate::core::money::Money;
 
 pub mod dashboard;
@@ -76,9 +76,39 @@ impl Row {
         self.indent = by;
         self
     }
-    /// The row as one string, as a screen reader would hear it.
+    /// The row as one string, as a screen reader would hear it (gauges left out).
     pub fn text(&self) -> String {
-        self.spans.iter().map(|(s, _)| s.as_str()).collect()
+        self.spans
+            .iter()
+            .filter(|(_, tone)| *tone != Tone::Bar)
+            .map(|(s, _)| s.as_str())
+            .collect()
+    }
+
+    /// Whether the focus may rest here: not on a blank line, nor on a heading that only
+    /// names the section under it (the status line says the section's name instead).
+    pub fn is_stop(&self) -> bool {
+        let text = self.text();
+        !text.trim().is_empty()
+            && (!self.spans.iter().all(|(_, t)| *t == Tone::Heading) || text.ends_with('.'))
+    }
+
+    /// The row on one line of `width` cells for a screen reader: whole where it fits,
+    /// otherwise shortened, saying that Enter shows the rest.
+    pub fn line(&self, width: u16, theme: Theme) -> Line<'static> {
+        let indent = self.indent as usize;
+        let room = (width as usize).saturating_sub(indent);
+        let text = self.text();
+        if cells::width(&text) <= room {
+            let mut lines = self.lines(u16::MAX, theme, true);
+            if lines.len() == 1 {
+                return lines.remove(0);
+            }
+        }
+        Line::from(vec![
+            Span::raw(" ".repeat(indent)),
+            Span::raw(shorten(&text, room, MORE)),
+        ])
     }
     /// The row wrapped to `width` cells and styled; gauges are left out in screen-reader
     /// mode (their figures are in the words).
@@ -89,6 +119,52 @@ impl Row {
             .filter(|(_, tone)| !(accessible && *tone == Tone::Bar))
             .map(|(text, tone)| (text.as_str(), theme.tone(*tone)));
         wrap(pieces, self.indent as usize, width as usize)
+    }
+}
+
+/// What a screen reader hears at the end of an item too long for one line.
+pub const MORE: &str = "; more";
+
+/// The rows the focus may rest on, top to bottom: in screen-reader mode those that say
+/// something; in the sighted layout every row (so paging shows every heading).
+pub fn stops(rows: &[Row], accessible: bool) -> Vec<usize> {
+    (0..rows.len())
+        .filter(|&k| !accessible || rows[k].is_stop())
+        .collect()
+}
+
+/// The focus moved `delta` stops on from row `sel`: the row it lands on, and where that is
+/// among the stops (from 0) and how many there are.
+pub fn step(rows: &[Row], sel: usize, delta: isize, accessible: bool) -> (usize, usize, usize) {
+    let stops = stops(rows, accessible);
+    if stops.is_empty() {
+        return (0, 0, 0);
+    }
+    let at = stops
+        .iter()
+        .position(|&k| k >= sel)
+        .unwrap_or(stops.len() - 1);
+    let to = (at as isize)
+        .saturating_add(delta)
+        .clamp(0, stops.len() as isize - 1) as usize;
+    (stops[to], to, stops.len())
+}
+
+/// The heading a row sits under, if any.
+pub fn section_of(rows: &[Row], sel: usize) -> Option<String> {
+    rows[..=sel.min(rows.len().saturating_sub(1))]
+        .iter()
+        .rev()
+        .find(|r| !r.is_stop() && !r.text().trim().is_empty())
+        .map(Row::text)
+}
+
+/// "3 of 12", and "end of list" at the end: where the focus is, for the status line.
+pub fn place_words(at: usize, of: usize) -> String {
+    if of > 0 && at + 1 == of {
+        format!("{} of {of}, end of list.", at + 1)
+    } else {
+        format!("{} of {of}.", at + 1)
     }
 }
 
@@ -128,8 +204,15 @@ fn draw_rows(
     sel: usize,
 ) -> Drawn {
     let accessible = state.opts.accessible;
+    // The focus only rests on rows that say something.
+    let sel = step(rows, sel, 0, accessible).0;
     let item = |k: usize, selected: bool| -> Vec<Line<'static>> {
-        let wrapped = rows[k].lines(area.width.saturating_sub(2), theme, accessible);
+        // By ear each row is one line, so the line the cursor is on is the whole item.
+        let wrapped = if accessible {
+            vec![rows[k].line(area.width.saturating_sub(2), theme)]
+        } else {
+            rows[k].lines(area.width.saturating_sub(2), theme, accessible)
+        };
         let marker = if selected { "> " } else { "  " };
         wrapped
             .into_iter()
@@ -145,7 +228,10 @@ fn draw_rows(
             .collect()
     };
     let mut list_state = ScrollState::at(state.scroll.get());
-    let list = ScrollList::new(rows.len(), sel, item);
+    let mut list = ScrollList::new(rows.len(), sel, item);
+    if accessible {
+        list = list.one_line();
+    }
     frame.render_stateful_widget(list, area, &mut list_state);
     Drawn::list(list_state)
 }

@@ -153,21 +153,27 @@ fn draw_as_rows(
         let p = &state.people[i];
         let text = match &p.error {
             Some(e) => format!("{}: cannot be read. {e}", p.name),
+            // Most needed first, as a line may be shortened to fit: the rest is on their
+            // dashboard (Enter).
             None => format!(
-                "{}: {}; balance {}; spent {} with {} of the period passed; next review {}{}; {}{}",
+                "{}: balance {}; {}{}; spent {} with {} of the period passed; next review {}{}; {}{}",
                 p.name,
-                p.held,
                 balance_words(p.balance),
+                plural(p.alerts as i64, "alert"),
+                p.worst
+                    .as_ref()
+                    .map(|(s, _)| format!(", worst: {}", s.word()))
+                    .unwrap_or_default(),
                 percent(p.spent_share),
                 percent(p.elapsed),
                 p.next_review.map_or("not set".into(), long_date),
                 p.next_return
                     .map(|d| format!("; next return due {}", long_date(d)))
                     .unwrap_or_default(),
-                plural(p.alerts as i64, "alert"),
+                p.held,
                 p.worst
                     .as_ref()
-                    .map(|(s, m)| format!(", worst: {}: {m}", s.word()))
+                    .map(|(s, m)| format!("; {}: {m}", s.word()))
                     .unwrap_or_default()
             ),
         };

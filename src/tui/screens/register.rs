@@ -10,10 +10,10 @@ use ratatui::widgets::Paragraph;
 use super::{Drawn, Tone, split_top};
 use crate::core::journal::Status;
 use crate::core::register::Entry;
-use crate::core::words::plural;
+use crate::core::words::{self, plural};
 use crate::tui::state::{OpenHolder, State};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{ScrollList, ScrollState, cells, wrap};
+use crate::tui::widgets::{ScrollList, ScrollState, cells, shorten};
 
 /// The person's entries, newest first, as filtered: columns (sighted) or one sentence each
 /// (screen reader).
@@ -90,16 +90,21 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
         let j = h.journal(ji);
         let locked = h.locks.locked_by(j, &j.transactions()[ti]);
         if accessible {
-            // A sentence, wrapped; the marker takes the place of the indent.
+            // One line, so the line the cursor is on is the whole item (shortened to fit:
+            // Enter shows the entry whole).
             let mut text = reader_text(&e);
             if let Some(d) = locked {
-                text.push_str(&format!("; checked against the bank on {d}"));
+                text.push_str(&format!(
+                    "; checked against the bank on {}",
+                    words::long_date(d)
+                ));
             }
-            let mut lines = wrap([(text.as_str(), Style::default())], 2, area.width as usize);
-            if selected && let Some(first) = lines.first_mut() {
-                first.spans[0] = Span::raw("> ");
-            }
-            return lines;
+            let marker = if selected { "> " } else { "  " };
+            let room = (area.width as usize).saturating_sub(2);
+            return vec![Line::from(format!(
+                "{marker}{}",
+                shorten(&text, room, super::MORE)
+            ))];
         }
         let marker = if selected { "> " } else { "  " };
         let mark = match (locked.is_some(), e.status) {
@@ -132,10 +137,7 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
         vec![Line::from(Span::styled(text, style))]
     };
     // Only the rows that fit are laid out: the work is the same for 10 or 100,000 entries.
-    let mut list = ScrollList::new(h.view.len(), h.sel, item);
-    if !accessible {
-        list = list.one_line();
-    }
+    let list = ScrollList::new(h.view.len(), h.sel, item).one_line();
     let mut list_state = ScrollState::at(state.scroll.get());
     frame.render_stateful_widget(list, list_area, &mut list_state);
     if h.view.is_empty() {
@@ -151,29 +153,31 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
     Drawn::list(list_state)
 }
 
-/// A register entry as a sentence: labels before values, money out in words.
+/// A register entry as a sentence: labels before values, money in words, and what a
+/// shortened line must keep (the amount, the bank mark, the receipt) before the rest.
 fn reader_text(e: &Entry) -> String {
-    let (dir, amount) = if e.amount.is_negative() {
-        ("paid out", e.amount.abs())
-    } else {
-        ("paid in", e.amount)
-    };
-    let mut s = format!("{} {}: {dir} {amount}", e.date, e.payee);
+    let mut s = format!(
+        "{}: {} {} {}",
+        e.date.format("%-d %b %Y"),
+        words::paid(e.amount),
+        if e.amount.is_negative() { "to" } else { "from" },
+        e.payee,
+    );
+    s.push_str(match e.status {
+        Status::Cleared => "; cleared",
+        Status::Pending => "; pending",
+        Status::Unmarked => "; not cleared",
+    });
+    match e.receipt {
+        Some(r) => s.push_str(&format!("; receipt {r}")),
+        None if e.amount.is_negative() => s.push_str("; no receipt"),
+        None => {}
+    }
     if let Some(o) = e.outcome {
         s.push_str(&format!("; outcome {o}"));
     }
     if let Some(st) = e.stream {
         s.push_str(&format!("; from {st}"));
     }
-    match e.receipt {
-        Some(r) => s.push_str(&format!("; receipt {r}")),
-        None if e.amount.is_negative() => s.push_str("; no receipt"),
-        None => {}
-    }
-    s.push_str(match e.status {
-        Status::Cleared => "; cleared",
-        Status::Pending => "; pending",
-        Status::Unmarked => "",
-    });
     s
 }

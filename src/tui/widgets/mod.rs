@@ -6,4 +6,4 @@ pub mod scroll_list;
 pub mod wrap;
 
 pub use scroll_list::{ScrollList, ScrollState};
-pub use wrap::wrap;
+pub use wrap::{shorten, wrap};

@@ -20,6 +20,11 @@ pub fn wrap<'a>(
     let width = width.saturating_sub(indent).max(10);
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
     let mut used = 0usize;
+    // Pieces with no space between them are one word ("£5,956.78" then "."): where they do
+    // not fit, they move to the next line together, so an amount is never split.
+    let mut glued = false;
+    let mut run_start = 0usize;
+    let mut run_used = 0usize;
     for (text, style) in pieces {
         // Control characters shown as the command line shows them, not dropped.
         let text = printable(text);
@@ -33,9 +38,22 @@ pub fn wrap<'a>(
             // Measured once: the spaces after the word are a cell each.
             let w = cells::width(word);
             let bare = w - (word.len() - word.trim_end().len());
+            let joined = glued && used > 0;
+            if !joined {
+                run_start = lines.last().map_or(0, Vec::len);
+                run_used = 0;
+            }
             if used > 0 && used + bare > width {
-                lines.push(Vec::new());
-                used = 0;
+                if joined && run_start > 0 && run_used + bare <= width {
+                    let moved = lines.last_mut().map(|l| l.split_off(run_start));
+                    lines.push(moved.unwrap_or_default());
+                    used = run_used;
+                } else {
+                    lines.push(Vec::new());
+                    used = 0;
+                    run_used = 0;
+                }
+                run_start = 0;
             }
             let (piece, w) = if w > width {
                 let cut = cells::take(word, width);
@@ -44,6 +62,8 @@ pub fn wrap<'a>(
                 (word, w)
             };
             used += w;
+            run_used += w;
+            glued = !word.ends_with(' ');
             let piece = piece.to_string();
             if let Some(line) = lines.last_mut() {
                 line.push(Span::styled(piece, style));
@@ -59,6 +79,29 @@ pub fn wrap<'a>(
             Line::from(all)
         })
         .collect()
+}
+
+/// `text` on one line of at most `width` cells: whole where it fits, otherwise cut after
+/// the last part ("; " between) that leaves room for `more` (which says where the rest is),
+/// or, when that would leave less than half the line, after the last word.
+pub fn shorten(text: &str, width: usize, more: &str) -> String {
+    let text = printable(text);
+    if cells::width(&text) <= width {
+        return text.into_owned();
+    }
+    let room = width.saturating_sub(cells::width(more));
+    let head = cells::take(&text, room);
+    if let Some(k) = head.rfind("; ")
+        && cells::width(&head[..k]) * 2 >= room
+    {
+        return format!("{}{more}", &head[..k]);
+    }
+    let head = match head.rfind(' ') {
+        Some(k) if k > 0 && head.len() < text.len() => &head[..k],
+        _ => head,
+    };
+    let head = head.trim_end_matches([' ', ';', ',', ':', '.']);
+    format!("{head}{more}")
 }
 
 #[cfg(test)]
@@ -89,6 +132,42 @@ mod tests {
         );
         assert_eq!(text(&lines), ["北京烤鸭店 北京烤鸭店 ", "北京烤鸭店"]);
         assert_eq!(text(&wrap([("", Style::default())], 0, 20)), [""]);
+    }
+
+    #[test]
+    fn pieces_with_no_space_between_move_to_the_next_line_together() {
+        let s = Style::default();
+        let lines = wrap([("Balance: ", s), ("£5,956.78", s), (".", s)], 0, 18);
+        assert_eq!(text(&lines), ["Balance: ", "£5,956.78."]);
+        let lines = wrap([("Balance: £5,956", s), (".78.", s)], 2, 20);
+        assert_eq!(text(&lines), ["  Balance: ", "  £5,956.78."]);
+    }
+
+    #[test]
+    fn a_long_line_is_shortened_after_a_word_and_says_where_the_rest_is() {
+        assert_eq!(shorten("Short enough", 20, "; more"), "Short enough");
+        assert_eq!(
+            shorten(
+                "Act soon: the account holds £5,956.78, more than 8 weeks",
+                40,
+                "; more on Enter"
+            ),
+            "Act soon: the account; more on Enter"
+        );
+        // Whole parts where they leave most of the line.
+        assert_eq!(
+            shorten(
+                "3 Sep: paid out £30.00; cleared; receipt R-0075; outcome see-friends",
+                56,
+                "; more"
+            ),
+            "3 Sep: paid out £30.00; cleared; receipt R-0075; more"
+        );
+        let cut = shorten(&"word ".repeat(40), 60, "; more on Enter");
+        assert!(
+            cut.chars().count() <= 60 && cut.ends_with("word; more on Enter"),
+            "{cut}"
+        );
     }
 
     #[test]

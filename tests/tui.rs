@@ -1209,6 +1209,8 @@ fn screen_reader_screens() {
     let d = demo();
     let mut a = reader(&d, Some("ann"));
     insta::assert_snapshot!("reader_dashboard_80x24", reader_frame(&a, 80, 24));
+    // The chart's figures, by ear, at the end of the dashboard.
+    insta::assert_snapshot!("reader_dashboard_120x40", reader_frame(&a, 120, 40));
     press(&mut a, &[KeyCode::Char('2')]);
     insta::assert_snapshot!("reader_register_80x24", reader_frame(&a, 80, 24));
     press(&mut a, &[KeyCode::Char('a')]);

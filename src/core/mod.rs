@@ -7,6 +7,7 @@ pub mod expected;
 pub mod import;
 pub mod journal;
 pub mod money;
+pub mod pace;
 pub mod payment;
 pub mod plan;
 pub mod position;

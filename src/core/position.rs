@@ -86,6 +86,10 @@ pub struct StreamPosition {
     pub projected_balance: Money,
     /// A balance above this may be clawed back (direct payments only).
     pub surplus_threshold: Money,
+    /// What was spent in each calendar month of the period, the first month first, up to
+    /// today (for the chart of spending against time; `pace` reads it).
+    #[serde(skip)]
+    pub by_month: Vec<Money>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -157,6 +161,8 @@ pub fn compute(
     let mut balance = vec![Money::ZERO; n];
     let mut opening = vec![Money::ZERO; n];
     let mut outcome_spent = vec![Money::ZERO; plan.outcomes.len()];
+    let months = super::pace::month_index(period.start, period.end) + 1;
+    let mut by_month = vec![vec![Money::ZERO; months]; n];
     let outcome_index: HashMap<&str, usize> = plan
         .outcomes
         .iter()
@@ -227,6 +233,7 @@ pub fn compute(
             }
             if let Some(s) = stream {
                 spent[s] += spend;
+                by_month[s][super::pace::month_index(period.start, tx.date)] += spend;
             }
             match j.tag(tx, "outcome") {
                 Some(id) => match outcome_index.get(id) {
@@ -349,6 +356,7 @@ pub fn compute(
             projected_spent,
             projected_balance,
             surplus_threshold: if direct { threshold } else { Money::ZERO },
+            by_month: std::mem::take(&mut by_month[i]),
         });
     }
 

@@ -5,14 +5,46 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use rust_decimal::Decimal;
 
-use super::{Drawn, Row, Tone, balance_words, draw_rows};
+use super::{Drawn, Row, Tone, balance_words, chart, draw_rows};
 use crate::core::alert::Severity;
+use crate::core::pace::{self, Pace};
 use crate::core::words::{long_date, percent};
 use crate::tui::state::{OpenHolder, Options, State};
 use crate::tui::theme::Theme;
 
 pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme: Theme) -> Drawn {
-    draw_rows(state, frame, area, theme, &rows(h, &state.opts), h.dash_sel)
+    let rows = rows(h, &state.opts);
+    // The chart beside the rows where the window is wide, under them where it is tall
+    // enough; by ear its sentences are in the rows.
+    let list = if state.opts.accessible || area.height < 18 {
+        area
+    } else if area.width >= 110 {
+        let w = 50.min(area.width / 2);
+        let chart = Rect {
+            x: area.x + area.width - w,
+            width: w,
+            height: area.height.min(18),
+            ..area
+        };
+        chart::draw(&Pace::of(&h.position), frame, chart, theme);
+        Rect {
+            width: area.width - w - 1,
+            ..area
+        }
+    } else {
+        let high = 8;
+        let chart = Rect {
+            y: area.y + area.height - high,
+            height: high,
+            ..area
+        };
+        chart::draw(&Pace::of(&h.position), frame, chart, theme);
+        Rect {
+            height: area.height - high,
+            ..area
+        }
+    };
+    draw_rows(state, frame, list, theme, &rows, h.dash_sel)
 }
 
 /// A gauge of `width` cells: filled for `share` (0..1+), with the period's elapsed share
@@ -233,5 +265,10 @@ pub fn rows(h: &OpenHolder, opts: &Options) -> Vec<Row> {
         ),
         (".".into(), Tone::Plain),
     ]));
+    rows.push(Row::blank());
+    rows.push(Row::heading("Spending against time"));
+    for s in pace::sentences(&Pace::of(p)) {
+        rows.push(Row::plain(s));
+    }
     rows
 }

@@ -18,6 +18,7 @@ use super::theme::Theme;
 use super::widgets::{ScrollList, ScrollState, cells, shorten, wrap};
 use crate::core::money::Money;
 
+pub mod chart;
 pub mod dashboard;
 pub mod error;
 pub mod people;

@@ -1377,9 +1377,7 @@ fn checking_against_the_bank_names_the_difference_then_locks_what_it_covers() {
     // Worked out by hand: the pending entries up to 12 October (the taxi of 8 October and
     // the two of 13 October are after it) are listed in words, with the app's key.
     assert!(
-        text.contains(
-            "mark those the statement shows as cleared: in the register, press c on each."
-        ),
+        text.contains("mark those the statement shows as cleared (c in the register)."),
         "{text}"
     );
     assert!(

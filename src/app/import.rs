@@ -485,7 +485,7 @@ fn account_of(
             )?,
             super::Advice::App { reconcile, .. } => writeln!(
                 out,
-                "The statement's closing balance is {statement} on {}, but the records {} {records}, {} {} than the statement. No balance check was recorded. To find the difference, press {reconcile} and check the records against a balance of {statement} on {}.",
+                "The statement's closing balance is {statement} on {}, but the records {} {records}, {} {} than the statement. No balance check was recorded. To find the difference, check the records against a balance of {statement} on {} ({reconcile}).",
                 words::long_date(*date),
                 if preview { "would then say" } else { "say" },
                 (*statement - *records).abs(),

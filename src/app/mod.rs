@@ -39,8 +39,9 @@ use crate::store::{StoreError, Workspace};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Advice {
     CommandLine,
-    /// The app, with the keys its key table has now for marking an entry cleared, recording
-    /// a payment and checking against the bank.
+    /// The app or plain mode, with how to mark an entry cleared, record a payment and
+    /// check against the bank there, each said so that it reads in brackets ("c in the
+    /// register", "the \"cleared\" choice").
     App {
         clear: String,
         add: String,

@@ -154,7 +154,7 @@ impl Reconciled {
             writeln!(out)?;
             writeln!(
                 out,
-                "Not yet cleared, up to {} ({}); mark those the statement shows as cleared: in the register, press {clear} on each.",
+                "Not yet cleared, up to {} ({}); mark those the statement shows as cleared ({clear}).",
                 words::long_date(r.date),
                 plural(r.uncleared.len() as i64, "entry")
             )?;
@@ -206,7 +206,7 @@ impl Reconciled {
             writeln!(out)?;
             if r.combinations.is_empty() {
                 let how = match app {
-                    Some((_, add)) => format!("press {add} in the app"),
+                    Some((_, add)) => add.to_string(),
                     None => "careledger add".to_string(),
                 };
                 writeln!(
@@ -237,8 +237,8 @@ impl Reconciled {
                     match app {
                         Some((clear, _)) => writeln!(
                             out,
-                            "Clearing {which} would make up the difference exactly: press {clear} on {} in the register, then check again.",
-                            if shown.len() == 1 { "it" } else { "each" }
+                            "Clearing {which} would make up the difference exactly: mark {} cleared ({clear}), then check again.",
+                            if shown.len() == 1 { "it" } else { "them" }
                         )?,
                         None => writeln!(
                             out,

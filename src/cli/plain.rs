@@ -1,7 +1,11 @@
 //! Plain line mode: the app as a conversation. Numbered menus and questions on ordinary
 //! lines that are never redrawn, for screen readers, braille displays, `TERM=dumb`, pipes
-//! and people who prefer it. The same actions as the app: where the money stands, list,
-//! add, edit, reverse, check.
+//! and people who prefer it. Every task of the app, through the same `Session` actions:
+//! People, where the money stands (with spending against time), the register with search
+//! and filter, add, money in, edit, reverse, cleared, the plan and its changes, reports
+//! (shown or saved to a file), importing a statement after a preview, checking against the
+//! bank, and help. Long answers stop for "more? y/n" (`Prompter::paged`), and lines are
+//! wrapped between words so an amount is never split.
 
 use std::io::{self, BufRead, Write};
 
@@ -10,7 +14,8 @@ use super::{CliResult, Ctx, Failure};
 use crate::app::entries::Changes;
 use crate::app::{Session, Target};
 use crate::core::entry::{EntryIds, Place};
-use crate::core::journal::{Journal, Transaction};
+use crate::core::journal::{Journal, Status, Transaction};
+use crate::core::pace;
 use crate::core::payment::{Direction, Draft};
 use crate::core::position;
 use crate::core::register;
@@ -21,8 +26,27 @@ use crate::store::HolderFiles;
 /// How many entries a list shows, newest first.
 const LIST_LEN: usize = 15;
 
+/// Lines to a page and characters to a line: `CARELEDGER_PAGE_LINES` and `CARELEDGER_WIDTH`
+/// where set (0 pages never), else the terminal's size; through a pipe, neither.
+fn page_and_width() -> (Option<usize>, Option<usize>) {
+    use std::io::IsTerminal;
+    let env = |k: &str| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+    };
+    let size = io::stdout()
+        .is_terminal()
+        .then(|| crossterm::terminal::size().ok())
+        .flatten();
+    let page = env("CARELEDGER_PAGE_LINES").or(size.map(|(_, h)| (h as usize).saturating_sub(2)));
+    let width = env("CARELEDGER_WIDTH").or(size.map(|(w, _)| w as usize));
+    (page, width.filter(|w| *w > 0))
+}
+
 pub fn run(ctx: &Ctx, input: impl BufRead, out: &mut dyn Write) -> CliResult {
-    let mut p = Prompter::new(input, out);
+    let (page, width) = page_and_width();
+    let mut p = Prompter::new(input, out).paged(page, width);
     match conversation(ctx, &mut p) {
         Ok(()) => Ok(()),
         // The input ending is how a script (or Ctrl-D) says it is done.
@@ -75,19 +99,10 @@ fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
         };
         let name = files.plan.plan.holder.name.clone();
         writeln!(p.out())?;
-        let options: Vec<(String, String)> = [
-            ("position", "Where the money stands"),
-            ("list", "List the latest payments"),
-            ("add", "Record a payment"),
-            ("in", "Record money paid in"),
-            ("edit", "Change a payment"),
-            ("reverse", "Reverse a payment"),
-            ("other", "Choose another person"),
-            ("quit", "Quit"),
-        ]
-        .iter()
-        .map(|(v, l)| (v.to_string(), l.to_string()))
-        .collect();
+        let options: Vec<(String, String)> = MENU
+            .iter()
+            .map(|(v, l)| (v.to_string(), l.to_string()))
+            .collect();
         let k = p.choose(&format!("{name}: what would you like to do?"), &options)?;
         match options[k].0.as_str() {
             "position" => {
@@ -99,10 +114,12 @@ fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
                 );
                 let text = summary::text(&files.id, &files.plan.plan, &pos);
                 write!(p.out(), "{text}")?;
+                writeln!(p.out(), "Spending against time:")?;
+                for s in pace::sentences(&pace::Pace::of(&pos)) {
+                    writeln!(p.out(), "  {s}")?;
+                }
             }
-            "list" => {
-                list(p, &files)?;
-            }
+            "list" => register(p, &files)?,
             "add" => add(session, p, &files, Direction::Out)?,
             "in" => {
                 // The same kinds, in the same order, as the app's money-in form.
@@ -120,6 +137,12 @@ fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
             }
             "edit" => edit(session, p, &files)?,
             "reverse" => reverse(session, p, &files)?,
+            "cleared" => cleared(session, p, &files)?,
+            "plan" => plan(session, p, &files)?,
+            "reports" => reports(session, p, &files)?,
+            "import" => import(session, p, &files)?,
+            "reconcile" => reconcile(session, p, &files)?,
+            "help" => help(p)?,
             "other" => match choose_holder(ctx, p)? {
                 Some(h) => holder = h,
                 None => return Ok(()),
@@ -132,9 +155,78 @@ fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
     }
 }
 
+/// What plain mode offers, in the app's order: each answers to its number or its word.
+const MENU: [(&str, &str); 14] = [
+    ("position", "Where the money stands"),
+    ("list", "The register, search and filter"),
+    ("add", "Record a payment"),
+    ("in", "Record money paid in"),
+    ("edit", "Change a payment"),
+    ("reverse", "Reverse a payment"),
+    ("other", "People: choose another person"),
+    ("help", "Help"),
+    ("cleared", "Mark cleared with the bank, or not"),
+    ("plan", "The plan and its changes"),
+    ("reports", "Reports"),
+    ("import", "Import a bank statement"),
+    ("reconcile", "Check against a bank statement"),
+    ("quit", "Quit"),
+];
+
+/// What each choice does, for help.
+const HELP: [(&str, &str); 14] = [
+    (
+        "position",
+        "where the money stands, the alerts, and spending against time",
+    ),
+    (
+        "list",
+        "the latest entries, every entry, a search, or a filter by outcome, stream and dates",
+    ),
+    ("add", "record a payment out"),
+    (
+        "in",
+        "record money paid in: the funder's payment, a contribution, a refund, other income",
+    ),
+    ("edit", "change one of the latest payments"),
+    (
+        "reverse",
+        "add the entry that undoes one of the latest payments; nothing is deleted",
+    ),
+    (
+        "other",
+        "everyone in the workspace, most in need of attention first; choose whose records",
+    ),
+    ("help", "this"),
+    (
+        "cleared",
+        "mark one of the latest entries cleared with the bank, or no longer cleared",
+    ),
+    (
+        "plan",
+        "read the plan; change an allocation or move a review date",
+    ),
+    (
+        "reports",
+        "the monitoring return, the outcome review, expected payments; read here or saved to a file",
+    ),
+    (
+        "import",
+        "a bank statement (CSV): what would be added is shown first, and written only after a yes",
+    ),
+    (
+        "reconcile",
+        "compare the cleared balance with a statement's, and record it once they agree",
+    ),
+    ("quit", "end plain mode"),
+];
+
+/// Everyone in the workspace, most in need of attention first, as the app's People screen
+/// shows them, to choose from.
 fn choose_holder(ctx: &Ctx, p: &mut Prompter) -> io::Result<Option<String>> {
-    let ids = ctx.workspace.holder_ids().unwrap_or_default();
-    match ids.as_slice() {
+    let (session, _) = Session::open(ctx.workspace.clone(), ctx.today);
+    let mut people = session.people();
+    match people.as_slice() {
         [] => {
             writeln!(
                 p.out(),
@@ -142,22 +234,40 @@ fn choose_holder(ctx: &Ctx, p: &mut Prompter) -> io::Result<Option<String>> {
             )?;
             Ok(None)
         }
-        [only] => Ok(Some(only.clone())),
+        [only] => Ok(Some(only.id.clone())),
         _ => {
-            let options: Vec<(String, String)> = ids
+            people.sort_by_key(crate::app::PersonRow::attention_key);
+            let options: Vec<(String, String)> = people
                 .iter()
-                .map(|id| {
-                    let name = ctx
-                        .workspace
-                        .load_holder(id)
-                        .map(|f| f.plan.plan.holder.name)
-                        .unwrap_or_else(|_| format!("{id} (files cannot be read)"));
-                    (id.clone(), name)
+                .map(|r| {
+                    let said = match &r.error {
+                        Some(e) => format!("{}: files cannot be read: {e}", r.name),
+                        None => format!(
+                            "{}: balance {}; {}{}",
+                            r.name,
+                            balance_words(r.balance),
+                            words::plural(r.alerts as i64, "alert"),
+                            r.worst
+                                .as_ref()
+                                .map(|(s, m)| format!(", worst: {}: {m}", s.word()))
+                                .unwrap_or_default()
+                        ),
+                    };
+                    (r.id.clone(), said)
                 })
                 .collect();
-            let k = p.choose("Whose records?", &options)?;
+            let k = p.choose("Whose records? (most in need of attention first)", &options)?;
             Ok(Some(options[k].0.clone()))
         }
+    }
+}
+
+/// A balance as it is read: below nothing in words, never with a minus sign.
+fn balance_words(m: crate::core::money::Money) -> String {
+    if m.is_negative() {
+        format!("overspent by {}", m.abs())
+    } else {
+        m.to_string()
     }
 }
 
@@ -173,7 +283,12 @@ fn latest(files: &HolderFiles) -> Vec<(usize, &Transaction)> {
 fn describe(files: &HolderFiles, j: &Journal, tx: &Transaction) -> String {
     let e = register::entry(&files.plan.plan, j, tx);
     let what = words::paid(e.amount);
-    let mut s = format!("{} {}: {what}", e.date.format("%Y-%m-%d"), e.payee);
+    let mut s = format!("{} {}: {what}", long_date(e.date), e.payee);
+    s.push_str(match e.status {
+        Status::Cleared => "; cleared",
+        Status::Pending => "; pending",
+        Status::Unmarked => "",
+    });
     if let Some(o) = e.outcome {
         s.push_str(&format!("; outcome {o}"));
     }
@@ -200,6 +315,420 @@ fn list(p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
             n + 1,
             describe(files, files.journal(), tx)
         )?;
+    }
+    Ok(())
+}
+
+/// The register: the latest entries, every entry, or those a search or a filter keeps (the
+/// app's `Filter`, so the same entries match), newest first, paged.
+fn register(p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    let options: Vec<(String, String)> = [
+        ("latest", "The latest entries"),
+        ("all", "Every entry, newest first"),
+        ("search", "Search payee, note, outcome, stream and receipt"),
+        ("filter", "Filter by outcome, stream and dates"),
+        ("back", "Back"),
+    ]
+    .iter()
+    .map(|(v, l)| (v.to_string(), l.to_string()))
+    .collect();
+    let k = p.choose("The register: which entries?", &options)?;
+    let plan = &files.plan.plan;
+    let mut filter = register::Filter::default();
+    match options[k].0.as_str() {
+        "latest" => return list(p, files),
+        "all" => {}
+        "search" => {
+            let text = p.ask("Search for", None)?;
+            filter.text = (!text.is_empty()).then_some(text);
+        }
+        "filter" => {
+            let mut outcomes: Vec<(String, String)> = vec![("any".into(), "Any outcome".into())];
+            outcomes.extend(
+                plan.outcomes
+                    .iter()
+                    .map(|o| (o.id.clone(), o.title.clone())),
+            );
+            let k = p.choose("Which outcome?", &outcomes)?;
+            filter.outcome = (k > 0).then(|| outcomes[k].0.clone());
+            let mut streams: Vec<(String, String)> = vec![("any".into(), "Any stream".into())];
+            streams.extend(
+                plan.streams
+                    .iter()
+                    .map(|s| (s.id.clone(), s.label().to_string())),
+            );
+            if streams.len() > 2 {
+                let k = p.choose("Which funding stream?", &streams)?;
+                filter.stream = (k > 0).then(|| streams[k].0.clone());
+            }
+            let date = |p: &mut Prompter, q: &str| {
+                p.ask_valid(q, Some(""), |a| {
+                    if a.is_empty() {
+                        return Ok(None);
+                    }
+                    crate::core::payment::parse_date(a)
+                        .map(Some)
+                        .ok_or_else(|| format!("\"{a}\" is not a date; write it as 2026-04-01"))
+                })
+            };
+            filter.from = date(p, "From (a date, or Enter for the start)")?;
+            filter.to = date(p, "To (a date, or Enter for today)")?;
+        }
+        _ => return Ok(()),
+    }
+    let mut shown = 0;
+    let mut lines = Vec::new();
+    for (ji, j) in files.journals.iter().enumerate() {
+        for (ti, tx) in j.transactions().iter().enumerate() {
+            if filter.matches(&register::entry(plan, j, tx)) {
+                lines.push(((tx.date, ji, ti), describe(files, j, tx)));
+            }
+        }
+    }
+    // Newest first; on one day, the entry written last first (as the app's register).
+    lines.sort_by_key(|l| std::cmp::Reverse(l.0));
+    writeln!(
+        p.out(),
+        "{} found, newest first:",
+        words::plural(lines.len() as i64, "entry")
+    )?;
+    for (_, l) in lines {
+        shown += 1;
+        writeln!(p.out(), "  {shown}. {l}")?;
+    }
+    Ok(())
+}
+
+/// Said of an entry a bank check covers: whether to change it all the same.
+fn change_anyway(p: &mut Prompter, e: &crate::app::AppError) -> io::Result<bool> {
+    let crate::app::AppError::CoveredByBankCheck { checked } = e else {
+        return Ok(false);
+    };
+    let answer = p.ask(
+        &format!(
+            "This entry is covered by a balance checked against the bank on {}. Changing it may make the records disagree with the bank. Change it anyway? (y or n)",
+            long_date(*checked)
+        ),
+        Some("n"),
+    )?;
+    Ok(answer.eq_ignore_ascii_case("y"))
+}
+
+/// Mark one of the latest entries cleared with the bank, or no longer cleared.
+fn cleared(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    let Some(target) = pick_entry(p, files, "mark cleared, or not")? else {
+        return Ok(());
+    };
+    let status = match crate::app::entries::find(&files.journals, &target) {
+        Ok(place)
+            if files.journals[place.journal].transactions()[place.index].status
+                == Status::Cleared =>
+        {
+            Status::Unmarked
+        }
+        Ok(_) => Status::Cleared,
+        Err(e) => return writeln!(p.out(), "Not changed: {e}"),
+    };
+    let mut result = session.set_status(files, &target, status, false);
+    if let Err(e) = &result
+        && change_anyway(p, e)?
+    {
+        result = session.set_status(files, &target, status, true);
+    }
+    match result {
+        Ok(saved) => {
+            let payee = saved.before.map(|b| b.payee).unwrap_or_default();
+            if status == Status::Cleared {
+                writeln!(p.out(), "Marked cleared: {payee}.")
+            } else {
+                writeln!(p.out(), "No longer marked cleared: {payee}.")
+            }
+        }
+        Err(crate::app::AppError::CoveredByBankCheck { .. }) => {
+            writeln!(p.out(), "Nothing was changed.")
+        }
+        Err(e) => writeln!(p.out(), "Not changed: {e}"),
+    }
+}
+
+/// The plan as written, then a change to an allocation or a review date if wanted.
+fn plan(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    let plan = &files.plan.plan;
+    writeln!(
+        p.out(),
+        "{}'s plan, {} to {}.",
+        plan.holder.name,
+        long_date(plan.period.start),
+        long_date(plan.period.end)
+    )?;
+    writeln!(p.out(), "Funding streams:")?;
+    for s in &plan.streams {
+        writeln!(
+            p.out(),
+            "  {}: {}, {}.",
+            s.label(),
+            s.funder,
+            s.management.describe()
+        )?;
+    }
+    writeln!(p.out(), "Outcomes and allocations:")?;
+    for o in &plan.outcomes {
+        writeln!(p.out(), "  {}: allocated {}.", o.title, o.allocated())?;
+        for s in &plan.streams {
+            let amount = o.allocation.get(&s.id).copied().unwrap_or_default();
+            writeln!(p.out(), "    From {}: {amount}.", s.label())?;
+        }
+    }
+    writeln!(p.out(), "Reviews:")?;
+    if plan.reviews.is_empty() {
+        writeln!(p.out(), "  No review dates in the plan.")?;
+    }
+    for r in &plan.reviews {
+        writeln!(
+            p.out(),
+            "  {}{}.",
+            long_date(r.date),
+            if r.done { " (done)" } else { "" }
+        )?;
+    }
+    let options: Vec<(String, String)> = [
+        ("allocation", "Change an allocation"),
+        ("review", "Move a review to another date"),
+        ("back", "Back"),
+    ]
+    .iter()
+    .map(|(v, l)| (v.to_string(), l.to_string()))
+    .collect();
+    let k = p.choose("Change the plan?", &options)?;
+    let change = match options[k].0.as_str() {
+        "allocation" => {
+            if plan.outcomes.is_empty() || plan.streams.is_empty() {
+                return writeln!(p.out(), "The plan has no outcomes or streams to allocate.");
+            }
+            let outcome = p.choose_outcome(plan)?;
+            let streams: Vec<(String, String)> = plan
+                .streams
+                .iter()
+                .map(|s| (s.id.clone(), s.label().to_string()))
+                .collect();
+            let k = if streams.len() > 1 {
+                p.choose("From which funding stream?", &streams)?
+            } else {
+                0
+            };
+            let stream = streams[k].0.clone();
+            let now = plan
+                .outcome(&outcome)
+                .and_then(|o| o.allocation.get(&stream))
+                .map(|m| m.plain())
+                .unwrap_or_default();
+            let amount = p.ask_valid(
+                "Allocation in pounds for the plan period",
+                Some(&now),
+                |a| crate::core::money::Money::parse(a).map_err(|e| format!("{e}")),
+            )?;
+            crate::app::plan::PlanChange::Allocation {
+                outcome,
+                stream,
+                amount,
+            }
+        }
+        "review" => {
+            if plan.reviews.is_empty() {
+                return writeln!(p.out(), "The plan has no review dates to move.");
+            }
+            let reviews: Vec<(String, String)> = plan
+                .reviews
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    (
+                        (i + 1).to_string(),
+                        format!("Review on {}", long_date(r.date)),
+                    )
+                })
+                .collect();
+            let index = p.choose("Which review?", &reviews)?;
+            let now = plan.reviews[index].date.format("%Y-%m-%d").to_string();
+            let date = p.ask_valid("The new date", Some(&now), |a| {
+                crate::core::payment::parse_date(a)
+                    .ok_or_else(|| format!("\"{a}\" is not a date; write it as 2026-04-01"))
+            })?;
+            crate::app::plan::PlanChange::ReviewDate { index, date }
+        }
+        _ => return Ok(()),
+    };
+    match session.change_plan(files, &change) {
+        Ok(_) => match change {
+            crate::app::plan::PlanChange::Allocation { stream, amount, .. } => writeln!(
+                p.out(),
+                "Saved: the allocation from {stream} is now {amount}."
+            ),
+            crate::app::plan::PlanChange::ReviewDate { date, .. } => {
+                writeln!(
+                    p.out(),
+                    "Saved: the review date is now {}.",
+                    long_date(date)
+                )
+            }
+        },
+        Err(e) => writeln!(p.out(), "Not saved: {e}"),
+    }
+}
+
+/// A report, shown (paged) or saved to a file.
+fn reports(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    use crate::app::report::{ReportFormat, ReportKind};
+    use crate::core::report::monitoring::{ReturnPeriod, financial_year_of};
+    let options: Vec<(String, String)> = [
+        ("monitoring", "Monitoring return for the funder"),
+        ("review", "Outcome review summary"),
+        ("expected", "Expected payments"),
+        ("back", "Back"),
+    ]
+    .iter()
+    .map(|(v, l)| (v.to_string(), l.to_string()))
+    .collect();
+    let k = p.choose("Which report?", &options)?;
+    let kind = match options[k].0.as_str() {
+        "monitoring" => {
+            let fy = format!("fy{}", financial_year_of(session.today));
+            let period = p.ask_valid(
+                "Which period (fy2026 for April to March, 2026-q1 to 2026-q4)",
+                Some(&fy),
+                ReturnPeriod::preset,
+            )?;
+            ReportKind::Monitoring {
+                period,
+                stream: None,
+            }
+        }
+        "review" => ReportKind::Review,
+        "expected" => ReportKind::Expected,
+        _ => return Ok(()),
+    };
+    let save = p.ask(
+        "Save it to a file? Type its name, or Enter to read it here",
+        Some(""),
+    )?;
+    let format = if save.ends_with(".md") {
+        ReportFormat::Md
+    } else if save.ends_with(".csv") && kind != ReportKind::Review {
+        ReportFormat::Csv
+    } else if save.ends_with(".json") {
+        ReportFormat::Json
+    } else {
+        ReportFormat::Text
+    };
+    let report = match session.report(files, &kind, format) {
+        Ok(r) => r,
+        Err(e) => return writeln!(p.out(), "Not made: {e}"),
+    };
+    if save.is_empty() {
+        return write!(p.out(), "{}", report.text);
+    }
+    let path = std::path::PathBuf::from(&save);
+    let path = if path.is_absolute() {
+        path
+    } else {
+        session.ws.root().join(path)
+    };
+    match session.save_report(&path, &report.text, false) {
+        Ok(()) => writeln!(p.out(), "{} was saved to {}.", report.what, path.display()),
+        Err(e) => writeln!(p.out(), "Not saved: {e}"),
+    }
+}
+
+/// Advice in plain mode names its own choices, with amounts in words.
+fn advice() -> crate::app::Advice {
+    crate::app::Advice::App {
+        clear: "the \"cleared\" choice".into(),
+        add: "the \"add\" choice".into(),
+        reconcile: "the \"reconcile\" choice".into(),
+    }
+}
+
+/// A bank statement: what would be added, then, after a yes, added.
+fn import(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    let file = p.ask("Where is the statement file (CSV)", None)?;
+    if file.is_empty() {
+        return writeln!(p.out(), "Nothing was written.");
+    }
+    let request = crate::app::import::ImportRequest {
+        file: std::path::PathBuf::from(file),
+        preview: true,
+        profile: None,
+        stream: None,
+    };
+    let preview = match session.import(files, &request) {
+        Ok(i) => i,
+        Err(e) => return writeln!(p.out(), "Not done: {e}"),
+    };
+    write!(p.out(), "{}", preview.describe_for(&advice()))?;
+    let answer = p.ask("Import these entries now? (y or n)", Some("n"))?;
+    if !answer.eq_ignore_ascii_case("y") {
+        return writeln!(p.out(), "Nothing was written.");
+    }
+    let request = crate::app::import::ImportRequest {
+        preview: false,
+        ..preview.request
+    };
+    match session.import(files, &request) {
+        Ok(done) => write!(p.out(), "{}", done.describe_for(&advice())),
+        Err(e) => writeln!(p.out(), "Not done: {e}"),
+    }
+}
+
+/// Compare the cleared balance with a statement's, as the app's "b" does.
+fn reconcile(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
+    let plan = &files.plan.plan;
+    let direct: Vec<(String, String)> = plan
+        .streams
+        .iter()
+        .filter(|s| s.management == crate::core::plan::Management::DirectPayment)
+        .map(|s| (s.id.clone(), s.label().to_string()))
+        .collect();
+    let stream = match direct.len() {
+        0 => {
+            return writeln!(
+                p.out(),
+                "The plan has no bank account (direct payment) to check."
+            );
+        }
+        1 => None,
+        _ => {
+            let k = p.choose("Whose bank account?", &direct)?;
+            Some(direct[k].0.clone())
+        }
+    };
+    let today = session.today.format("%Y-%m-%d").to_string();
+    let date = p.ask_valid("The statement's date", Some(&today), |a| {
+        crate::core::payment::parse_date(a)
+            .ok_or_else(|| format!("\"{a}\" is not a date; write it as 2026-10-14"))
+    })?;
+    let balance = p.ask(
+        "The balance the statement shows at the end of that day",
+        None,
+    )?;
+    let request = crate::app::reconcile::ReconcileRequest {
+        stream,
+        date,
+        balance,
+        clear: Vec::new(),
+    };
+    match session.reconcile(files, &request) {
+        Ok(done) => write!(p.out(), "{}", done.describe_for(&advice())),
+        Err(e) => writeln!(p.out(), "Not done: {e}"),
+    }
+}
+
+fn help(p: &mut Prompter) -> io::Result<()> {
+    writeln!(
+        p.out(),
+        "Type the number of a choice, or the word in brackets after it, then Enter. At a question, Enter keeps what is shown in square brackets. When an answer is longer than the window, it stops and asks \"more? y/n\": y (or Enter) goes on, n leaves the rest out. Entries are chosen from the latest 15, newest first; the register's search and filter show the others. Nothing is written until a question says it will be, and a change refused leaves the files as they were. Ctrl-D, or the input ending, quits."
+    )?;
+    for (word, what) in HELP {
+        writeln!(p.out(), "  {word}: {what}.")?;
     }
     Ok(())
 }
@@ -283,7 +812,7 @@ fn ask_draft(p: &mut Prompter, files: &HolderFiles, mut d: Draft) -> io::Result<
             (!d.amount.is_empty()).then_some(d.amount.as_str()),
         )?;
         if d.direction.has_outcome() && !plan.outcomes.is_empty() {
-            d.outcome = Some(p.choose_outcome(plan)?);
+            d.outcome = Some(p.choose_outcome_or(plan, d.outcome.as_deref())?);
         }
         let streams: Vec<(String, String)> = plan
             .streams
@@ -336,11 +865,21 @@ fn edit(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<
     let Some(draft) = ask_draft(p, files, draft)? else {
         return Ok(());
     };
-    match session.edit(files, &target, &Changes::from_draft(&draft), false) {
+    let changes = Changes::from_draft(&draft);
+    let mut result = session.edit(files, &target, &changes, false);
+    if let Err(e) = &result
+        && change_anyway(p, e)?
+    {
+        result = session.edit(files, &target, &changes, true);
+    }
+    match result {
         Ok(saved) => match &saved.written {
             Some(tx) => writeln!(p.out(), "Saved the change: {}.", short(tx)),
             None => writeln!(p.out(), "Saved the change."),
         },
+        Err(crate::app::AppError::CoveredByBankCheck { .. }) => {
+            writeln!(p.out(), "Nothing was changed.")
+        }
         Err(e) => writeln!(p.out(), "Not saved: {e}"),
     }
 }

@@ -1193,9 +1193,12 @@ impl State {
                 .map_or_else(|| a.name().to_string(), |k| k.to_string())
         };
         crate::app::Advice::App {
-            clear: key(Context::Register, Action::ToggleCleared),
-            add: key(Context::Global, Action::Add),
-            reconcile: key(Context::Global, Action::Reconcile),
+            clear: format!(
+                "{} in the register",
+                key(Context::Register, Action::ToggleCleared)
+            ),
+            add: format!("{} in the app", key(Context::Global, Action::Add)),
+            reconcile: format!("{} in the app", key(Context::Global, Action::Reconcile)),
         }
     }
 

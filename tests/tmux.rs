@@ -286,9 +286,10 @@ fn screen_reader_mode_keeps_the_cursor_on_the_focused_field() {
     t.wait_for("Saved: Dalesway Taxis £3.50");
     check("> Plan period");
     t.keys(&["2"]);
-    check("> 2026-10-15 Dalesway Taxis: paid out £3.50");
+    // The register's focus went to the entry just written.
+    check("> 15 Oct 2026: paid out £3.50 to Dalesway Taxis");
     t.keys(&["Down"]);
-    check("> 2026-10-14 Ann Whitaker: paid in £154.00");
+    check("> 14 Oct 2026: paid in £154.00 from Ann Whitaker");
 
     let escapes = t.screen_with_escapes();
     let colours = colour_codes(&escapes);
@@ -300,6 +301,116 @@ fn screen_reader_mode_keeps_the_cursor_on_the_focused_field() {
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(t.screen(), before, "the screen changed while left alone");
     t.keys(&["q"]);
+}
+
+/// What a terminal is sent, without its control sequences: the text as written, in order.
+fn text_of(stream: &[u8]) -> String {
+    let s = String::from_utf8_lossy(stream);
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.next() {
+                // CSI: parameters, then one final byte from @ to ~.
+                Some('[') => {
+                    for d in chars.by_ref() {
+                        if ('@'..='~').contains(&d) {
+                            break;
+                        }
+                    }
+                }
+                // OSC: up to BEL or ESC \.
+                Some(']') => {
+                    while let Some(d) = chars.next() {
+                        if d == '\u{7}' || (d == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                            break;
+                        }
+                    }
+                }
+                // A character set choice and the like: one more byte.
+                Some('(' | ')') => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// By ear, after Ctrl-S the first thing a screen reader gets is the sentence saying the
+/// payment was saved, read from what the app sends the terminal (tmux pipe-pane), not from
+/// the screen at the end: the rest of the screen is written after it.
+#[test]
+fn after_ctrl_s_the_first_text_written_is_the_confirmation() {
+    if skip_without(&["tmux"]) {
+        return;
+    }
+    let (tmp, ws) = demo_workspace();
+    let stream = tmp.path().join("pty.out");
+    let t = Tmux::start(
+        "first",
+        (100, 30),
+        &[("NO_COLOR", "1")],
+        &[
+            "--data",
+            ws.to_str().unwrap(),
+            "--holder",
+            "ann",
+            "--today",
+            "2026-10-15",
+            "--screen-reader",
+        ],
+    );
+    t.wait_for("Ann Whitaker's dashboard");
+    t.tmux(&[
+        "pipe-pane",
+        "-t",
+        "t",
+        "-o",
+        &format!("cat >> '{}'", stream.display()),
+    ]);
+    t.keys(&["2", "a"]);
+    t.wait_for("Record a payment");
+    t.text("Corner Shop");
+    t.keys(&["Tab"]);
+    t.text("4.20");
+    t.keys(&["Tab", "s"]);
+    t.settle();
+    let before = fs::read(&stream).map(|b| b.len()).unwrap_or(0);
+    t.keys(&["C-s"]);
+    t.wait_for("Saved: Corner Shop £4.20");
+    t.settle();
+    let all = fs::read(&stream).unwrap();
+    // Only what changed is sent, and spaces the terminal already shows are skipped over
+    // with cursor moves: compare without spaces.
+    let after: String = text_of(&all[before..])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        after.starts_with("Saved:CornerShop£4.20on15October2026."),
+        "written first after Ctrl-S: {after:?}"
+    );
+    // Then the screen, with the focus on the new entry.
+    let screen = t.settle();
+    let (_, _, y) = t.cursor();
+    let line = screen.lines().nth(y).unwrap_or_default();
+    assert!(
+        line.starts_with("> 15 Oct 2026: paid out £4.20 to Corner Shop"),
+        "{line:?}\n{screen}"
+    );
+    t.keys(&["q"]);
+}
+
+#[test]
+fn control_sequences_are_left_out_of_the_text_written() {
+    assert_eq!(
+        text_of(b"\x1b[2J\x1b[1;1HSaved\x1b[0m: ok\x1b]0;title\x07!"),
+        "Saved: ok!"
+    );
 }
 
 /// The SGR parameters in `s` that set a colour (foreground or background).

@@ -452,9 +452,13 @@ impl State {
                 }
             }
         }
+        // Where it helps: at the ends of the list, after a jump, and into a new section. A
+        // step within a section says nothing more than the line the cursor moves to, so a
+        // screen reader has that one line to read.
         if self.opts.accessible
             && let Some((at, n, section, moved)) = place
             && n > 0
+            && (!moved || section.is_some() || delta.abs() > 1 || at + 1 == n)
         {
             let mut said = String::new();
             if let Some(s) = section {
@@ -462,6 +466,7 @@ impl State {
             }
             match (moved, delta < 0) {
                 (false, true) => said.push_str(&format!("Top of list: 1 of {n}.")),
+                (true, _) if at == 0 => said.push_str(&format!("Top of list: 1 of {n}.")),
                 (false, false) => said.push_str(&format!("End of list: {n} of {n}.")),
                 (true, _) => said.push_str(&screens::place_words(at, n)),
             }

@@ -154,8 +154,8 @@ fn regions(area: Rect, message: &str) -> [Rect; 4] {
 }
 
 /// The screen as it was (`before`) with only the status line drawn anew, so that the
-/// message is the first thing a screen reader gets after a change. The cursor stays where
-/// it was.
+/// message is the first thing a screen reader gets after a change. The cursor is hidden
+/// meanwhile: put back on the line it was on, that line would be read out again first.
 pub fn status_only(app: &App, frame: &mut Frame, before: &ratatui::buffer::Buffer) {
     let area = frame.area();
     if before.area != area || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -169,9 +169,6 @@ pub fn status_only(app: &App, frame: &mut Frame, before: &ratatui::buffer::Buffe
     let [_, _, status, _] = regions(area, &app.status);
     frame.render_widget(ratatui::widgets::Clear, status);
     draw_status(app, frame, status, theme);
-    if let Some(c) = app.cursor.get() {
-        frame.set_cursor_position(c);
-    }
 }
 
 fn draw_header(app: &App, frame: &mut Frame, area: Rect, theme: Theme) {

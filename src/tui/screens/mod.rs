@@ -214,7 +214,9 @@ fn draw_rows(
         } else {
             rows[k].lines(area.width.saturating_sub(2), theme, accessible)
         };
-        let marker = if selected { "> " } else { "  " };
+        // By ear the focus is where the cursor is, and shown reversed: a marker written
+        // beside it would change two lines at each move, and both would be read out.
+        let marker = if selected && !accessible { "> " } else { "  " };
         wrapped
             .into_iter()
             .enumerate()
@@ -223,6 +225,8 @@ fn draw_rows(
                     .insert(0, Span::raw(if n == 0 { marker } else { "  " }));
                 if selected && !accessible {
                     line = line.patch_style(Style::default().add_modifier(Modifier::BOLD));
+                } else if selected {
+                    line = line.patch_style(theme.focus());
                 }
                 line
             })

@@ -99,12 +99,14 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
                     words::long_date(d)
                 ));
             }
-            let marker = if selected { "> " } else { "  " };
+            // The focus is the cursor's line, reversed (no marker: see `draw_rows`).
             let room = (area.width as usize).saturating_sub(2);
-            return vec![Line::from(format!(
-                "{marker}{}",
-                shorten(&text, room, super::MORE)
-            ))];
+            let line = Line::from(format!("  {}", shorten(&text, room, super::MORE)));
+            return vec![if selected {
+                line.patch_style(theme.focus())
+            } else {
+                line
+            }];
         }
         let marker = if selected { "> " } else { "  " };
         let mark = match (locked.is_some(), e.status) {

@@ -88,7 +88,7 @@ pub enum AppError {
     /// Changing this entry could make the records disagree with a balance agreed with the
     /// bank: the person must say they mean it.
     #[error(
-        "this entry is covered by a balance checked against the bank on {checked}; changing it may make the records disagree with the bank. Nothing was written; to change it anyway, say so (--force on the command line)"
+        "this entry is covered by a balance checked against the bank on {checked}; changing it may make the records disagree with the bank. Nothing was written; to change it anyway, say so (y to the app's question, --force on the command line)"
     )]
     CoveredByBankCheck { checked: NaiveDate },
     /// Anything else the person must put right, in words.

@@ -142,7 +142,7 @@ fn save(path: &Path, text: &str, force: bool) -> Result<()> {
         .unwrap_or(Path::new("."));
     if !dir.is_dir() {
         return refuse(format!(
-            "the folder {} does not exist; create it first or give another --output",
+            "the folder {} does not exist; create it first or give another file to save to",
             dir.display()
         ));
     }
@@ -151,13 +151,13 @@ fn save(path: &Path, text: &str, force: bool) -> Result<()> {
         Err(e) => return refuse(format!("{shown}: {e}")),
         Ok(meta) if meta.is_dir() => {
             return refuse(format!(
-                "{shown} is a folder; give --output a file name, e.g. {}",
+                "{shown} is a folder; give a file name to save to, e.g. {}",
                 path.join("return.txt").display()
             ));
         }
         Ok(_) if !force => {
             return refuse(format!(
-                "{shown} already exists and was left as it is; give another file name, or add --force to replace it"
+                "{shown} already exists and was left as it is; give another file name (on the command line, --force replaces it)"
             ));
         }
         Ok(_) => match read_text(path) {

@@ -63,7 +63,18 @@ pub fn run(ctx: &Ctx, to: Option<PathBuf>, out: &mut dyn Write) -> CliResult {
                 holder: ctx.holder.clone(),
                 ..*ctx
             };
-            super::open_app(&demo_ctx, out)
+            let keep = "to keep a copy, run: careledger demo --to DIR";
+            writeln!(
+                out,
+                "A temporary copy of the demo workspace, deleted when you quit ({keep})."
+            )?;
+            out.flush()?;
+            let result = super::open_app(&demo_ctx, out);
+            writeln!(
+                out,
+                "The temporary demo workspace has been deleted ({keep})."
+            )?;
+            result
         }
     }
 }

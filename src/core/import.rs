@@ -611,7 +611,7 @@ fn find_layout(text: &str, profiles: &BTreeMap<String, Profile>) -> Result<Layou
             Err(StatementError::one(
                 line,
                 format!(
-                    "this layout fits several profiles ({}); choose one with --profile NAME",
+                    "this layout fits several profiles ({}); choose one by name (Profile in the app, --profile NAME on the command line)",
                     names.join(", ")
                 ),
             ))
@@ -1001,11 +1001,11 @@ pub fn statement_stream<'a>(
     match direct.as_slice() {
         [only] => Ok(only),
         [] => Err(format!(
-            "the plan has no direct-payment stream, so no bank account of its own; say which stream's account this is with --stream (one of: {})",
+            "the plan has no direct-payment stream, so no bank account of its own; say which stream's account this is (Stream in the app, --stream on the command line; one of: {})",
             ids()
         )),
         _ => Err(format!(
-            "say which stream's bank account this is with --stream (one of: {})",
+            "say which stream's bank account this is (Stream in the app, --stream on the command line; one of: {})",
             ids()
         )),
     }

@@ -685,6 +685,22 @@ impl Keymap {
             .collect()
     }
 
+    /// Help lines with each action's name (what `[keys]` in careledger.toml calls it):
+    /// (context, keys, what they do, name).
+    pub fn help_named(
+        &self,
+        contexts: &[Context],
+    ) -> Vec<(Context, String, &'static str, &'static str)> {
+        contexts
+            .iter()
+            .flat_map(|c| self.bindings.iter().filter(move |b| b.context == *c))
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
+                (b.context, keys.join(" or "), b.help, b.action.name())
+            })
+            .collect()
+    }
+
     /// Help lines for these contexts: (context, keys, what they do).
     pub fn help(&self, contexts: &[Context]) -> Vec<(Context, String, &'static str)> {
         contexts

@@ -48,7 +48,7 @@ pub fn draw(
         theme.tone(Tone::Heading),
     ))];
     let mut last = None;
-    for (context, keys, what) in state.keymap.help(&contexts) {
+    for (context, keys, what, name) in state.keymap.help_named(&contexts) {
         if last != Some(context) {
             lines.push(Line::from(Span::styled(
                 format!("{}:", context.name()),
@@ -67,11 +67,11 @@ pub fn draw(
                 },
                 theme.key(),
             ),
-            Span::raw(what),
+            Span::raw(format!("{what} ({name})")),
         ]));
     }
     lines.push(Line::from(
-        "Keys can be changed in careledger.toml under [keys], e.g. reports = \"r\".",
+        "Keys can be changed in careledger.toml under [keys], by the name in brackets, e.g. reports = \"r\".",
     ));
     let r = boxed(state, frame, area, " Help ", theme);
     let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));

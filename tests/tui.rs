@@ -1205,6 +1205,21 @@ fn left_and_backspace_go_back_like_esc() {
     assert!(matches!(a.overlays.last(), Some(Overlay::Details { .. })));
     press(&mut a, &[KeyCode::Left]);
     assert!(a.overlays.is_empty());
+    // By ear the entry view says its amount in words: a reversal's journal text says
+    // £-105.60, its entry view does not.
+    let mut r = reader(&d, Some("ann"));
+    press(&mut r, &[KeyCode::Char('2'), KeyCode::Down, KeyCode::Down]);
+    press(
+        &mut r,
+        &[KeyCode::Char('x'), KeyCode::Char('y'), KeyCode::Enter],
+    );
+    let view = reader_frame(&r, 80, 24);
+    assert!(
+        view.contains("Received from: Tomasz Nowak") && view.contains("Amount: £105.60"),
+        "{view}"
+    );
+    assert!(!view.contains("£-") && !view.contains("-£"), "{view}");
+    assert!(journal(&d, "ann").contains("£-105.60"));
     press(&mut a, &[KeyCode::Char('?')]);
     press(&mut a, &[KeyCode::Backspace]);
     assert!(a.overlays.is_empty());

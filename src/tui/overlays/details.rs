@@ -87,8 +87,12 @@ pub fn draw(
             .unwrap_or_default();
         lines.push(Line::from(format!("Entered by: {who}{when}")));
     }
-    for l in j.source(tx).lines() {
-        lines.push(Line::from(format!("  {l}")));
+    // The journal's own text, with its signed amounts, for the sighted layout; by ear the
+    // lines above say it all in words, and the file and line say where it is.
+    if !state.opts.accessible {
+        for l in j.source(tx).lines() {
+            lines.push(Line::from(format!("  {l}")));
+        }
     }
     let r = boxed(state, frame, area, " Entry ", theme);
     let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));

@@ -128,6 +128,25 @@ fn every_screen_on_the_demo_workspace() {
     snap("filter_form", &a);
 }
 
+/// With several streams the chart has a line for each, named in its legend, beside the
+/// total; the sentences name each stream too.
+#[test]
+fn the_chart_has_a_line_for_each_stream_where_there_are_several() {
+    let d = demo();
+    let a = app(&d, Some("ben"));
+    let screen = render(&a, 120, 40);
+    insta::assert_snapshot!("dashboard_ben_chart_120x40", screen);
+    let h = a.open.as_ref().unwrap();
+    for s in &h.position.streams {
+        assert!(
+            screen.contains(&s.label),
+            "{} not in the legend:\n{screen}",
+            s.label
+        );
+    }
+    assert!(screen.contains("spent, all streams"), "{screen}");
+}
+
 #[test]
 fn a_holder_whose_files_are_bad_gets_an_error_screen_with_the_way_out() {
     let d = demo();

@@ -87,7 +87,11 @@ pub fn draw(pace: &Pace, frame: &mut Frame, area: Rect, theme: Theme) {
     for (k, (s, pts)) in pace.streams.iter().zip(&streams).enumerate() {
         datasets.push(
             Dataset::default()
-                .name(s.label.clone())
+                .name(
+                    crate::tui::widgets::cells::fit(&s.label, 22)
+                        .trim_end()
+                        .to_string(),
+                )
                 .marker(Marker::Braille)
                 .graph_type(GraphType::Line)
                 .style(theme.tone(tones[k % tones.len()]))
@@ -131,8 +135,8 @@ pub fn draw(pace: &Pace, frame: &mut Frame, area: Rect, theme: Theme) {
         // The streams' own lines are named in a legend; the rest by the caption.
         .legend_position((!streams.is_empty()).then_some(LegendPosition::TopLeft))
         .hidden_legend_constraints((
-            ratatui::layout::Constraint::Percentage(60),
-            ratatui::layout::Constraint::Percentage(60),
+            ratatui::layout::Constraint::Percentage(90),
+            ratatui::layout::Constraint::Percentage(90),
         ));
     frame.render_widget(chart, area);
 }

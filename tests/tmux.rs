@@ -210,10 +210,8 @@ fn adding_a_payment_through_the_form_writes_a_journal_hledger_accepts() {
     }
     let journal = ws.join("holders/ann/ledger.journal");
     hledger(&["check", "-s"], &journal);
-    let reg = hledger(
-        &["reg", "expenses:see-friends", "-b", "2026-10-15"],
-        &journal,
-    );
+    // The form left the category as it was: the payee's usual one, from the earlier fares.
+    let reg = hledger(&["reg", "expenses:travel", "-b", "2026-10-15"], &journal);
     assert!(reg.contains("Dalesway Taxis"), "{reg}");
     assert!(reg.contains("£12.40"), "{reg}");
     let text = fs::read_to_string(&journal).unwrap();

@@ -10,7 +10,8 @@
 
 use chrono::NaiveDate;
 
-use super::{AppError, Result, Session};
+use super::{AppError, Result, Session, Undo};
+use crate::core::category::UsualChoices;
 use crate::core::entry::{EntryId, EntryIds, Place};
 use crate::core::journal::{Journal, NewTransaction, Status};
 use crate::core::money::Money;
@@ -48,6 +49,8 @@ pub struct Saved {
     pub written: Option<NewTransaction>,
     /// The entry as it was before an edit, mark or reversal.
     pub before: Option<Described>,
+    /// How to take the change back (`None` when nothing was written).
+    pub undo: Option<Undo>,
 }
 
 /// An entry in the words a confirmation uses.
@@ -139,10 +142,11 @@ impl Session {
 
     /// Record a payment or money in, typed as `draft`, in the holder's journal.
     pub fn record(&self, files: &HolderFiles, draft: &Draft) -> Result<Saved> {
+        let draft = &with_usual_category(files, draft);
         let mut tx = draft.build(&files.plan.plan).map_err(AppError::Fields)?;
         tx.tags.extend(self.author_tags());
-        let ((), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
-            Ok::<_, AppError>((Some(journals[0].with_appended(&tx)), ()))
+        let ((), written, undo) = self.change_main(&files.id, |journals| {
+            Ok((Some(journals[0].with_appended(&tx)), ()))
         })?;
         let ids = EntryIds::of(&written.journals);
         let new = last_entry(&written.journals[0]).map(|index| ids.id(Place { journal: 0, index }));
@@ -151,6 +155,7 @@ impl Session {
             entry: new,
             written: Some(tx),
             before: None,
+            undo,
         })
     }
 
@@ -172,23 +177,22 @@ impl Session {
         force: bool,
     ) -> Result<Saved> {
         let plan = &files.plan.plan;
-        let ((tx, before, index), written) =
-            self.ws.change_journal(&files.id, &self.who, |journals| {
-                let place = find(journals, target)?;
-                if !force {
-                    not_locked(journals, place)?;
-                }
-                let j = &journals[0];
-                let old = &j.transactions()[place.index];
-                let draft = Draft::from_transaction(plan, j, old)
-                    .map_err(|reason| AppError::NotEditable { reason })?;
-                let tx = changes.apply(draft).build(plan).map_err(AppError::Fields)?;
-                // Only the fields that change are rewritten; what else was typed stays.
-                let text = j
-                    .with_edited(place.index, &tx)
-                    .map_err(|reason| AppError::NotEditable { reason })?;
-                Ok::<_, AppError>((Some(text), (tx, describe(journals, place), place.index)))
-            })?;
+        let ((tx, before, index), written, undo) = self.change_main(&files.id, |journals| {
+            let place = find(journals, target)?;
+            if !force {
+                not_locked(journals, place)?;
+            }
+            let j = &journals[0];
+            let old = &j.transactions()[place.index];
+            let draft = Draft::from_transaction(plan, j, old)
+                .map_err(|reason| AppError::NotEditable { reason })?;
+            let tx = changes.apply(draft).build(plan).map_err(AppError::Fields)?;
+            // Only the fields that change are rewritten; what else was typed stays.
+            let text = j
+                .with_edited(place.index, &tx)
+                .map_err(|reason| AppError::NotEditable { reason })?;
+            Ok((Some(text), (tx, describe(journals, place), place.index)))
+        })?;
         // An edited entry stays where it was in the file, with a new ID.
         let entry = EntryIds::of(&written.journals).id(Place { journal: 0, index });
         Ok(Saved {
@@ -196,13 +200,14 @@ impl Session {
             entry: Some(entry),
             written: Some(tx),
             before: Some(before),
+            undo,
         })
     }
 
     /// Add the entry that undoes `target`, dated today. Nothing is deleted; an entry already
     /// reversed is not reversed again.
     pub fn reverse(&self, files: &HolderFiles, target: &Target) -> Result<Saved> {
-        let ((tx, before), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+        let ((tx, before), written, undo) = self.change_main(&files.id, |journals| {
             let ids = EntryIds::of(journals);
             let place = find_in(&ids, journals, target)?;
             let j = &journals[place.journal];
@@ -218,7 +223,7 @@ impl Session {
             let mut tx = payment::reversal(j, old, self.today, target.id);
             tx.tags.extend(self.author_tags());
             let text = journals[0].with_appended(&tx);
-            Ok::<_, AppError>((Some(text), (tx, describe(journals, place))))
+            Ok((Some(text), (tx, describe(journals, place))))
         })?;
         let ids = EntryIds::of(&written.journals);
         let new = last_entry(&written.journals[0]).map(|index| ids.id(Place { journal: 0, index }));
@@ -227,6 +232,7 @@ impl Session {
             entry: new,
             written: Some(tx),
             before: Some(before),
+            undo,
         })
     }
 
@@ -238,7 +244,7 @@ impl Session {
         status: Status,
         force: bool,
     ) -> Result<Saved> {
-        let (before, written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+        let (before, written, undo) = self.change_main(&files.id, |journals| {
             let place = find(journals, target)?;
             if !force {
                 not_locked(journals, place)?;
@@ -246,7 +252,7 @@ impl Session {
             let j = &journals[0];
             let before = describe(journals, place);
             if j.transactions()[place.index].status == status {
-                return Ok::<_, AppError>((None, before));
+                return Ok((None, before));
             }
             Ok((Some(j.with_status(place.index, status)), before))
         })?;
@@ -255,8 +261,21 @@ impl Session {
             entry: Some(target.id),
             written: None,
             before: Some(before),
+            undo,
         })
     }
+}
+
+/// A payment given no category takes the payee's usual one (from their latest entry with
+/// one spending line), rather than the outcome's id, so one payee's entries stay together.
+fn with_usual_category(files: &HolderFiles, draft: &Draft) -> Draft {
+    let mut d = draft.clone();
+    if d.category.is_none() && d.splits.is_empty() && d.direction.has_outcome() {
+        d.category = UsualChoices::of(&files.journals)
+            .for_payee(&d.payee)
+            .map(|u| u.category.clone());
+    }
+    d
 }
 
 /// Where `target` is in `journals` now, refusing an entry that is gone, reads differently

@@ -42,6 +42,8 @@ pub struct Imported {
     pub plan: ImportPlan,
     /// The holder's files as they are now (after the write, when there was one).
     pub files: HolderFiles,
+    /// How to take the import back (`None` when nothing was written).
+    pub undo: Option<crate::app::Undo>,
 }
 
 impl Session {
@@ -77,12 +79,12 @@ impl Session {
         let stream = statement_stream(plan, request.stream.as_deref())
             .map_err(|e| AppError::Refused(format!("{e}; nothing was written")))?;
         let rules = &self.settings.payee_rules;
-        let (import_plan, files) = if request.preview {
+        let (import_plan, files, undo) = if request.preview {
             let p = plan_import(plan, &files.journals, &statement, stream, rules);
-            (p, files.clone())
+            (p, files.clone(), None)
         } else {
             let author = self.author_tags();
-            let (p, written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+            let (p, written, undo) = self.change_main(&files.id, |journals| {
                 let mut p = plan_import(plan, journals, &statement, stream, rules);
                 for (k, fate) in p.fates.iter().enumerate() {
                     if let RowFate::Added { entry, .. } = fate {
@@ -106,7 +108,7 @@ impl Session {
                     (!p.entries.is_empty()).then(|| journals[0].with_appended_entries(&p.entries));
                 Ok((text, p))
             })?;
-            (p, files.with_journals(written))
+            (p, files.with_journals(written), undo)
         };
         Ok(Imported {
             request: request.clone(),
@@ -116,6 +118,7 @@ impl Session {
             statement,
             plan: import_plan,
             files,
+            undo,
         })
     }
 }

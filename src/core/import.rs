@@ -1409,10 +1409,12 @@ fn entry_for(
             NewPosting {
                 account: other,
                 amount: Some(-amount),
+                tags: Vec::new(),
             },
             NewPosting {
                 account: account.clone(),
                 amount: None,
+                tags: Vec::new(),
             },
         ]
     } else {
@@ -1420,10 +1422,12 @@ fn entry_for(
             NewPosting {
                 account: account.clone(),
                 amount: Some(amount),
+                tags: Vec::new(),
             },
             NewPosting {
                 account: other,
                 amount: None,
+                tags: Vec::new(),
             },
         ]
     };

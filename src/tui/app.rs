@@ -227,7 +227,7 @@ impl App {
         if let Some((w, stamps)) = self.worked.remove(id)
             && stamps_of(&w.files) == stamps
         {
-            return Ok((Holder::from_worked(w), stamps));
+            return Ok((Holder::from_worked(&self.session, w), stamps));
         }
         open(&self.session, id)
     }

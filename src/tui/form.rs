@@ -95,6 +95,7 @@ pub enum FieldKey {
     // Filtering the register.
     FilterOutcome,
     FilterStream,
+    FilterCategory,
     From,
     To,
     FilterPayee,
@@ -134,6 +135,7 @@ impl FieldKey {
             FieldKey::Payment(f) => f.label(),
             FieldKey::MoneyInKind => "Kind",
             FieldKey::FilterOutcome => "Outcome",
+            FieldKey::FilterCategory => "Category",
             FieldKey::FilterStream | FieldKey::ReportStream | FieldKey::StatementStream => "Stream",
             FieldKey::From => "From",
             FieldKey::To => "To",

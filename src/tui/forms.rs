@@ -151,6 +151,11 @@ pub fn filter(h: &OpenHolder) -> Form {
         label: "Any stream".into(),
     }];
     streams.extend(plan.streams.iter().map(|s| choice(&s.id, s.label())));
+    let mut categories = vec![Choice {
+        id: None,
+        label: "Any category".into(),
+    }];
+    categories.extend(h.categories.iter().map(|c| choice(&c.id, &c.label)));
     let pick = |options: &[Choice], id: &Option<String>| {
         options.iter().position(|c| c.id == *id).or(Some(0))
     };
@@ -181,6 +186,12 @@ pub fn filter(h: &OpenHolder) -> Form {
             K::FilterPayee,
             f.payee.as_deref().unwrap_or_default(),
             "part of the payee's name",
+        ),
+        FormField::choose(
+            K::FilterCategory,
+            categories.clone(),
+            pick(&categories, &f.category),
+            "Left and Right change it",
         ),
     ];
     Form::new("Filter the register", fields)
@@ -215,6 +226,7 @@ pub fn read_filter(form: &Form, current: &Filter) -> Result<Filter, Problems> {
         to,
         outcome: form.field(K::FilterOutcome).chosen(),
         stream: form.field(K::FilterStream).chosen(),
+        category: form.field(K::FilterCategory).chosen(),
         payee: form.text(K::FilterPayee),
         text: current.text.clone(),
     })

@@ -12,6 +12,7 @@ use super::form::{Form, TextInput};
 use super::keys::{Context, Keymap};
 use crate::app::import::ImportRequest;
 use crate::app::{Holder, PersonRow, Target};
+use crate::core::category::{Category, UsualChoices};
 use crate::core::entry::{EntryIds, Place};
 use crate::core::journal::Journal;
 use crate::core::payment::Direction;
@@ -178,6 +179,9 @@ pub struct OpenHolder {
     /// The plan's and journals' stamps when they were read (set by the effects that read
     /// or write them).
     pub stamps: Vec<Stamp>,
+    /// The spending categories offered, and each payee's usual outcome and category.
+    pub categories: Vec<Category>,
+    pub usual: UsualChoices,
 }
 
 impl OpenHolder {
@@ -187,6 +191,8 @@ impl OpenHolder {
             position,
             ids,
             locks,
+            categories,
+            usual,
         } = h;
         let mut order: Vec<(NaiveDate, u32, u32)> = Vec::new();
         for (ji, j) in files.journals.iter().enumerate() {
@@ -222,6 +228,8 @@ impl OpenHolder {
             plan_sel: 0,
             payees,
             stamps,
+            categories,
+            usual,
         };
         h.refilter();
         h

@@ -1633,6 +1633,7 @@ mod tests {
                     entry: Some(moved),
                     written: Some(written),
                     before: None,
+                    undo: None,
                 }),
             }),
         });

@@ -15,7 +15,7 @@ use crate::core::category::UsualChoices;
 use crate::core::entry::{EntryId, EntryIds, Place};
 use crate::core::journal::{Journal, NewTransaction, Status};
 use crate::core::money::Money;
-use crate::core::payment::{self, Draft};
+use crate::core::payment::{self, Draft, SplitLine};
 use crate::core::reconcile::Locks;
 use crate::store::HolderFiles;
 
@@ -72,6 +72,8 @@ pub struct Changes {
     pub outcome: Option<Option<String>>,
     pub stream: Option<Option<String>>,
     pub category: Option<String>,
+    /// The lines of a split payment; `Some(empty)`: not split (any more).
+    pub splits: Option<Vec<SplitLine>>,
     pub receipt: Option<String>,
     pub note: Option<String>,
 }
@@ -86,7 +88,8 @@ impl Changes {
             amount: Some(d.amount.clone()),
             outcome: Some(d.outcome.clone()),
             stream: Some(d.stream.clone()),
-            category: None,
+            category: d.category.clone(),
+            splits: Some(d.splits.clone()),
             receipt: Some(d.receipt.clone()),
             note: Some(d.note.clone()),
         }
@@ -121,6 +124,13 @@ impl Changes {
         }
         if let Some(c) = &self.category {
             d.category = Some(c.clone());
+        }
+        if let Some(lines) = &self.splits {
+            d.splits = lines.clone();
+            if !lines.is_empty() {
+                d.outcome = None;
+                d.category = None;
+            }
         }
         if let Some(v) = &self.receipt {
             d.receipt = v.clone();

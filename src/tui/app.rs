@@ -150,6 +150,15 @@ impl App {
                 force,
             } => self.change(Change::Edit, |s, f| s.edit(f, &target, &changes, force)),
             Effect::Reverse(target) => self.change(Change::Reverse, |s, f| s.reverse(f, &target)),
+            Effect::Undo(undo) => {
+                let what = self
+                    .state
+                    .undo
+                    .last()
+                    .map(|(_, w)| w.clone())
+                    .unwrap_or_default();
+                self.change(Change::Undo(what), |s, f| s.undo(f, &undo))
+            }
             Effect::SetStatus {
                 target,
                 status,

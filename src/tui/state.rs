@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use super::form::{Form, TextInput};
 use super::keys::{Context, Keymap};
+use crate::app::Undo;
 use crate::app::import::ImportRequest;
 use crate::app::{Holder, PersonRow, Target};
 use crate::core::category::{Category, UsualChoices};
@@ -87,6 +88,8 @@ pub enum Purpose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     Reverse(Target),
+    /// Take back the last change made in this session.
+    Undo,
     /// Import the statement previewed.
     Import(ImportRequest),
     /// Change an entry that a bank check covers.
@@ -335,6 +338,9 @@ pub struct State {
     /// Bumped by every message, so a repeated message is still written out again.
     pub status_seq: u64,
     pub quit: bool,
+    /// The changes made in this session that can be taken back, the latest last, each with
+    /// what it was in words ("recording Dalesway Taxis £12.40").
+    pub undo: Vec<(Undo, String)>,
     /// Rows the last frame had room for in the list on screen (for paging).
     pub page: Cell<usize>,
     /// First row drawn of the current list (kept so scrolling does not jump).
@@ -362,6 +368,7 @@ impl State {
             status_tone: StatusTone::Neutral,
             status_seq: 0,
             quit: false,
+            undo: Vec::new(),
             page: Cell::new(10),
             scroll: Cell::new(0),
             hide_status: Cell::new(false),

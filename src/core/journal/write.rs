@@ -205,6 +205,25 @@ impl NewTransaction {
         out
     }
 
+    /// What the entry moves, as a sentence gives it: a split payment's whole amount (its
+    /// spending lines added up), else its first amount written, without a sign.
+    pub fn moved(&self) -> Money {
+        let spending: Vec<Money> = self
+            .postings
+            .iter()
+            .filter(|p| crate::core::accounts::is_expense(&p.account))
+            .filter_map(|p| p.amount)
+            .collect();
+        if spending.len() > 1 {
+            return spending.into_iter().sum::<Money>().abs();
+        }
+        self.postings
+            .iter()
+            .find_map(|p| p.amount)
+            .unwrap_or_default()
+            .abs()
+    }
+
     pub fn render(&self) -> String {
         let mut s = String::new();
         self.render_into(&mut s);

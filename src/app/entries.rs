@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::{AppError, Result, Session, Undo};
 use crate::core::category::UsualChoices;
-use crate::core::entry::{EntryId, EntryIds, Place};
+use crate::core::entry::{EntryId, EntryIds, Place, Reversals};
 use crate::core::journal::{Journal, NewTransaction, Status};
 use crate::core::money::Money;
 use crate::core::payment::{self, Draft, SplitLine};
@@ -222,6 +222,12 @@ impl Session {
             let place = find_in(&ids, journals, target)?;
             let j = &journals[place.journal];
             let old = &j.transactions()[place.index];
+            if let Some(of) = reverses(&ids, journals, place) {
+                return Err(AppError::Refused(format!(
+                    "this entry is the reversal of the entry of {of} to {}; a reversal is not reversed again. To have that payment count again, record it anew. Nothing was written",
+                    j.payee(old)
+                )));
+            }
             if let Some((on, by)) = reversed_in(&ids, journals, target.id) {
                 return Err(AppError::AlreadyReversed {
                     date: old.date,
@@ -347,24 +353,25 @@ fn describe(journals: &[Journal], place: Place) -> Described {
 
 /// The date and ID (as shown) of the entry that reverses `id`, if one does.
 fn reversed_in(ids: &EntryIds, journals: &[Journal], id: EntryId) -> Option<(NaiveDate, String)> {
-    let full = id.full();
-    for (ji, j) in journals.iter().enumerate() {
-        for (ti, tx) in j.transactions().iter().enumerate() {
-            if let Some(r) = j.tag(tx, payment::REVERSES_TAG)
-                && r.len() >= crate::core::entry::SHORT_DIGITS
-                && full.starts_with(&r.to_ascii_lowercase())
-            {
-                return Some((
-                    tx.date,
-                    ids.shown(Place {
-                        journal: ji,
-                        index: ti,
-                    }),
-                ));
-            }
-        }
+    let place = ids.find(id)?;
+    let reversals = Reversals::of(journals, ids);
+    if reversals.is_reversal(place) {
+        return None;
     }
-    None
+    let by = reversals.partner(place)?;
+    Some((
+        journals[by.journal].transactions()[by.index].date,
+        ids.shown(by),
+    ))
+}
+
+/// The entry `place` reverses, when it is a reversal: its date.
+fn reverses(ids: &EntryIds, journals: &[Journal], place: Place) -> Option<NaiveDate> {
+    let reversals = Reversals::of(journals, ids);
+    let original = reversals
+        .partner(place)
+        .filter(|_| reversals.is_reversal(place))?;
+    Some(journals[original.journal].transactions()[original.index].date)
 }
 
 /// The last transaction in the file (the one just appended).

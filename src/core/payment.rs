@@ -730,7 +730,7 @@ pub const REVERSES_TAG: &str = "reverses";
 /// dated `on`.
 pub fn reversal(j: &Journal, tx: &Transaction, on: NaiveDate, id: EntryId) -> NewTransaction {
     let mut tags: Vec<(String, String)> = j
-        .tags(tx)
+        .entry_tags(tx)
         .filter(|(n, _)| matches!(*n, "outcome" | "stream"))
         .map(|(n, v)| (n.to_string(), v.to_string()))
         .collect();
@@ -745,13 +745,19 @@ pub fn reversal(j: &Journal, tx: &Transaction, on: NaiveDate, id: EntryId) -> Ne
             tx.date.format("%Y-%m-%d")
         )),
         tags,
+        // A split entry's lines keep their outcomes, so each comes off its own.
         postings: j
             .postings(tx)
             .iter()
-            .map(|p| NewPosting {
+            .enumerate()
+            .map(|(k, p)| NewPosting {
                 account: j.account_name(p.account).to_string(),
                 amount: Some(-p.amount),
-                tags: Vec::new(),
+                tags: j
+                    .own_posting_tags(tx, k)
+                    .filter(|(n, v)| *n == "outcome" && !v.is_empty())
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                    .collect(),
             })
             .collect(),
     }

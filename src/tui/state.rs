@@ -14,6 +14,7 @@ use crate::app::Undo;
 use crate::app::import::ImportRequest;
 use crate::app::{Holder, PersonRow, Target};
 use crate::core::category::{Category, UsualChoices};
+use crate::core::entry::Reversals;
 use crate::core::entry::{EntryIds, Place};
 use crate::core::journal::Journal;
 use crate::core::payment::Direction;
@@ -185,6 +186,8 @@ pub struct OpenHolder {
     /// The spending categories offered, and each payee's usual outcome and category.
     pub categories: Vec<Category>,
     pub usual: UsualChoices,
+    /// Which entries reverse which.
+    pub reversals: Reversals,
 }
 
 impl OpenHolder {
@@ -233,7 +236,9 @@ impl OpenHolder {
             stamps,
             categories,
             usual,
+            reversals: Reversals::default(),
         };
+        h.reversals = Reversals::of(&h.files.journals, &h.ids);
         h.refilter();
         h
     }
@@ -265,6 +270,21 @@ impl OpenHolder {
     pub fn target(&self, k: usize) -> Option<Target> {
         let (journal, index, _) = self.entry(k)?;
         Some(Target::at(&self.files, &self.ids, Place { journal, index }))
+    }
+
+    /// How the entry at (journal, transaction) stands with a reversal, in words: "reversed"
+    /// for an entry reversed, "reversal" for the entry that reverses it.
+    pub fn reversal_word(&self, ji: usize, ti: usize) -> Option<&'static str> {
+        let at = Place {
+            journal: ji,
+            index: ti,
+        };
+        self.reversals.partner(at)?;
+        Some(if self.reversals.is_reversal(at) {
+            "reversal"
+        } else {
+            "reversed"
+        })
     }
 
     /// The ID shown for the entry at (journal, transaction).

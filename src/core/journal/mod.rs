@@ -263,6 +263,17 @@ impl Journal {
             .filter(|t| t.posting == 0)
             .map(|t| (self.str(t.name), self.str(t.value)))
     }
+    /// Posting `k`'s own tags (not the entry's), in file order.
+    pub fn own_posting_tags<'a>(
+        &'a self,
+        tx: &Transaction,
+        k: usize,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let owner = k as u32 + 1;
+        self.raw_tags(tx)
+            .filter(move |t| t.posting == owner)
+            .map(|t| (self.str(t.name), self.str(t.value)))
+    }
     /// Whether any posting of `tx` has an `outcome:` of its own: a split entry.
     pub fn is_split(&self, tx: &Transaction) -> bool {
         self.raw_tags(tx).any(|t| {

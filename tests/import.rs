@@ -512,8 +512,7 @@ fn rows_follow_the_earlier_entry_for_their_payee_but_not_a_shared_place_name() {
     let by = |payee: &str| {
         j.transactions()
             .iter()
-            .filter(|t| j.payee(t) == payee)
-            .next_back()
+            .rfind(|t| j.payee(t) == payee)
             .unwrap_or_else(|| panic!("no {payee}"))
     };
     let wages = by("Tomasz Nowak");

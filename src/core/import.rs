@@ -1065,10 +1065,10 @@ pub enum RowFate {
         assigned: bool,
         /// For a row nothing recognised: the latest earlier entry for a similar payee that
         /// was linked to an outcome, as a hint.
-        like: Option<Precedent>,
+        like: Option<Box<Precedent>>,
         /// No rule matched, but the row names the payee of this earlier entry, whose
         /// payee name, outcome and category it was given.
-        followed: Option<Precedent>,
+        followed: Option<Box<Precedent>>,
         /// A cash withdrawal, recorded in the cash category for the funder to see.
         cash: bool,
     },
@@ -1295,6 +1295,7 @@ pub fn plan_import(
                 })
                 .max_by_key(|p| (p.date, p.payee.clone()))
                 .cloned()
+                .map(Box::new)
         } else {
             None
         };
@@ -1352,7 +1353,8 @@ pub fn plan_import(
                     .iter()
                     .filter(|p| names_payee(&p.payee, &row.description))
                     .max_by_key(|p| (p.date, p.payee.clone()))
-                    .cloned();
+                    .cloned()
+                    .map(Box::new);
             }
         }
     }

@@ -1417,3 +1417,63 @@ fn undo_refuses_when_the_journal_changed_since() {
     assert!(a.status.starts_with("Not undone."), "{}", a.status);
     assert_eq!(fs::read_to_string(&path).unwrap(), edited);
 }
+
+/// An imported row nobody recognised, assigned in the app, is offered as a payee rule; said
+/// yes to, the rule is added to plan.toml (its comments kept), so the next statement does
+/// it alone.
+#[test]
+fn an_imported_row_assigned_in_the_app_is_offered_as_a_payee_rule() {
+    let d = demo();
+    let path = d.root.join("holders/ann/ledger.journal");
+    let mut text = journal(&d, "ann");
+    text.push_str(
+        "\n2026-10-15 * TESCO STORES 2231\n    ; stream: social-care\n    ; bankref: 00c0ffee00c0ffee\n    expenses:unassigned  £23.45\n    assets:direct-payment:social-care\n",
+    );
+    fs::write(&path, &text).unwrap();
+    let plan_path = d.root.join("holders/ann/plan.toml");
+    let plan_before = fs::read_to_string(&plan_path).unwrap();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Char('e')]);
+    assert!(
+        a.status
+            .starts_with("Editing the payment to TESCO STORES 2231"),
+        "{}",
+        a.status
+    );
+    // Payee "Tesco"; outcome "Stay living in my own home"; category "Activities".
+    press(&mut a, &[KeyCode::Tab]);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "Tesco");
+    press(&mut a, &[KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut a, "s");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "a");
+    ctrl(&mut a, 's');
+    assert!(
+        a.status.contains(
+            "Remember this for the next statement? Rows with \"tesco\" would be recorded as Tesco, outcome stay-at-home, category activities."
+        ),
+        "{}",
+        a.status
+    );
+    assert!(journal(&d, "ann").contains("expenses:activities"));
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert!(
+        a.status.starts_with(
+            "Saved: statement rows with \"tesco\" will be recorded as Tesco from now on."
+        ),
+        "{}",
+        a.status
+    );
+    let plan = fs::read_to_string(&plan_path).unwrap();
+    assert!(
+        plan.starts_with(&plan_before),
+        "the plan was rewritten:\n{plan}"
+    );
+    assert!(
+        plan.ends_with(
+            "\n[[payee_rules]]\nmatch = \"tesco\"\npayee = \"Tesco\"\noutcome = \"stay-at-home\"\ncategory = \"activities\"\n"
+        ),
+        "{plan}"
+    );
+}

@@ -125,6 +125,11 @@ impl Changes {
         if let Some(c) = &self.category {
             d.category = Some(c.clone());
         }
+        // An imported row nobody recognised, now given an outcome: it leaves the
+        // unassigned account for the outcome's (or the payee's usual) category.
+        if d.category.as_deref() == Some("unassigned") && d.outcome.is_some() {
+            d.category = None;
+        }
         if let Some(lines) = &self.splits {
             d.splits = lines.clone();
             if !lines.is_empty() {
@@ -196,7 +201,8 @@ impl Session {
             let old = &j.transactions()[place.index];
             let draft = Draft::from_transaction(plan, j, old)
                 .map_err(|reason| AppError::NotEditable { reason })?;
-            let tx = changes.apply(draft).build(plan).map_err(AppError::Fields)?;
+            let changed = with_usual_category(files, &changes.apply(draft));
+            let tx = changed.build(plan).map_err(AppError::Fields)?;
             // Only the fields that change are rewritten; what else was typed stays.
             let text = j
                 .with_edited(place.index, &tx)

@@ -985,6 +985,18 @@ pub fn names_payee(name: &str, description: &str) -> bool {
     strong
 }
 
+/// The `match` text a payee rule learnt from a bank description would use: its telling
+/// words (at most three), so "TESCO STORES 2231" gives "tesco" and "FP T NOWAK 13/10/26"
+/// gives "nowak". `None` when nothing in it tells one payee from another.
+pub fn rule_pattern(description: &str) -> Option<String> {
+    let words: Vec<String> = telling_words(description)
+        .into_iter()
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .take(3)
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
 /// Whether a bank description is a cash withdrawal: a cash machine (ATM, LINK's "LNK"), a
 /// cashpoint or a counter withdrawal.
 pub fn is_cash_withdrawal(description: &str) -> bool {

@@ -91,6 +91,8 @@ pub enum Pending {
     Reverse(Target),
     /// Take back the last change made in this session.
     Undo,
+    /// Add this payee rule to the plan (learnt from an imported row just assigned).
+    RememberRule(crate::app::plan::PlanChange),
     /// Import the statement previewed.
     Import(ImportRequest),
     /// Change an entry that a bank check covers.
@@ -361,6 +363,9 @@ pub struct State {
     /// The changes made in this session that can be taken back, the latest last, each with
     /// what it was in words ("recording Dalesway Taxis £12.40").
     pub undo: Vec<(Undo, String)>,
+    /// While an imported row nothing recognised is being edited: the `match` text a payee
+    /// rule for it would use, to offer once it is assigned.
+    pub learn: Option<String>,
     /// Rows the last frame had room for in the list on screen (for paging).
     pub page: Cell<usize>,
     /// First row drawn of the current list (kept so scrolling does not jump).
@@ -389,6 +394,7 @@ impl State {
             status_seq: 0,
             quit: false,
             undo: Vec::new(),
+            learn: None,
             page: Cell::new(10),
             scroll: Cell::new(0),
             hide_status: Cell::new(false),

@@ -680,6 +680,7 @@ impl State {
                 },
             )))),
             Purpose::Edit { target, force } => {
+                self.learn = target.seen.as_deref().and_then(learnable);
                 let draft = forms::read_payment(&form, Draft::default());
                 let mut changes = Changes::from_draft(&draft);
                 if form.get(crate::core::payment::Field::Outcome).is_none() {
@@ -977,6 +978,7 @@ impl State {
                 self.say("Form thrown away; nothing was written.");
             }
             Pending::Reverse(target) => return Some(Effect::Reverse(target)),
+            Pending::RememberRule(change) => return Some(Effect::ChangePlan(change)),
             Pending::Undo => {
                 if let Some((undo, _)) = self.undo.last() {
                     return Some(Effect::Undo(undo.clone()));
@@ -1388,6 +1390,9 @@ impl State {
             Change::Plan(PlanChange::ReviewDate { date, .. }) => {
                 format!("Saved: the review date is now {}.", words::long_date(*date))
             }
+            Change::Plan(PlanChange::PayeeRule { pattern, payee, .. }) => format!(
+                "Saved: statement rows with \"{pattern}\" will be recorded as {payee} from now on."
+            ),
         };
         let done = match &change {
             Change::Record => Some(format!("recording {}", what.clone().unwrap_or_default())),
@@ -1426,7 +1431,58 @@ impl State {
             None
         };
         self.replace_open(changed, follow);
-        self.say(message);
+        let learnt = match (&change, self.learn.take(), &written) {
+            (Change::Edit, Some(pattern), Some(tx)) => self.rule_from(pattern, tx),
+            _ => None,
+        };
+        match learnt {
+            Some((rule, question)) => {
+                self.ask(format!("{message} {question}"), Pending::RememberRule(rule));
+            }
+            None => self.say(message),
+        }
+    }
+
+    /// The payee rule an imported row just assigned as `tx` teaches, and the question
+    /// that offers it; `None` when the entry has no outcome or category yet, or the plan
+    /// already has a rule for it.
+    fn rule_from(
+        &self,
+        pattern: String,
+        tx: &crate::core::journal::NewTransaction,
+    ) -> Option<(PlanChange, String)> {
+        let plan = &self.open.as_ref()?.files.plan.plan;
+        if plan
+            .payee_rules
+            .iter()
+            .any(|r| crate::core::import::normalise(&r.pattern) == pattern)
+        {
+            return None;
+        }
+        let outcome = tx
+            .tags
+            .iter()
+            .find(|(n, _)| n == "outcome")
+            .map(|(_, v)| v.clone())?;
+        let category = tx
+            .postings
+            .iter()
+            .find_map(|p| crate::core::accounts::category_of(&p.account))
+            .filter(|c| *c != "unassigned")?
+            .to_string();
+        let question = format!(
+            "Remember this for the next statement? Rows with \"{pattern}\" would be recorded as {}, outcome {outcome}, category {category}. Press y to add the rule to the plan, n not to.",
+            tx.payee
+        );
+        Some((
+            PlanChange::PayeeRule {
+                pattern,
+                payee: tx.payee.clone(),
+                outcome: Some(outcome),
+                category: Some(category),
+            },
+            question,
+        ))
     }
 
     /// Say why a change was not made; a form's field problems go on its fields.
@@ -1456,6 +1512,23 @@ pub fn top_form(state: &State) -> Option<&Form> {
         Some(Overlay::Form { form, .. }) => Some(form),
         _ => None,
     }
+}
+
+/// The `match` text of a payee rule for the entry whose text is `seen`, when it is an
+/// imported row that nothing recognised (spending or money in still unassigned).
+fn learnable(seen: &str) -> Option<String> {
+    let j = crate::core::journal::Journal::parse(seen.to_string()).ok()?;
+    let tx = j.transactions().first()?;
+    j.tag(tx, "bankref")?;
+    let unassigned = j.postings(tx).iter().any(|p| {
+        let a = j.account_name(p.account);
+        a == crate::core::accounts::UNASSIGNED_EXPENSE
+            || a == crate::core::accounts::UNASSIGNED_INCOME
+    });
+    if !unassigned {
+        return None;
+    }
+    crate::core::import::rule_pattern(j.note(tx).unwrap_or(j.payee(tx)))
 }
 
 /// The form field a payment's problem is shown on.

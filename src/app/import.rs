@@ -487,10 +487,14 @@ fn added_table(statement: &Statement, p: &ImportPlan) -> String {
             .map(str::to_string)
             .unwrap_or_else(|| match other {
                 accounts::CLIENT_CONTRIBUTION => "contribution".into(),
+                accounts::OTHER_INCOME => "other income".into(),
                 a if a == accounts::UNASSIGNED_INCOME => "unassigned".into(),
                 _ => "funder's payment".into(),
             });
         let why = match (rule, followed, cash, assigned) {
+            (Some(r), _, _, _) if other == accounts::OTHER_INCOME => {
+                format!("payee rule \"{r}\": other income")
+            }
             (Some(r), _, _, _) => format!("payee rule \"{r}\""),
             (None, _, true, _) => "a cash withdrawal: funders ask what cash was for".into(),
             (None, Some(f), _, _) => format!("as the entry of {} to {}", f.date, f.payee),

@@ -1504,6 +1504,7 @@ fn entry_for(
     let mut tags: Vec<(String, String)> = Vec::new();
     let (other, assigned) = match (amount.is_negative(), income, &category) {
         (false, Some(IncomeKind::Funder), _) => (stream.income_account(), true),
+        (false, Some(IncomeKind::Other), _) => (accounts::OTHER_INCOME.to_string(), true),
         (false, Some(IncomeKind::Contribution), _) => {
             (accounts::CLIENT_CONTRIBUTION.to_string(), true)
         }

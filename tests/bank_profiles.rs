@@ -160,3 +160,36 @@ fn a_statement_no_profile_names_is_read_by_its_columns_meaning() {
     let again = ws.ok(&["import", path]);
     assert!(again.contains("Nothing new to add"), "{again}");
 }
+
+/// `--profile` takes the bank's own name as well as the layout's: each bank's statement
+/// imports with `--profile BANK` as it does unnamed.
+#[test]
+fn a_profile_can_be_chosen_by_the_banks_name() {
+    for &(bank, layout, _) in BANKS.iter().filter(|(b, _, _)| *b != "first-direct") {
+        let name = match bank {
+            "co-operative" => "Co-operative Bank",
+            "metro" => "metro-bank",
+            "bank-of-scotland" => "Bank of Scotland",
+            b => b,
+        };
+        let ws = Ws::new();
+        let out = ws.ok(&["import", "--preview", "--profile", name, &statement(bank)]);
+        assert!(out.contains(&format!("(layout {layout})")), "{bank}: {out}");
+        assert!(out.contains("Would add 3 entries"), "{bank}: {out}");
+    }
+    let ws = Ws::new();
+    let out = ws.run(&[
+        "import",
+        "--profile",
+        "bank of nowhere",
+        &statement("lloyds"),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("there is no import profile or bank \"bank of nowhere\"")
+            && err.contains("banks: ")
+            && err.contains("lloyds, halifax, bank-of-scotland"),
+        "{err}"
+    );
+}

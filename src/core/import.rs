@@ -78,6 +78,27 @@ pub struct Profile {
     /// recognised by its shape (as many fields as these, a date and an amount where they say).
     #[serde(default)]
     pub columns: Vec<String>,
+    /// The banks that export this layout, by the names `--profile` also takes
+    /// (`--profile lloyds` is the `debit-credit` layout).
+    #[serde(default)]
+    pub banks: Vec<String>,
+}
+
+/// The profile `name` names: a profile's own name, or a bank that exports its layout
+/// (any case; spaces, `&` and hyphens alike: "Bank of Scotland", "bank-of-scotland").
+pub fn profile_named<'a>(
+    profiles: &'a BTreeMap<String, Profile>,
+    name: &str,
+) -> Option<(&'a str, &'a Profile)> {
+    if let Some((k, p)) = profiles.get_key_value(name) {
+        return Some((k.as_str(), p));
+    }
+    let key = |s: &str| normalise(s).replace(' ', "-");
+    let wanted = key(name);
+    profiles
+        .iter()
+        .find(|(k, p)| key(k) == wanted || p.banks.iter().any(|b| key(b) == wanted))
+        .map(|(k, p)| (k.as_str(), p))
 }
 
 fn default_date_format() -> String {

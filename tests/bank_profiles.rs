@@ -193,3 +193,34 @@ fn a_profile_can_be_chosen_by_the_banks_name() {
         "{err}"
     );
 }
+
+/// When nothing fits, the error ends with a profile guessed from the file's columns and
+/// first row; pasted into careledger.toml as it is, it imports the statement.
+#[test]
+fn the_profile_guessed_for_an_unknown_layout_imports_it_once_pasted() {
+    let ws = Ws::new();
+    let file = ws.file(
+        "odd.csv",
+        "Posted On,Merchant Info,Debit Amt,Credit Amt\n06/04/2026,FPO MARY JONES REF PA WAGES,240.00,\n01/04/2026,WESTDALE BC DIRECT PAYMENT,,1200.00\n",
+    );
+    let out = ws.run(&["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let guess: String = err
+        .lines()
+        .skip_while(|l| !l.contains("[import.profiles.my-bank]"))
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| format!("{}\n", l.trim_start()))
+        .collect();
+    assert_eq!(
+        guess,
+        "[import.profiles.my-bank]\ndate = \"Posted On\"\ndate_format = \"%d/%m/%Y\"\ndescription = \"Merchant Info\"\npaid_out = \"Debit Amt\"\npaid_in = \"Credit Amt\"\n",
+        "{err}"
+    );
+    fs::write(ws.root.join("careledger.toml"), &guess).unwrap();
+    let out = ws.ok(&["import", "--profile", "my-bank", file.to_str().unwrap()]);
+    assert!(out.contains("Adding 2 entries"), "{out}");
+    // £250.00 carried over, £30.00 lunch club, +£1,200.00, -£240.00.
+    assert_eq!(asset_balance(&ws), m("1180.00"));
+    hledger_agrees(&ws, "guessed profile");
+}

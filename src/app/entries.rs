@@ -10,13 +10,14 @@
 
 use chrono::NaiveDate;
 
-use super::{AppError, Result, Session};
+use super::{AppError, Result, Session, team};
 use crate::core::entry::{EntryId, EntryIds, Place};
 use crate::core::journal::{Journal, NewTransaction, Status};
 use crate::core::money::Money;
 use crate::core::payment::{self, Draft};
 use crate::core::reconcile::Locks;
 use crate::store::HolderFiles;
+use crate::store::git::{BEFORE_TRAILER, ENTRY_TRAILER};
 
 /// The entry an action is about: its ID and, when a screen showed it, its text as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,9 +142,11 @@ impl Session {
     pub fn record(&self, files: &HolderFiles, draft: &Draft) -> Result<Saved> {
         let mut tx = draft.build(&files.plan.plan).map_err(AppError::Fields)?;
         tx.tags.extend(self.author_tags());
-        let ((), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
-            Ok::<_, AppError>((Some(journals[0].with_appended(&tx)), ()))
-        })?;
+        let ((), written) = self.write_journal(
+            files,
+            |journals| Ok((Some(journals[0].with_appended(&tx)), ())),
+            |(), written| team::appended("recorded", written),
+        )?;
         let ids = EntryIds::of(&written.journals);
         let new = last_entry(&written.journals[0]).map(|index| ids.id(Place { journal: 0, index }));
         Ok(Saved {
@@ -172,8 +175,9 @@ impl Session {
         force: bool,
     ) -> Result<Saved> {
         let plan = &files.plan.plan;
-        let ((tx, before, index), written) =
-            self.ws.change_journal(&files.id, &self.who, |journals| {
+        let ((tx, before, index), written) = self.write_journal(
+            files,
+            |journals| {
                 let place = find(journals, target)?;
                 if !force {
                     not_locked(journals, place)?;
@@ -187,8 +191,33 @@ impl Session {
                 let text = j
                     .with_edited(place.index, &tx)
                     .map_err(|reason| AppError::NotEditable { reason })?;
-                Ok::<_, AppError>((Some(text), (tx, describe(journals, place), place.index)))
-            })?;
+                Ok((Some(text), (tx, describe(journals, place), place.index)))
+            },
+            |(_, before, index), written| {
+                let id = EntryIds::of(&written.journals).id(Place {
+                    journal: 0,
+                    index: *index,
+                });
+                let now = describe(
+                    &written.journals,
+                    Place {
+                        journal: 0,
+                        index: *index,
+                    },
+                );
+                team::Note {
+                    subject: format!(
+                        "changed the entry of {} to {}",
+                        described(before),
+                        described(&now)
+                    ),
+                    trailers: vec![
+                        (ENTRY_TRAILER, id.full()),
+                        (BEFORE_TRAILER, target.id.full()),
+                    ],
+                }
+            },
+        )?;
         // An edited entry stays where it was in the file, with a new ID.
         let entry = EntryIds::of(&written.journals).id(Place { journal: 0, index });
         Ok(Saved {
@@ -202,7 +231,7 @@ impl Session {
     /// Add the entry that undoes `target`, dated today. Nothing is deleted; an entry already
     /// reversed is not reversed again.
     pub fn reverse(&self, files: &HolderFiles, target: &Target) -> Result<Saved> {
-        let ((tx, before), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+        let change = |journals: &[Journal]| {
             let ids = EntryIds::of(journals);
             let place = find_in(&ids, journals, target)?;
             let j = &journals[place.journal];
@@ -218,8 +247,16 @@ impl Session {
             let mut tx = payment::reversal(j, old, self.today, target.id);
             tx.tags.extend(self.author_tags());
             let text = journals[0].with_appended(&tx);
-            Ok::<_, AppError>((Some(text), (tx, describe(journals, place))))
-        })?;
+            Ok((Some(text), (tx, describe(journals, place))))
+        };
+        let ((tx, before), written) =
+            self.write_journal(files, change, |(_, before): &(_, Described), written| {
+                let mut note = team::appended("reversed", written);
+                note.subject = format!("reversed the entry of {}", described(before));
+                note.trailers
+                    .push((team::REVERSES_TRAILER, target.id.full()));
+                note
+            })?;
         let ids = EntryIds::of(&written.journals);
         let new = last_entry(&written.journals[0]).map(|index| ids.id(Place { journal: 0, index }));
         Ok(Saved {
@@ -238,18 +275,33 @@ impl Session {
         status: Status,
         force: bool,
     ) -> Result<Saved> {
-        let (before, written) = self.ws.change_journal(&files.id, &self.who, |journals| {
-            let place = find(journals, target)?;
-            if !force {
-                not_locked(journals, place)?;
-            }
-            let j = &journals[0];
-            let before = describe(journals, place);
-            if j.transactions()[place.index].status == status {
-                return Ok::<_, AppError>((None, before));
-            }
-            Ok((Some(j.with_status(place.index, status)), before))
-        })?;
+        let (before, written) = self.write_journal(
+            files,
+            |journals| {
+                let place = find(journals, target)?;
+                if !force {
+                    not_locked(journals, place)?;
+                }
+                let j = &journals[0];
+                let before = describe(journals, place);
+                if j.transactions()[place.index].status == status {
+                    return Ok((None, before));
+                }
+                Ok((Some(j.with_status(place.index, status)), before))
+            },
+            |before, _| team::Note {
+                subject: format!(
+                    "marked the entry of {} {}",
+                    described(before),
+                    match status {
+                        Status::Cleared => "cleared",
+                        Status::Pending => "pending",
+                        Status::Unmarked => "not cleared",
+                    }
+                ),
+                trailers: vec![(ENTRY_TRAILER, target.id.full())],
+            },
+        )?;
         Ok(Saved {
             files: files.with_journals(written),
             entry: Some(target.id),
@@ -314,6 +366,16 @@ fn describe(journals: &[Journal], place: Place) -> Described {
         payee: j.payee(tx).to_string(),
         amount: e,
     }
+}
+
+/// An entry in a commit's words: "2026-04-07 to Mary Jones (£252.00)".
+fn described(d: &Described) -> String {
+    let (way, amount) = if d.amount.is_negative() {
+        ("to", d.amount.abs())
+    } else {
+        ("from", d.amount)
+    };
+    format!("{} {way} {} ({amount})", d.date, d.payee)
 }
 
 /// The date and ID (as shown) of the entry that reverses `id`, if one does.

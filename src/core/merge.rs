@@ -52,6 +52,7 @@ struct Item<'a> {
     gap: &'a str,
     text: &'a str,
     date: NaiveDate,
+    payee: &'a str,
 }
 
 fn cut(j: &Journal) -> Version<'_> {
@@ -74,6 +75,7 @@ fn cut(j: &Journal) -> Version<'_> {
             gap: &text[end..r.start],
             text: &text[r.clone()],
             date: tx.date,
+            payee: j.payee(tx),
         });
         end = r.end;
     }
@@ -129,15 +131,56 @@ fn changes(base: &Version, side: &Version) -> Changes {
                 new_index,
                 new_len,
             } => {
-                let paired = old_len.min(new_len);
-                for k in 0..paired {
-                    fate[old_index + k] = Fate::Replaced(new_index + k);
+                let pairs = pair(
+                    &base.items[old_index..old_index + old_len],
+                    &side.items[new_index..new_index + new_len],
+                );
+                let mut used = vec![false; new_len];
+                for (k, p) in pairs.iter().enumerate() {
+                    if let Some(n) = *p {
+                        fate[old_index + k] = Fate::Replaced(new_index + n);
+                        used[n] = true;
+                    }
                 }
-                added[old_index + old_len].extend(new_index + paired..new_index + new_len);
+                added[old_index + old_len]
+                    .extend((0..new_len).filter(|&n| !used[n]).map(|n| new_index + n));
             }
         }
     }
     Changes { fate, added }
+}
+
+/// Which of `new` each of `old` became, where entries were replaced: the one with the same
+/// date and payee, else the same payee, else the same date (an edit changes a field or
+/// two); when as many came as went, the rest in order. An old entry paired with none was
+/// removed, a new one paired with none added.
+fn pair(old: &[Item], new: &[Item]) -> Vec<Option<usize>> {
+    let mut out = vec![None; old.len()];
+    let mut used = vec![false; new.len()];
+    type Same = dyn Fn(&Item, &Item) -> bool;
+    let tests: [&Same; 3] = [
+        &|a, b| a.date == b.date && a.payee == b.payee,
+        &|a, b| a.payee == b.payee,
+        &|a, b| a.date == b.date,
+    ];
+    for same in tests {
+        for (k, o) in old.iter().enumerate() {
+            if out[k].is_some() {
+                continue;
+            }
+            if let Some(n) = (0..new.len()).find(|&n| !used[n] && same(o, &new[n])) {
+                out[k] = Some(n);
+                used[n] = true;
+            }
+        }
+    }
+    if old.len() == new.len() {
+        let mut free = (0..new.len()).filter(|&n| !used[n]);
+        for slot in out.iter_mut().filter(|s| s.is_none()) {
+            *slot = free.next();
+        }
+    }
+    out
 }
 
 /// Merge three versions of a journal: `base` the one both sides started from, `ours` this
@@ -611,6 +654,20 @@ mod tests {
         let m = journal(&base, &ours, &theirs).unwrap();
         assert_eq!(m.clashes, 0);
         assert!(m.text.contains("2026-04-01 * A\n") && m.text.contains("2026-04-02 B\n"));
+    }
+
+    #[test]
+    fn an_entry_edited_beside_one_removed_is_paired_by_its_payee() {
+        // Undoing the taxi's recording after it was edited: the edit and the removal clash.
+        let after = format!(
+            "{HEAD}{}{}",
+            entry("2026-04-01", "Shop", "1.00"),
+            entry("2026-04-02", "Taxi", "5.00")
+        );
+        let now = format!("{HEAD}{}", entry("2026-04-02", "Taxi", "6.00"));
+        let before = format!("{HEAD}{}", entry("2026-04-01", "Shop", "1.00"));
+        let m = journal(&after, &now, &before).unwrap();
+        assert_eq!(m.clashes, 1, "{}", m.text);
     }
 
     const PLAN: &str = "[holder]\nname = \"Ann\"\n\n[[outcomes]]\nid = \"home\"\ntitle = \"Home\"\nallocation = { social-care = \"100.00\", health = \"5.00\" }\n\n[[reviews]]\ndate = 2026-10-01\n";

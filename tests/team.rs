@@ -123,7 +123,11 @@ impl Person {
                     .env("GIT_COMMITTER_EMAIL", "gita@example.org");
             }
         }
-        c.arg("--data")
+        // Fixed times, so that commits (and their IDs) are the same on every run.
+        c.env("GIT_AUTHOR_DATE", "2026-04-30T12:00:00+0000")
+            .env("GIT_COMMITTER_DATE", "2026-04-30T12:00:00+0000")
+            .env("TZ", "UTC")
+            .arg("--data")
             .arg(&self.root)
             .args(["--today", "2026-04-30"])
             .args(args)
@@ -579,4 +583,43 @@ fn a_workspace_that_is_not_shared_runs_no_git_and_makes_no_commits() {
     assert!(String::from_utf8_lossy(&history.stderr).contains("is not shared"));
     assert!(!mark.exists(), "git was run");
     assert!(!root.join(".git").exists());
+}
+
+#[test]
+fn the_apps_entry_view_shows_the_entrys_history_when_the_workspace_is_shared() {
+    use careledger::store::Workspace;
+    use careledger::tui::{App, Options, view};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    let team = Team::new();
+    let ann = team.first(Some("Ann Helper"));
+    let lunch = ann.id_of("Meadowbank Lunch Club");
+    ann.ok(&["edit", &lunch, "--amount", "32.00"]);
+    let opts = Options {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 4, 30).unwrap(),
+        accessible: false,
+        color: false,
+        who: "tester".into(),
+    };
+    let mut app = App::new(Workspace::at(&ann.root), opts, Some("pat"));
+    // The register, its newest entry (the lunch club, edited), and its entry view.
+    for k in [KeyCode::Char('2'), KeyCode::Home, KeyCode::Enter] {
+        app.handle_key(KeyEvent::new(k, KeyModifiers::NONE));
+    }
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| view::view(&app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let screen: String = (0..30)
+        .map(|y| {
+            let line: String = (0..100).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            format!("{}\n", line.trim_end())
+        })
+        .collect();
+    // Both changes, newest first, each with its history ID, time and author.
+    let history = ann.ok(&["history", "--entry", &ann.id_of("Meadowbank Lunch Club")]);
+    assert_eq!(history.lines().count(), 2, "{history}");
+    assert!(screen.contains("History:"), "{screen}");
+    insta::assert_snapshot!("entry_view_with_history", screen);
 }

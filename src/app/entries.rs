@@ -205,11 +205,24 @@ impl Session {
                         index: *index,
                     },
                 );
+                let mut what = Vec::new();
+                if now.date != before.date {
+                    what.push(format!("now dated {}", now.date));
+                }
+                if now.payee != before.payee {
+                    what.push(format!("now {}", now.payee));
+                }
+                if now.amount != before.amount {
+                    what.push(format!("now {}", now.amount.abs()));
+                }
+                if what.is_empty() {
+                    what.push("its details".to_string());
+                }
                 team::Note {
                     subject: format!(
-                        "changed the entry of {} to {}",
+                        "changed the entry of {}: {}",
                         described(before),
-                        described(&now)
+                        what.join(", ")
                     ),
                     trailers: vec![
                         (ENTRY_TRAILER, id.full()),

@@ -48,7 +48,7 @@ pub struct Author {
 pub struct Commit {
     pub hash: String,
     pub author: String,
-    /// When, as `YYYY-MM-DD HH:MM` in local time.
+    /// When, as `YYYY-MM-DD HH:MM` in the time zone of the computer it was made on.
     pub when: String,
     pub subject: String,
     /// `Key: value` trailers, in order.
@@ -326,7 +326,7 @@ impl Repo {
         }
         let mut args: Vec<String> = vec![
             "log".into(),
-            "--date=format-local:%Y-%m-%d %H:%M".into(),
+            "--date=format:%Y-%m-%d %H:%M".into(),
             "--format=%H%x1f%P%x1f%an%x1f%ad%x1f%s%x1f%(trailers:only,unfold)%x1e".into(),
         ];
         if !paths.is_empty() {

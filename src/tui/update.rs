@@ -61,6 +61,8 @@ pub enum Effect {
     },
     ChangePlan(PlanChange),
     CreateHolder(NewPlan),
+    /// The changes a shared workspace's history holds for this entry (for its entry view).
+    EntryHistory(crate::core::entry::EntryId),
 }
 
 impl Effect {
@@ -68,7 +70,11 @@ impl Effect {
     pub fn writes(&self) -> bool {
         !matches!(
             self,
-            Effect::Open(_) | Effect::LoadPeople | Effect::Reload { .. } | Effect::Report { .. }
+            Effect::Open(_)
+                | Effect::LoadPeople
+                | Effect::Reload { .. }
+                | Effect::Report { .. }
+                | Effect::EntryHistory(_)
         )
     }
 }
@@ -122,6 +128,11 @@ pub enum Done {
     Created {
         plan: NewPlan,
         result: Result<Vec<PersonRow>, AppError>,
+    },
+    /// An entry's history, as lines to read in its entry view.
+    History {
+        id: crate::core::entry::EntryId,
+        lines: Vec<String>,
     },
 }
 
@@ -269,7 +280,7 @@ impl State {
                     Some(id) => return Some(Effect::Open(id)),
                     None => self.say("There is no one to open here."),
                 },
-                Screen::Register => self.show_details(),
+                Screen::Register => return self.show_details(),
                 _ => {}
             },
             Action::Sort => {
@@ -807,8 +818,9 @@ impl State {
 
     // --- Register actions --------------------------------------------------------------
 
-    fn show_details(&mut self) {
-        let Some(h) = &self.open else { return };
+    /// The entry view; in a shared workspace, asks for the entry's history to show in it.
+    fn show_details(&mut self) -> Option<Effect> {
+        let Some(h) = &self.open else { return None };
         match (h.entry(h.sel), h.target(h.sel)) {
             (Some((_, _, e)), Some(target)) => {
                 let what = format!(
@@ -820,11 +832,14 @@ impl State {
                 self.overlays.push(Overlay::Details {
                     id: target.id,
                     scroll: 0,
+                    history: Vec::new(),
                 });
                 self.say(format!("{what} Esc closes."));
+                return self.shared.then_some(Effect::EntryHistory(target.id));
             }
             _ => self.say("There is no entry here."),
         }
+        None
     }
 
     fn ask_reverse(&mut self) {
@@ -1046,6 +1061,17 @@ impl State {
                 why,
             } => self.reloaded(people, holder, &why),
             Done::Changed { change, result } => self.changed(change, result),
+            Done::History { id, lines } => {
+                for o in &mut self.overlays {
+                    if let Overlay::Details {
+                        id: shown, history, ..
+                    } = o
+                        && *shown == id
+                    {
+                        *history = lines.clone();
+                    }
+                }
+            }
             Done::Previewed(result) => match result {
                 Ok(imported) => {
                     self.pop_form();

@@ -239,6 +239,37 @@ fn asset_per_hledger(p: &Person) -> Option<careledger::core::money::Money> {
     )
 }
 
+/// The stream's balance as ledger-cli reads the journal; `None` when ledger is not
+/// installed (outside CI, where it must be).
+fn asset_per_ledger(p: &Person) -> Option<careledger::core::money::Money> {
+    let out = match Command::new("ledger")
+        .arg("-f")
+        .arg(p.journal_path())
+        .args(["bal", "--flat", "--no-total", ASSET])
+        .stdin(Stdio::null())
+        .output()
+    {
+        Ok(out) => out,
+        Err(_) if std::env::var_os("CI").is_none() => {
+            eprintln!("SKIPPED: ledger not installed");
+            return None;
+        }
+        Err(e) => panic!("ledger is not installed but CI is set: {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let amount = text.split_whitespace().next().unwrap_or("0");
+    Some(if amount == "0" {
+        m("£0.00")
+    } else {
+        m(amount)
+    })
+}
+
 #[test]
 fn additions_on_both_sides_survive_two_syncs_with_each_author_in_the_history() {
     let team = Team::new();
@@ -268,6 +299,9 @@ fn additions_on_both_sides_survive_two_syncs_with_each_author_in_the_history() {
     let expected = m("£202.66");
     assert_eq!(support::account_balance(&ann.journal(), ASSET), expected);
     if let Some(b) = asset_per_hledger(&ann) {
+        assert_eq!(b, expected);
+    }
+    if let Some(b) = asset_per_ledger(&ann) {
         assert_eq!(b, expected);
     }
     assert_eq!(m(FIXTURE_ASSET) - m("£17.34"), expected);
@@ -389,6 +423,9 @@ fn the_same_entry_changed_differently_on_both_sides_keeps_both_and_is_reported()
     if let Some(b) = asset_per_hledger(&ben) {
         assert_eq!(b, m("£215.00"));
     }
+    if let Some(b) = asset_per_ledger(&ben) {
+        assert_eq!(b, m("£215.00"));
+    }
     let check = ben.run(&["check"]);
     assert!(!check.status.success());
     let listed = String::from_utf8_lossy(&check.stdout);
@@ -466,6 +503,44 @@ fn plan_changes_on_both_sides_merge_by_key() {
         fs::read_to_string(ben.root.join("holders/pat/plan.toml")).unwrap()
     );
     ann.ok(&["check"]);
+
+    // A new person is a commit too, and arrives on the other computer owner-only.
+    ann.ok(&["holder", "new", "sam", "--name", "Sam Lee"]);
+    assert_eq!(ann.log()[0], "Ann Helper|Sam Lee: added to the workspace");
+    ann.sync();
+    assert!(ben.sync().contains("received 1 change"));
+    use std::os::unix::fs::PermissionsExt;
+    for f in ["holders/sam/plan.toml", "holders/sam/ledger.journal"] {
+        let mode = fs::metadata(ben.root.join(f)).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{f}");
+    }
+    ben.ok(&["check"]);
+}
+
+#[test]
+fn a_merge_that_breaks_a_balance_checked_against_the_bank_is_reported() {
+    let team = Team::new();
+    let ann = team.first(Some("Ann Helper"));
+    let ben = team.join("ben", Some("Ben Broker"));
+    // Ann pays £12.00 and, by hand, checks the balance the bank gave: £220.00 - £12.00.
+    ann.pay("2026-04-20", "Corner Shop", "12.00");
+    let mut text = ann.journal_text();
+    text.push_str(&format!(
+        "\n2026-04-25 * Bank statement | closing balance\n    {ASSET}  £0.00 = £208.00\n    {ASSET}  £0.00\n"
+    ));
+    fs::write(ann.journal_path(), text).unwrap();
+    ann.ok(&["check"]);
+    ann.sync();
+    // Ben, meanwhile, recorded £5.00 spent before that date.
+    ben.pay("2026-04-15", "Dalesway Taxis", "5.00");
+    let said = ben.ok(&["sync"]);
+    assert!(
+        said.contains("After the merge careledger cannot read everything"),
+        "{said}"
+    );
+    assert!(said.contains("holders/pat/ledger.journal:"), "{said}");
+    let check = ben.run(&["check"]);
+    assert!(!check.status.success());
 }
 
 #[test]

@@ -77,6 +77,9 @@ pub struct Synced {
     pub waiting: usize,
     /// `file:line` of every clash in the workspace, to be resolved by hand.
     pub clashes: Vec<String>,
+    /// What careledger cannot read since the merge (a balance check that both sides'
+    /// spending together breaks, say), each naming the file and line.
+    pub problems: Vec<String>,
 }
 
 /// What `undo` took back.
@@ -329,6 +332,13 @@ impl Session {
             };
         }
         synced.clashes = self.clashes()?;
+        if synced.received > 0 {
+            for id in self.ws.holder_ids()? {
+                if let Err(e) = self.ws.load_holder(&id) {
+                    synced.problems.push(self.short_paths(&e.to_string()));
+                }
+            }
+        }
         Ok(synced)
     }
 

@@ -109,6 +109,15 @@ fn say_sync(synced: &Synced, out: &mut dyn Write) -> CliResult {
             writeln!(out, "  {c}")?;
         }
     }
+    if !synced.problems.is_empty() {
+        writeln!(
+            out,
+            "After the merge careledger cannot read everything; put it right and sync again:"
+        )?;
+        for p in &synced.problems {
+            writeln!(out, "  {p}")?;
+        }
+    }
     Ok(())
 }
 

@@ -698,3 +698,54 @@ fn the_apps_entry_view_shows_the_entrys_history_when_the_workspace_is_shared() {
     assert!(screen.contains("History:"), "{screen}");
     insta::assert_snapshot!("entry_view_with_history", screen);
 }
+
+#[test]
+fn the_apps_sync_key_receives_the_teams_changes_and_reads_them() {
+    use careledger::store::Workspace;
+    use careledger::tui::{App, Options};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let team = Team::new();
+    let ann = team.first(Some("Ann Helper"));
+    let ben = team.join("ben", Some("Ben Broker"));
+    let opts = || Options {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 4, 30).unwrap(),
+        accessible: false,
+        color: false,
+        who: "tester".into(),
+    };
+    // Ben has no changes of his own, so the sync is a fast-forward and needs no git identity
+    // (the app runs git in this process, with its environment).
+    let mut app = App::new(Workspace::at(&ben.root), opts(), Some("pat"));
+    let entries = |app: &App| {
+        app.open.as_ref().unwrap().files.journals[0]
+            .transactions()
+            .len()
+    };
+    assert_eq!(entries(&app), 2);
+    ann.pay("2026-04-20", "Corner Shop", "12.34");
+    ann.sync();
+    app.handle_key(KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT));
+    assert!(
+        app.status
+            .contains("Synced: received 1 change, sent 0 changes."),
+        "{}",
+        app.status
+    );
+    assert_eq!(entries(&app), 3, "the app read the merged journal");
+
+    // In a workspace that is not shared the key says so and runs nothing.
+    let plain = team.dir().join("plain");
+    fs::create_dir_all(plain.join("holders/pat")).unwrap();
+    for f in ["plan.toml", "ledger.journal"] {
+        fs::copy(fixture("holder").join(f), plain.join("holders/pat").join(f)).unwrap();
+    }
+    let mut app = App::new(Workspace::at(&plain), opts(), Some("pat"));
+    app.handle_key(KeyEvent::new(KeyCode::Char('S'), KeyModifiers::SHIFT));
+    assert!(
+        app.status.contains("This workspace is not shared"),
+        "{}",
+        app.status
+    );
+    assert!(!plain.join(".git").exists());
+}

@@ -82,6 +82,54 @@ pub struct Synced {
     pub problems: Vec<String>,
 }
 
+impl Synced {
+    /// The account of a sync in sentences, one a line: what the command line prints and the
+    /// app says.
+    pub fn describe(&self) -> String {
+        let mut out = Vec::new();
+        if !self.hand_edits.is_empty() {
+            out.push(format!(
+                "Committed hand edits to {}.",
+                self.hand_edits.join(", ")
+            ));
+        }
+        match &self.unreachable {
+            None => out.push(format!(
+                "Synced: received {}, sent {}.",
+                plural_changes(self.received),
+                plural_changes(self.sent)
+            )),
+            Some(why) => {
+                if self.received > 0 {
+                    out.push(format!("Received {}.", plural_changes(self.received)));
+                }
+                out.push(format!(
+                    "The shared copy could not be reached ({why}). Nothing is lost: {} kept on this computer and sent by the next careledger sync.",
+                    match self.waiting {
+                        1 => "1 change is".to_string(),
+                        n => format!("{n} changes are"),
+                    }
+                ));
+            }
+        }
+        if !self.clashes.is_empty() {
+            out.push(format!(
+                "{}: two people changed the same thing differently; both versions are kept, the other marked \"clash:\". Decide which is right, put it right, delete the clash lines, then sync:",
+                crate::core::words::plural(self.clashes.len() as i64, "clash")
+            ));
+            out.extend(self.clashes.iter().map(|c| format!("  {c}")));
+        }
+        if !self.problems.is_empty() {
+            out.push(
+                "After the merge careledger cannot read everything; put it right and sync again:"
+                    .into(),
+            );
+            out.extend(self.problems.iter().map(|p| format!("  {p}")));
+        }
+        out.join("\n")
+    }
+}
+
 /// What `undo` took back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undone {

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use super::{CliResult, Ctx, Failure};
 use crate::app::Session;
-use crate::app::team::Synced;
 use crate::core::words::plural;
 
 #[derive(Debug, clap::Args)]
@@ -37,14 +36,11 @@ pub fn share(ctx: &Ctx, remote: &str, out: &mut dyn Write) -> CliResult {
         "The workspace {} is shared with {remote}.",
         ctx.workspace.root().display()
     )?;
+    writeln!(out, "{}", synced.describe())?;
     if synced.unreachable.is_none() {
-        writeln!(
-            out,
-            "Sent {} there. Others join it with: careledger join {remote} FOLDER",
-            plural(synced.sent as i64, "change")
-        )?;
+        writeln!(out, "Others join it with: careledger join {remote} FOLDER")?;
     }
-    say_sync(&synced, out)
+    Ok(())
 }
 
 pub fn join(remote: &str, dir: &Path, out: &mut dyn Write) -> CliResult {
@@ -60,64 +56,7 @@ pub fn join(remote: &str, dir: &Path, out: &mut dyn Write) -> CliResult {
 
 pub fn sync(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
     let synced = ctx.session()?.sync()?;
-    if !synced.hand_edits.is_empty() {
-        writeln!(
-            out,
-            "Committed hand edits to {}.",
-            synced.hand_edits.join(", ")
-        )?;
-    }
-    if synced.unreachable.is_none() {
-        writeln!(
-            out,
-            "Synced: received {}, sent {}.",
-            plural(synced.received as i64, "change"),
-            plural(synced.sent as i64, "change")
-        )?;
-    } else if synced.received > 0 {
-        writeln!(
-            out,
-            "Received {}.",
-            plural(synced.received as i64, "change")
-        )?;
-    }
-    say_sync(&synced, out)
-}
-
-/// What every sync says about an unreachable shared copy and about clashes.
-fn say_sync(synced: &Synced, out: &mut dyn Write) -> CliResult {
-    if let Some(why) = &synced.unreachable {
-        writeln!(
-            out,
-            "The shared copy could not be reached ({why}). Nothing is lost: {} kept on this computer and sent by the next careledger sync.",
-            match synced.waiting {
-                1 => "1 change is".to_string(),
-                n => format!("{n} changes are"),
-            }
-        )?;
-    }
-    if !synced.clashes.is_empty() {
-        writeln!(
-            out,
-            "{} two people changed the same thing differently; both versions are kept, the other marked \"clash:\". Decide which is right, put it right, delete the clash lines, then sync:",
-            match synced.clashes.len() {
-                1 => "1 clash:".to_string(),
-                n => format!("{n} clashes:"),
-            }
-        )?;
-        for c in &synced.clashes {
-            writeln!(out, "  {c}")?;
-        }
-    }
-    if !synced.problems.is_empty() {
-        writeln!(
-            out,
-            "After the merge careledger cannot read everything; put it right and sync again:"
-        )?;
-        for p in &synced.problems {
-            writeln!(out, "  {p}")?;
-        }
-    }
+    writeln!(out, "{}", synced.describe())?;
     Ok(())
 }
 

@@ -209,6 +209,7 @@ impl App {
                 });
                 Done::Report(result)
             }
+            Effect::Sync => Done::Synced(s.sync().map(|synced| synced.describe())),
             Effect::EntryHistory(id) => Done::History {
                 id,
                 lines: self

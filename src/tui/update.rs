@@ -63,6 +63,8 @@ pub enum Effect {
     CreateHolder(NewPlan),
     /// The changes a shared workspace's history holds for this entry (for its entry view).
     EntryHistory(crate::core::entry::EntryId),
+    /// Sync a shared workspace (then read everyone again).
+    Sync,
 }
 
 impl Effect {
@@ -129,6 +131,8 @@ pub enum Done {
         plan: NewPlan,
         result: Result<Vec<PersonRow>, AppError>,
     },
+    /// What a sync did, in sentences.
+    Synced(Result<String, AppError>),
     /// An entry's history, as lines to read in its entry view.
     History {
         id: crate::core::entry::EntryId,
@@ -231,6 +235,14 @@ impl State {
                     why: "Read the files again.".into(),
                     everyone: true,
                 });
+            }
+            Action::Sync => {
+                if self.shared {
+                    return Some(Effect::Sync);
+                }
+                self.warn(
+                    "This workspace is not shared, so there is nothing to sync. To share it: careledger share REMOTE",
+                );
             }
             Action::Back => return self.back(),
             Action::Dashboard => self.go(Screen::Dashboard),
@@ -1061,6 +1073,14 @@ impl State {
                 why,
             } => self.reloaded(people, holder, &why),
             Done::Changed { change, result } => self.changed(change, result),
+            Done::Synced(Ok(said)) => {
+                // The files may have changed: everyone is read again, then it is said.
+                return Some(Effect::Reload {
+                    why: said.replace("\n  ", " ").replace('\n', " "),
+                    everyone: true,
+                });
+            }
+            Done::Synced(Err(e)) => self.warn(format!("Not synced. {e}")),
             Done::History { id, lines } => {
                 for o in &mut self.overlays {
                     if let Overlay::Details {

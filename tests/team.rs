@@ -279,6 +279,13 @@ fn additions_on_both_sides_survive_two_syncs_with_each_author_in_the_history() {
 
     ann.pay("2026-04-20", "Corner Shop", "12.34");
     ben.pay("2026-04-15", "Dalesway Taxis", "5.00");
+    // Ben's careledger has moved since he joined: sync registers the merge again.
+    let moved = "/nowhere/careledger merge-driver journal %O %A %B %P";
+    let out = team.git(
+        &ben.root,
+        &["config", "merge.careledger-journal.driver", moved],
+    );
+    assert!(out.status.success());
     assert!(ann.sync().contains("sent 1 change"));
     let said = ben.sync();
     assert!(said.contains("received 1 change, sent 1 change"), "{said}");

@@ -299,6 +299,9 @@ impl Session {
             repo.commit_all(&author, &subject).map_err(git_failed)?;
             synced.hand_edits = edited;
         }
+        if let Ok(exe) = std::env::current_exe() {
+            repo.keep_drivers(&exe).map_err(git_failed)?;
+        }
         let branch = repo.branch().map_err(git_failed)?;
         let upstream = format!("refs/remotes/origin/{branch}");
         for _attempt in 0..3 {

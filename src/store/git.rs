@@ -224,6 +224,24 @@ impl Repo {
         Ok(())
     }
 
+    /// Register the merge drivers again, run as `exe`, when those registered name a program
+    /// that is no longer there (careledger was moved or reinstalled elsewhere): otherwise git
+    /// could not merge a journal at all.
+    pub fn keep_drivers(&self, exe: &Path) -> Result<()> {
+        let registered = self
+            .git(
+                &Author::default(),
+                &["config", "merge.careledger-journal.driver"],
+            )
+            .unwrap_or_default();
+        let program = registered.trim().rsplitn(7, ' ').last().unwrap_or_default();
+        let program = program.trim_matches('\'');
+        if program.is_empty() || !Path::new(program).exists() {
+            self.register_drivers(&Author::default(), exe)?;
+        }
+        Ok(())
+    }
+
     /// Set the `origin` remote to `remote`.
     pub fn set_remote(&self, author: &Author, remote: &str) -> Result<()> {
         if self.git(author, &["remote", "get-url", "origin"]).is_ok() {

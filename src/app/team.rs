@@ -597,7 +597,7 @@ impl Session {
         );
         let commit = |paths: &[PathBuf]| -> Option<String> {
             match repo.commit(&author, paths, &message) {
-                Ok(c) => c.map(|h| h[..8].to_string()),
+                Ok(c) => c.map(|h| h.chars().take(8).collect()),
                 Err(e) => {
                     self.note(format!(
                         "the undo is saved, but it could not be added to the shared history ({e}); the next careledger sync adds it"

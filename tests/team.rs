@@ -276,6 +276,17 @@ fn additions_on_both_sides_survive_two_syncs_with_each_author_in_the_history() {
     let ann = team.first(Some("Ann Helper"));
     let ben = team.join("ben", None);
     assert_eq!(ben.journal_text(), ann.journal_text());
+    // The joined folder and everything in it, git's store too, are Ben's alone.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o077;
+    for p in [
+        ben.root.clone(),
+        ben.root.join(".git"),
+        ben.root.join(".git/objects"),
+        ben.journal_path(),
+    ] {
+        assert_eq!(mode(&p), 0, "{} is open to others", p.display());
+    }
 
     ann.pay("2026-04-20", "Corner Shop", "12.34");
     ben.pay("2026-04-15", "Dalesway Taxis", "5.00");

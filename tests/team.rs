@@ -767,3 +767,49 @@ fn the_apps_sync_key_receives_the_teams_changes_and_reads_them() {
     );
     assert!(!plain.join(".git").exists());
 }
+
+#[test]
+fn the_apps_changes_and_its_undo_key_are_commits_in_a_shared_workspace() {
+    use careledger::store::Workspace;
+    use careledger::tui::{App, Options};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let team = Team::new();
+    let ann = team.first(Some("Ann Helper"));
+    // The app commits in this process: its author comes from careledger.toml, so the test
+    // needs no git identity on the machine.
+    fs::write(
+        ann.root.join("careledger.toml"),
+        "author = \"Ann Helper\"\n",
+    )
+    .unwrap();
+    let opts = Options {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 4, 30).unwrap(),
+        accessible: false,
+        color: false,
+        who: "tester".into(),
+    };
+    let mut app = App::new(Workspace::at(&ann.root), opts, Some("pat"));
+    let press = |app: &mut App, c: KeyCode| app.handle_key(KeyEvent::new(c, KeyModifiers::NONE));
+    // The register's newest entry (the lunch club) marked cleared, then the mark undone.
+    for k in [KeyCode::Char('2'), KeyCode::Home, KeyCode::Char('c')] {
+        press(&mut app, k);
+    }
+    assert!(ann.journal_text().contains("2026-04-08 * Meadowbank"));
+    press(&mut app, KeyCode::Char('u'));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(
+        ann.journal_text().contains("2026-04-08 Meadowbank"),
+        "{}",
+        app.status
+    );
+    let log = ann.log();
+    assert_eq!(
+        log[..2],
+        [
+            "Ann Helper|Pat Fielding: took back the change just made (undo in the app)",
+            "Ann Helper|Pat Fielding: marked the entry of 2026-04-08 to Meadowbank Lunch Club (£30.00) cleared",
+        ],
+        "{log:?}"
+    );
+}

@@ -194,7 +194,8 @@ fn adding_a_payment_through_the_form_writes_a_journal_hledger_accepts() {
     t.text("Dalesway Taxis");
     t.keys(&["Tab"]);
     t.text("12.40");
-    t.keys(&["Tab", "k", "Tab", "Tab"]);
+    // Outcome and category come filled in from the payee's earlier fares; keep them.
+    t.keys(&["Tab", "Tab", "Tab", "Tab"]);
     t.text("T-123");
     t.keys(&["C-s"]);
     t.wait_for("Saved: Dalesway Taxis £12.40");
@@ -210,10 +211,8 @@ fn adding_a_payment_through_the_form_writes_a_journal_hledger_accepts() {
     }
     let journal = ws.join("holders/ann/ledger.journal");
     hledger(&["check", "-s"], &journal);
-    let reg = hledger(
-        &["reg", "expenses:see-friends", "-b", "2026-10-15"],
-        &journal,
-    );
+    // The form left the category as it was: the payee's usual one, from the earlier fares.
+    let reg = hledger(&["reg", "expenses:travel", "-b", "2026-10-15"], &journal);
     assert!(reg.contains("Dalesway Taxis"), "{reg}");
     assert!(reg.contains("£12.40"), "{reg}");
     let text = fs::read_to_string(&journal).unwrap();
@@ -276,6 +275,9 @@ fn screen_reader_mode_keeps_the_cursor_on_the_focused_field() {
     check("> Outcome:");
     t.keys(&["s"]);
     check("> Outcome: < Stay living in my own home >");
+    t.keys(&["Tab"]);
+    // Filled in from the payee's earlier fares when the payee was left.
+    check("> Category: < travel >");
     t.keys(&["Tab"]);
     check("> Paid from:");
     t.keys(&["Tab"]);

@@ -23,9 +23,11 @@ pub mod plan;
 pub mod reconcile;
 pub mod report;
 pub mod team;
+pub mod undo;
 
 pub use entries::{Saved, Target};
 pub use people::{Holder, PersonRow};
+pub use undo::Undo;
 
 use std::sync::{Arc, Mutex};
 

@@ -35,6 +35,8 @@ pub struct Reconciled {
     pub files: HolderFiles,
     /// IDs of the entries marked cleared, as shown.
     pub cleared: Vec<String>,
+    /// How to take the reconciliation back (`None` when nothing was written).
+    pub undo: Option<crate::app::Undo>,
 }
 
 impl Session {
@@ -49,7 +51,7 @@ impl Session {
         let stream = statement_stream(plan, request.stream.as_deref())
             .map_err(|e| AppError::Refused(format!("{e}; nothing was written")))?;
         let tags = self.author_tags();
-        let ((outcome, cleared), written) = self.write_journal(
+        let ((outcome, cleared), written, undo) = self.change_main(
             files,
             |journals| {
                 let ids = EntryIds::of(journals);
@@ -93,6 +95,7 @@ impl Session {
             outcome,
             files: files.with_journals(written),
             cleared,
+            undo,
         })
     }
 }

@@ -197,7 +197,8 @@ impl Session {
     }
 
     /// Change the holder's main journal ([`Workspace::change_journal`]) and, in a shared
-    /// workspace, commit it, described by `note`, while the lock is still held.
+    /// workspace, commit it, described by `note`, while the lock is still held. Every
+    /// action's change goes through here, by way of `change_main` (`undo.rs`).
     pub(crate) fn write_journal<T>(
         &self,
         files: &HolderFiles,
@@ -482,7 +483,7 @@ impl Session {
     /// Take back a change as a new change: the person's own last one, or the one whose
     /// history ID is `which`. Refused, with nothing written, when a later change touched the
     /// same entries (or plan keys), or when the change added a person.
-    pub fn undo(&self, which: Option<&str>) -> Result<Undone> {
+    pub fn undo_change(&self, which: Option<&str>) -> Result<Undone> {
         let repo = self.team.as_ref().ok_or_else(|| not_shared(&self.ws))?;
         let author = commit_author(&self.settings);
         let log = repo.log(&[]).map_err(git_failed)?;

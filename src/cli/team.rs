@@ -85,7 +85,7 @@ pub fn history(ctx: &Ctx, args: HistoryArgs, out: &mut dyn Write) -> CliResult {
 
 pub fn undo(ctx: &Ctx, id: Option<&str>, out: &mut dyn Write) -> CliResult {
     let s = ctx.session()?;
-    let u = s.undo(id)?;
+    let u = s.undo_change(id)?;
     writeln!(
         out,
         "Undid change {} (\"{}\") in {}{}.",

@@ -813,3 +813,48 @@ fn the_apps_changes_and_its_undo_key_are_commits_in_a_shared_workspace() {
         "{log:?}"
     );
 }
+
+#[test]
+fn a_plan_value_changed_differently_on_both_sides_keeps_this_sides_and_is_listed() {
+    let team = Team::new();
+    let ann = team.first(Some("Ann Helper"));
+    let ben = team.join("ben", Some("Ben Broker"));
+    let allocate = |p: &Person, amount: &str| {
+        p.ok(&[
+            "plan",
+            "allocation",
+            "--outcome",
+            "get-out",
+            "--stream",
+            "social-care",
+            "--amount",
+            amount,
+        ])
+    };
+    allocate(&ann, "4000.00");
+    allocate(&ben, "4500.00");
+    ann.sync();
+    let said = ben.sync();
+    assert!(
+        said.contains("1 clash:") && said.contains("holders/pat/plan.toml:"),
+        "{said}"
+    );
+    let plan = fs::read_to_string(ben.root.join("holders/pat/plan.toml")).unwrap();
+    assert!(
+        plan.contains("allocation = { social-care = \"4500.00\" }"),
+        "{plan}"
+    );
+    let last = plan.lines().last().unwrap();
+    assert_eq!(
+        last,
+        "# clash: outcomes[get-out].allocation.social-care was changed on both sides; this file keeps \"4500.00\", the other side had \"4000.00\". Set the right value, then delete this line"
+    );
+    let check = ben.run(&["check"]);
+    assert!(!check.status.success());
+    let listed = String::from_utf8_lossy(&check.stdout);
+    let line = plan.lines().count();
+    assert!(
+        listed.contains(&format!("plan.toml:{line}: a clash")),
+        "{listed}"
+    );
+}

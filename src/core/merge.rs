@@ -185,14 +185,19 @@ fn pair(old: &[Item], new: &[Item]) -> Vec<Option<usize>> {
 
 /// Merge three versions of a journal: `base` the one both sides started from, `ours` this
 /// side's, `theirs` the other's. Refuses (with the reason) a version that does not read.
-pub fn journal(base: &str, ours: &str, theirs: &str) -> Result<Merged, String> {
-    let read = |text: &str, which: &str| {
-        Journal::parse(text.to_string()).map_err(|e| format!("{which} version, line {e}"))
+/// The texts are taken as given (a journal of years is tens of megabytes: not copied).
+pub fn journal(
+    base: impl Into<String>,
+    ours: impl Into<String>,
+    theirs: impl Into<String>,
+) -> Result<Merged, String> {
+    let read = |text: String, which: &str| {
+        Journal::parse(text).map_err(|e| format!("{which} version, line {e}"))
     };
     let (jb, jo, jt) = (
-        read(base, "the common")?,
-        read(ours, "this side's")?,
-        read(theirs, "the other side's")?,
+        read(base.into(), "the common")?,
+        read(ours.into(), "this side's")?,
+        read(theirs.into(), "the other side's")?,
     );
     let (b, o, t) = (cut(&jb), cut(&jo), cut(&jt));
     let (co, ct) = (changes(&b, &o), changes(&b, &t));

@@ -516,7 +516,7 @@ pub fn merge_driver(kind: &str, base: &Path, ours: &Path, theirs: &Path) -> Resu
     let read = |p: &Path| fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
     let (b, o, t) = (read(base)?, read(ours)?, read(theirs)?);
     let merged = match kind {
-        "journal" => crate::core::merge::journal(&b, &o, &t)?,
+        "journal" => crate::core::merge::journal(b, o, t)?,
         "plan" => crate::core::merge::plan(&b, &o, &t)?,
         other => return Err(format!("there is no \"{other}\" merge; journal or plan")),
     };

@@ -109,9 +109,28 @@ impl Session {
                 e.first().message
             ))
         })?;
-        let fingerprint = self
-            .ws
-            .replace_file(&files.id, &path, &new, &fingerprint, &self.who)?;
+        let what = match change {
+            PlanChange::Allocation {
+                outcome,
+                stream,
+                amount,
+            } => format!("set the allocation for {outcome} from {stream} to {amount}"),
+            PlanChange::ReviewDate { index, date } => {
+                format!("moved review {} to {date}", index + 1)
+            }
+            PlanChange::PayeeRule { pattern, payee, .. } => {
+                format!("added a payee rule: \"{pattern}\" is {payee}")
+            }
+        };
+        let note = super::team::Note {
+            subject: format!("{}: {what}", files.plan.plan.holder.name),
+            trailers: vec![(crate::store::git::HOLDER_TRAILER, files.id.clone())],
+        };
+        let fingerprint =
+            self.ws
+                .replace_file_then(&files.id, &path, &new, &fingerprint, &self.who, || {
+                    self.committed(std::slice::from_ref(&path), &note)
+                })?;
         Ok(files.with_plan(plan, fingerprint))
     }
 
@@ -119,6 +138,17 @@ impl Session {
     pub fn create_holder(&self, new: &NewPlan) -> Result<()> {
         let (plan, journal) = template(self.today, new).map_err(AppError::Refused)?;
         self.ws.create_holder(&new.id, &plan, &journal)?;
+        let dir = self.ws.holder_dir(&new.id);
+        self.committed(
+            &[
+                dir.join(crate::store::PLAN_FILE),
+                dir.join(crate::store::JOURNAL_FILE),
+            ],
+            &super::team::Note {
+                subject: format!("{}: added to the workspace", new.name),
+                trailers: vec![(crate::store::git::HOLDER_TRAILER, new.id.clone())],
+            },
+        );
         Ok(())
     }
 }

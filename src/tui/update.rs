@@ -63,6 +63,10 @@ pub enum Effect {
     CreateHolder(NewPlan),
     /// Take back a change made in this session.
     Undo(Undo),
+    /// The changes a shared workspace's history holds for this entry (for its entry view).
+    EntryHistory(crate::core::entry::EntryId),
+    /// Sync a shared workspace (then read everyone again).
+    Sync,
 }
 
 impl Effect {
@@ -70,7 +74,11 @@ impl Effect {
     pub fn writes(&self) -> bool {
         !matches!(
             self,
-            Effect::Open(_) | Effect::LoadPeople | Effect::Reload { .. } | Effect::Report { .. }
+            Effect::Open(_)
+                | Effect::LoadPeople
+                | Effect::Reload { .. }
+                | Effect::Report { .. }
+                | Effect::EntryHistory(_)
         )
     }
 }
@@ -126,6 +134,13 @@ pub enum Done {
     Created {
         plan: NewPlan,
         result: Result<Vec<PersonRow>, AppError>,
+    },
+    /// What a sync did, in sentences.
+    Synced(Result<String, AppError>),
+    /// An entry's history, as lines to read in its entry view.
+    History {
+        id: crate::core::entry::EntryId,
+        lines: Vec<String>,
     },
 }
 
@@ -230,6 +245,14 @@ impl State {
                     everyone: true,
                 });
             }
+            Action::Sync => {
+                if self.shared {
+                    return Some(Effect::Sync);
+                }
+                self.warn(
+                    "This workspace is not shared, so there is nothing to sync. To share it: careledger share REMOTE",
+                );
+            }
             Action::Back => return self.back(),
             Action::Dashboard => self.go(Screen::Dashboard),
             Action::Register => self.go(Screen::Register),
@@ -279,7 +302,7 @@ impl State {
                     Some(id) => return Some(Effect::Open(id)),
                     None => self.say("There is no one to open here."),
                 },
-                Screen::Register => self.show_details(),
+                Screen::Register => return self.show_details(),
                 _ => {}
             },
             Action::Sort => {
@@ -856,8 +879,9 @@ impl State {
 
     // --- Register actions --------------------------------------------------------------
 
-    fn show_details(&mut self) {
-        let Some(h) = &self.open else { return };
+    /// The entry view; in a shared workspace, asks for the entry's history to show in it.
+    fn show_details(&mut self) -> Option<Effect> {
+        let Some(h) = &self.open else { return None };
         match (h.entry(h.sel), h.target(h.sel)) {
             (Some((_, _, e)), Some(target)) => {
                 let what = format!(
@@ -869,11 +893,14 @@ impl State {
                 self.overlays.push(Overlay::Details {
                     id: target.id,
                     scroll: 0,
+                    history: Vec::new(),
                 });
                 self.say(format!("{what} Esc closes."));
+                return self.shared.then_some(Effect::EntryHistory(target.id));
             }
             _ => self.say("There is no entry here."),
         }
+        None
     }
 
     fn ask_reverse(&mut self) {
@@ -1124,6 +1151,25 @@ impl State {
                 why,
             } => self.reloaded(people, holder, &why),
             Done::Changed { change, result } => self.changed(change, result),
+            Done::Synced(Ok(said)) => {
+                // The files may have changed: everyone is read again, then it is said.
+                return Some(Effect::Reload {
+                    why: said.replace("\n  ", " ").replace('\n', " "),
+                    everyone: true,
+                });
+            }
+            Done::Synced(Err(e)) => self.warn(format!("Not synced. {e}")),
+            Done::History { id, lines } => {
+                for o in &mut self.overlays {
+                    if let Overlay::Details {
+                        id: shown, history, ..
+                    } = o
+                        && *shown == id
+                    {
+                        *history = lines.clone();
+                    }
+                }
+            }
             Done::Previewed(result) => match result {
                 Ok(imported) => {
                     self.pop_form();

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use super::{AppError, Result, Session};
 use crate::core::accounts;
 use crate::core::import::{
-    Closing, ImportPlan, RowFate, Statement, plan_import, read_statement, statement_stream,
+    Closing, ImportPlan, RowFate, Statement, plan_import, profile_named, read_statement,
+    statement_stream,
 };
 use crate::core::journal::NewEntry;
 use crate::core::money::Money;
@@ -42,6 +43,8 @@ pub struct Imported {
     pub plan: ImportPlan,
     /// The holder's files as they are now (after the write, when there was one).
     pub files: HolderFiles,
+    /// How to take the import back (`None` when nothing was written).
+    pub undo: Option<crate::app::Undo>,
 }
 
 impl Session {
@@ -51,16 +54,18 @@ impl Session {
         let (text, note) = read_statement_file(&request.file)?;
         let profiles = self.settings.all_import_profiles();
         let chosen = match &request.profile {
-            Some(name) => Some((
-                name.as_str(),
-                profiles.get(name).ok_or_else(|| {
-                    let known: Vec<&str> = profiles.keys().map(String::as_str).collect();
-                    AppError::Refused(format!(
-                        "there is no import profile \"{name}\" (profiles: {}); add it to careledger.toml as [import.profiles.{name}]",
-                        known.join(", ")
-                    ))
-                })?,
-            )),
+            Some(name) => Some(profile_named(&profiles, name).ok_or_else(|| {
+                let known: Vec<&str> = profiles.keys().map(String::as_str).collect();
+                let banks: Vec<&str> = profiles
+                    .values()
+                    .flat_map(|p| p.banks.iter().map(String::as_str))
+                    .collect();
+                AppError::Refused(format!(
+                    "there is no import profile or bank \"{name}\" (profiles: {}; banks: {}); add it to careledger.toml as [import.profiles.{name}]",
+                    known.join(", "),
+                    banks.join(", ")
+                ))
+            })?),
             None => None,
         };
         let statement = read_statement(&text, chosen, &profiles).map_err(|e| {
@@ -77,36 +82,50 @@ impl Session {
         let stream = statement_stream(plan, request.stream.as_deref())
             .map_err(|e| AppError::Refused(format!("{e}; nothing was written")))?;
         let rules = &self.settings.payee_rules;
-        let (import_plan, files) = if request.preview {
+        let (import_plan, files, undo) = if request.preview {
             let p = plan_import(plan, &files.journals, &statement, stream, rules);
-            (p, files.clone())
+            (p, files.clone(), None)
         } else {
             let author = self.author_tags();
-            let (p, written) = self.ws.change_journal(&files.id, &self.who, |journals| {
-                let mut p = plan_import(plan, journals, &statement, stream, rules);
-                for (k, fate) in p.fates.iter().enumerate() {
-                    if let RowFate::Added { entry, .. } = fate {
-                        let problems = p.entries[*entry].problems();
-                        if !problems.is_empty() {
-                            let line = statement.rows[k].line;
-                            return Err(AppError::Refused(format!(
-                                "{file}:{line}: {}; nothing was written",
-                                problems.join("; ")
-                            )));
+            let name = request
+                .file
+                .file_name()
+                .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+            let (p, written, undo) = self.change_main(
+                files,
+                |journals| {
+                    let mut p = plan_import(plan, journals, &statement, stream, rules);
+                    for (k, fate) in p.fates.iter().enumerate() {
+                        if let RowFate::Added { entry, .. } = fate {
+                            let problems = p.entries[*entry].problems();
+                            if !problems.is_empty() {
+                                let line = statement.rows[k].line;
+                                return Err(AppError::Refused(format!(
+                                    "{file}:{line}: {}; nothing was written",
+                                    problems.join("; ")
+                                )));
+                            }
                         }
                     }
-                }
-                for e in &mut p.entries {
-                    match e {
-                        NewEntry::Transaction(t) => t.tags.extend(author.iter().cloned()),
-                        NewEntry::BalanceCheck(c) => c.tags.extend(author.iter().cloned()),
+                    for e in &mut p.entries {
+                        match e {
+                            NewEntry::Transaction(t) => t.tags.extend(author.iter().cloned()),
+                            NewEntry::BalanceCheck(c) => c.tags.extend(author.iter().cloned()),
+                        }
                     }
-                }
-                let text =
-                    (!p.entries.is_empty()).then(|| journals[0].with_appended_entries(&p.entries));
-                Ok((text, p))
-            })?;
-            (p, files.with_journals(written))
+                    let text = (!p.entries.is_empty())
+                        .then(|| journals[0].with_appended_entries(&p.entries));
+                    Ok((text, p))
+                },
+                |p, _| super::team::Note {
+                    subject: format!(
+                        "imported {} from {name}",
+                        crate::core::words::plural(p.entries.len() as i64, "entry")
+                    ),
+                    trailers: Vec::new(),
+                },
+            )?;
+            (p, files.with_journals(written), undo)
         };
         Ok(Imported {
             request: request.clone(),
@@ -116,6 +135,7 @@ impl Session {
             statement,
             plan: import_plan,
             files,
+            undo,
         })
     }
 }
@@ -158,7 +178,6 @@ impl Imported {
             &self.plan,
             self.request.preview,
             advice,
-            &self.account,
         );
         // The bank's descriptions are quoted as the bank wrote them, whatever they hold.
         printable_string(out)
@@ -257,7 +276,6 @@ fn account_of(
     p: &ImportPlan,
     preview: bool,
     advice: &super::Advice,
-    account: &str,
 ) -> std::fmt::Result {
     let app = matches!(advice, super::Advice::App { .. });
     let money = |m: Money| if app { words::paid(m) } else { signed(m) };
@@ -305,50 +323,8 @@ fn account_of(
                 ""
             }
         )?;
-        for e in &p.entries {
-            match (app, e) {
-                // By ear, and on the app's screen, an entry in words rather than as the
-                // journal's text.
-                (true, NewEntry::Transaction(t)) => {
-                    // The account's posting may leave its amount to be worked out from
-                    // the others.
-                    let others: Money = t
-                        .postings
-                        .iter()
-                        .filter(|p| p.account != account)
-                        .filter_map(|p| p.amount)
-                        .sum();
-                    let amount = t
-                        .postings
-                        .iter()
-                        .find(|p| p.account == account)
-                        .map(|p| p.amount.unwrap_or(Money::ZERO - others));
-                    let outcome = t
-                        .tags
-                        .iter()
-                        .find(|(k, _)| k == "outcome")
-                        .map(|(_, v)| format!("; outcome {v}"))
-                        .unwrap_or_default();
-                    writeln!(
-                        out,
-                        "  {} {}: {}{outcome}",
-                        words::long_date(t.date),
-                        t.payee,
-                        amount.map_or_else(|| "amount worked out".to_string(), words::paid)
-                    )?;
-                }
-                (true, NewEntry::BalanceCheck(c)) => writeln!(
-                    out,
-                    "  {}: a balance check, the account holding {}",
-                    words::long_date(c.date),
-                    c.balance
-                )?,
-                (false, e) => {
-                    writeln!(out)?;
-                    write!(out, "{}", e.render())?;
-                }
-            }
-        }
+        writeln!(out)?;
+        write!(out, "{}", added_table(statement, p, app))?;
     }
 
     let mut group = |title: &str, lines: Vec<String>| -> std::fmt::Result {
@@ -515,6 +491,107 @@ fn account_of(
         )?;
     }
     Ok(())
+}
+
+/// The rows to be added, as a table: what each becomes and why; amounts signed for the
+/// command line, in words for the app and plain mode.
+fn added_table(statement: &Statement, p: &ImportPlan, app: bool) -> String {
+    let mut rows: Vec<[String; 6]> = vec![[
+        "Date".into(),
+        "Payee".into(),
+        "Amount".into(),
+        "Outcome".into(),
+        "Category".into(),
+        "Why".into(),
+    ]];
+    for (k, fate) in p.fates.iter().enumerate() {
+        let RowFate::Added {
+            entry,
+            rule,
+            assigned,
+            followed,
+            cash,
+            ..
+        } = fate
+        else {
+            continue;
+        };
+        let Some(NewEntry::Transaction(tx)) = p.entries.get(*entry) else {
+            continue;
+        };
+        let outcome = tx
+            .tags
+            .iter()
+            .find(|(n, _)| n == "outcome")
+            .map_or("-".to_string(), |(_, v)| v.clone());
+        let other = tx
+            .postings
+            .iter()
+            .find(|pp| pp.account != p.account)
+            .map(|pp| pp.account.as_str())
+            .unwrap_or_default();
+        let category = accounts::category_of(other)
+            .map(str::to_string)
+            .unwrap_or_else(|| match other {
+                accounts::CLIENT_CONTRIBUTION => "contribution".into(),
+                accounts::OTHER_INCOME => "other income".into(),
+                a if a == accounts::UNASSIGNED_INCOME => "unassigned".into(),
+                _ => "funder's payment".into(),
+            });
+        let why = match (rule, followed, cash, assigned) {
+            (Some(r), _, _, _) if other == accounts::OTHER_INCOME => {
+                format!("payee rule \"{r}\": other income")
+            }
+            (Some(r), _, _, _) => format!("payee rule \"{r}\""),
+            (None, _, true, _) => "a cash withdrawal: funders ask what cash was for".into(),
+            (None, Some(f), _, _) => format!("as the entry of {} to {}", f.date, f.payee),
+            (None, None, false, true) if other == accounts::CLIENT_CONTRIBUTION => {
+                "names you: your own money paid in".into()
+            }
+            (None, None, false, true) => "names the funder: their payment".into(),
+            _ => "not recognised; assign it after importing".into(),
+        };
+        rows.push([
+            statement.rows[k].date.to_string(),
+            tx.payee.clone(),
+            if app {
+                words::paid(statement.rows[k].amount)
+            } else {
+                signed(statement.rows[k].amount)
+            },
+            outcome,
+            category,
+            why,
+        ]);
+    }
+    let widths: Vec<usize> = (0..5)
+        .map(|c| {
+            rows.iter()
+                .map(|r| unicode_width::UnicodeWidthStr::width(r[c].as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in &rows {
+        let mut line = String::new();
+        for c in 0..5 {
+            let cell = &r[c];
+            let pad = widths[c] - unicode_width::UnicodeWidthStr::width(cell.as_str());
+            if c == 2 {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            }
+            line.push_str("  ");
+        }
+        line.push_str(&r[5]);
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// Money in with a + and money out with a -, as on a statement.

@@ -80,6 +80,10 @@ fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
         },
     };
     loop {
+        // What the last action could not do but did not stop for (a commit that failed).
+        for n in session.take_notes() {
+            writeln!(p.out(), "Note: {n}")?;
+        }
         let files = match ctx.workspace.load_holder(&holder) {
             Ok(f) => f,
             Err(e) => {
@@ -571,6 +575,7 @@ fn plan(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<
                     long_date(date)
                 )
             }
+            _ => writeln!(p.out(), "Saved the change to the plan."),
         },
         Err(e) => writeln!(p.out(), "Not saved: {e}"),
     }

@@ -2,10 +2,12 @@
 
 pub mod accounts;
 pub mod alert;
+pub mod category;
 pub mod entry;
 pub mod expected;
 pub mod import;
 pub mod journal;
+pub mod merge;
 pub mod money;
 pub mod pace;
 pub mod payment;

@@ -87,6 +87,27 @@ impl Reader {
         }
     }
 
+    /// Wait until the screen (as tmux shows it) has `what` on it, spaces aside.
+    fn wait_screen(&self, what: &str) {
+        let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let start = Instant::now();
+        loop {
+            let out = Command::new("tmux")
+                .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
+                .output()
+                .unwrap();
+            let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+            if screen.lines().any(|l| squeeze(l).contains(what)) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "the screen never showed {what:?}:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn keys(&self, keys: &[&str]) {
         for k in keys {
             Command::new("tmux")
@@ -165,6 +186,7 @@ fn by_ear_a_move_says_the_new_item_once_and_a_save_says_so_first() {
     r.keys(&["2", "a"]);
     r.wait_after(mark, "Record a payment");
     r.text("Corner Shop");
+    r.wait_screen("Paid to: Corner Shop");
     r.keys(&["Tab"]);
     r.text("4.20");
     r.keys(&["Tab", "s"]);

@@ -62,7 +62,9 @@ pub fn draw(
     let value_w = (box_area.width as usize).saturating_sub(label_w + 2);
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let marker = if focused { "> " } else { "  " };
+        // By ear the focused field is where the cursor is, its label reversed: a marker
+        // written beside it would change two lines at each Tab, and both would be read.
+        let marker = if focused && !accessible { "> " } else { "  " };
         let label = format!(
             "{marker}{}",
             cells::pad(&format!("{}:", field.label), label_w)
@@ -88,10 +90,10 @@ pub fn draw(
         let mut spans = vec![
             Span::styled(
                 label.clone(),
-                if focused {
-                    theme.key()
-                } else {
-                    Style::default()
+                match (focused, accessible) {
+                    (true, false) => theme.key(),
+                    (true, true) => theme.key().patch(theme.focus()),
+                    (false, _) => Style::default(),
                 },
             ),
             Span::styled(

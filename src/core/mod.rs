@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod alert;
+pub mod employer;
 pub mod entry;
 pub mod expected;
 pub mod import;

@@ -498,6 +498,11 @@ pub fn compute(
         plan,
         &expected::compute(plan, journals, settings, today),
     ));
+    alerts.extend(super::employer::alerts::alerts(
+        plan,
+        &settings.rates,
+        today,
+    ));
     if journals.first().is_some_and(|j| j.text().trim().is_empty()) {
         // careledger starts every journal with a header, so a file with nothing in it was
         // most likely emptied or replaced by something else (a sync program's conflict, a

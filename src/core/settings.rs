@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::accounts;
+use super::employer::rates::RateBook;
 use super::import::Profile;
 use super::plan::PayeeRule;
 use super::text::line_col;
@@ -24,6 +25,9 @@ pub struct Settings {
     pub import_profiles: BTreeMap<String, Profile>,
     /// Payee rules for every holder (`[[import.payee_rules]]`), tried after each plan's own.
     pub payee_rules: Vec<PayeeRule>,
+    /// The employer's figures by year: the shipped `config/rates` files with any
+    /// `[rates.<year>]` changes laid over them.
+    pub rates: RateBook,
 }
 
 /// What a settings file may say; anything else is an error naming the key.
@@ -36,6 +40,7 @@ struct Layer {
     author: Option<String>,
     keys: Option<BTreeMap<String, String>>,
     import: Option<ImportLayer>,
+    rates: Option<BTreeMap<String, toml::Table>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -65,6 +70,7 @@ impl Default for Settings {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            rates: RateBook::shipped(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
         base.with(DEFAULTS).unwrap_or_else(|_| Settings {
@@ -84,6 +90,7 @@ impl Default for Settings {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            rates: RateBook::shipped(),
         })
     }
 }
@@ -133,6 +140,21 @@ impl Settings {
             s.import_profiles.extend(import.profiles);
             s.payee_rules.extend(import.payee_rules);
         }
+        if let Some(over) = layer.rates {
+            s.rates = RateBook::with_overrides(&over).map_err(|e| {
+                let at = text
+                    .find(&format!("rates.{}", e.year))
+                    .or_else(|| text.find(&format!("rates.\"{}\"", e.year)))
+                    .or_else(|| text.find("rates"))
+                    .unwrap_or(0);
+                let (line, column) = line_col(text, at);
+                SettingsError {
+                    line,
+                    column,
+                    message: format!("{e}; see the shipped file config/rates/{}.toml for the figures and their names", e.year),
+                }
+            })?;
+        }
         Ok(s)
     }
 
@@ -170,6 +192,7 @@ mod tests {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            rates: RateBook::shipped(),
         }
         .with(DEFAULTS)
         .unwrap();

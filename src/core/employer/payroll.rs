@@ -1,0 +1,1 @@
+//! The pay-day entry.

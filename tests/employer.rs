@@ -1,0 +1,457 @@
+//! Employing personal assistants: the employer's cost report worked by hand from the rates
+//! files' own figures, the alerts (under the minimum wage, not enough for the hours, insurance,
+//! pension re-enrolment) including a plan year that spans the April rate change, and pay day
+//! written as one entry that hledger accepts, with the HMRC part committed until it is paid.
+
+mod support;
+
+use std::fs;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use support::{Ws, m};
+
+/// A figure from a shipped rates file, by its path (`employer_ni.secondary_threshold.week`).
+fn rate(year: &str, path: &str) -> Decimal {
+    let file = format!("{}/config/rates/{year}.toml", env!("CARGO_MANIFEST_DIR"));
+    let t: toml::Table = fs::read_to_string(&file).unwrap().parse().unwrap();
+    let mut v = toml::Value::Table(t);
+    for k in path.split('.') {
+        v = v
+            .get(k)
+            .unwrap_or_else(|| panic!("{file} has no {path}"))
+            .clone();
+    }
+    match v {
+        toml::Value::String(s) => s.parse().unwrap(),
+        toml::Value::Integer(i) => Decimal::from(i),
+        other => panic!("{path} is {other}"),
+    }
+}
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// Rounded to the penny as a person rounds.
+fn pence(x: Decimal) -> Decimal {
+    let mut r = x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r
+}
+
+fn money(v: &serde_json::Value) -> Decimal {
+    m(v.as_str().unwrap_or_else(|| panic!("not money: {v}"))).as_decimal()
+}
+
+/// Run careledger on `ws` with `today` as today; what it printed.
+fn on(ws: &Ws, today: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new(support::CARELEDGER)
+        .arg("--data")
+        .arg(&ws.root)
+        .args(["--today", today])
+        .args(args)
+        .env_remove("CARELEDGER_DATA")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "careledger {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(ws: &Ws, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&ws.ok(args)).unwrap()
+}
+
+/// The fixture's plan (Pat, 1 April 2026 to 31 March 2027, £1,200 every 4 weeks from the
+/// council) with `extra` added at the end.
+fn ws_with(extra: &str) -> Ws {
+    let ws = Ws::new();
+    let plan = ws.root.join("holders/pat/plan.toml");
+    let mut text = fs::read_to_string(&plan).unwrap();
+    text.push_str(extra);
+    fs::write(&plan, text).unwrap();
+    ws
+}
+
+const TOMASZ: &str = r#"
+[employer]
+employment_allowance = false
+insurance = { premium = "85.00", renews = 2027-02-01 }
+payroll_fee = { amount = "7.50", per = "week" }
+
+[[employees]]
+id = "tomasz"
+name = "Tomasz Nowak"
+hourly_rate = "13.00"
+hours_per_week = "20"
+pay = "weekly"
+start = 2024-05-01
+outcome = "stay-at-home"
+"#;
+
+#[test]
+fn twenty_hours_a_week_at_thirteen_pounds_worked_by_hand() {
+    let y = "2026-27";
+    let threshold = rate(y, "employer_ni.secondary_threshold.week"); // £96
+    let ni_rate = rate(y, "employer_ni.rate_percent") / d("100"); // 15%
+    let allowance = rate(y, "employer_ni.employment_allowance"); // £10,500
+    let trigger = rate(y, "pension.earnings_trigger.week"); // £192
+    let lower = rate(y, "pension.qualifying_lower.week"); // £120
+    let upper = rate(y, "pension.qualifying_upper.week"); // £967
+    let employer_pension = rate(y, "pension.employer_minimum_percent") / d("100"); // 3%
+    let holiday_weeks = rate(y, "holiday.weeks"); // 5.6
+
+    // One week: 20 hours at £13.00.
+    let week = d("20") * d("13.00");
+    assert_eq!(week, d("260.00"));
+    // Employer's NI on pay above the weekly threshold: (260 - 96) x 15% = £24.60.
+    let ni_week = pence((week - threshold) * ni_rate);
+    assert_eq!(ni_week, d("24.60"));
+    // Above the trigger, so enrolled; 3% of pay between £120 and £967: 140 x 3% = £4.20.
+    assert!(week > trigger && week < upper);
+    let pension_week = pence((week - lower) * employer_pension);
+    assert_eq!(pension_week, d("4.20"));
+    // A full year of weekly pay is 52 pay days.
+    let gross = d("52") * week;
+    let ni = d("52") * ni_week;
+    let pension = d("52") * pension_week;
+    assert_eq!(
+        (gross, ni, pension),
+        (d("13520.00"), d("1279.20"), d("218.40"))
+    );
+    // Holiday: 5.6 weeks of 20 hours, paid at £13.00, inside the 52 weeks paid.
+    let holiday_hours = holiday_weeks * d("20");
+    assert_eq!(holiday_hours, d("112.0"));
+    let holiday_pay = holiday_hours * d("13.00");
+    let worked = d("52") * d("20") - holiday_hours;
+    assert_eq!(worked, d("928.0"));
+    // On-costs: a week's pay towards redundancy, the insurance, 52 weeks of the payroll fee.
+    let reserve = week;
+    let shared = d("85.00") + d("52") * d("7.50");
+    let total = gross + ni + pension + reserve + shared;
+    assert_eq!(total, d("15752.60"));
+    let per_hour = pence(total / worked);
+    assert_eq!(per_hour, d("16.97"));
+    let with_cover = pence(total * d("1040") / worked);
+
+    let ws = ws_with(TOMASZ);
+    let r = json(&ws, &["report", "employer", "--format", "json"]);
+    let e = &r["employees"][0];
+    assert_eq!(e["id"], "tomasz");
+    assert_eq!(money(&e["gross_pay"]), gross);
+    assert_eq!(money(&e["holiday_pay"]), holiday_pay);
+    assert_eq!(d(e["holiday_hours"].as_str().unwrap()), holiday_hours);
+    assert_eq!(d(e["worked_hours"].as_str().unwrap()), worked);
+    assert_eq!(d(e["cover_hours"].as_str().unwrap()), holiday_hours);
+    assert_eq!(money(&e["employer_ni"]), ni);
+    assert_eq!(money(&e["pension"]), pension);
+    assert_eq!(money(&e["redundancy_reserve"]), reserve);
+    assert_eq!(money(&e["shared_costs"]), shared);
+    assert_eq!(money(&e["yearly_cost"]), total);
+    assert_eq!(money(&e["cost_per_hour"]), per_hour);
+    assert_eq!(money(&e["cost_with_cover"]), with_cover);
+    assert_eq!(money(&r["total"]["yearly_cost"]), total);
+    assert_eq!(r["rate_years"], serde_json::json!(["2026-27"]));
+
+    // With the Employment Allowance claimed, the year's £1,279.20 is all taken off.
+    assert!(ni < allowance);
+    let ws = ws_with(&TOMASZ.replace(
+        "employment_allowance = false",
+        "employment_allowance = true",
+    ));
+    let r = json(&ws, &["report", "employer", "--format", "json"]);
+    let e = &r["employees"][0];
+    assert_eq!(money(&e["employer_ni_before_allowance"]), ni);
+    assert_eq!(money(&e["employment_allowance"]), ni);
+    assert_eq!(money(&e["employer_ni"]), d("0.00"));
+    assert_eq!(money(&e["yearly_cost"]), total - ni);
+    assert_eq!(money(&e["yearly_cost"]), d("14473.40"));
+
+    // The text report says the same figures.
+    let text = ws.ok(&["report", "employer"]);
+    for line in [
+        "Tomasz Nowak (tomasz): 20 hours a week, paid weekly, for \"Stay living in my own home\"",
+        "Gross pay                 £13,520.00   (holiday pay £1,456.00)",
+        "Employment Allowance      -£1,279.20",
+        "Yearly cost               £14,473.40",
+    ] {
+        assert!(text.contains(line), "{line:?} in\n{text}");
+    }
+}
+
+#[test]
+fn the_employment_allowance_is_shared_across_employees_and_can_be_changed_in_the_settings() {
+    let ws = ws_with(&format!(
+        "{}\n[[employees]]\nid = \"anna\"\nname = \"Anna Berg\"\nhourly_rate = \"13.00\"\nhours_per_week = \"30\"\npay = \"weekly\"\nstart = 2025-01-06\noutcome = \"stay-at-home\"\n",
+        TOMASZ.replace(
+            "employment_allowance = false",
+            "employment_allowance = true"
+        )
+    ));
+    // A workspace that says the allowance is £1,000 (say, what is left of it this year).
+    fs::write(
+        ws.root.join("careledger.toml"),
+        "[rates.2026-27.employer_ni]\nemployment_allowance = \"1000\"\n",
+    )
+    .unwrap();
+    // Tomasz: 52 x (260 - 96) x 15% = £1,279.20. Anna: 30 x 13 = £390 a week,
+    // (390 - 96) x 15% = £44.10, x 52 = £2,293.20. Together £3,572.40, of which £1,000 is
+    // taken off, shared by their NI: Tomasz 1000 x 1279.20 / 3572.40 = £358.08, Anna the rest.
+    let r = json(&ws, &["report", "employer", "--format", "json"]);
+    let (t, a) = (&r["employees"][0], &r["employees"][1]);
+    assert_eq!(money(&t["employer_ni_before_allowance"]), d("1279.20"));
+    assert_eq!(money(&a["employer_ni_before_allowance"]), d("2293.20"));
+    let tomasz_share = pence(d("1000") * d("1279.20") / d("3572.40"));
+    assert_eq!(tomasz_share, d("358.08"));
+    assert_eq!(money(&t["employment_allowance"]), tomasz_share);
+    assert_eq!(money(&a["employment_allowance"]), d("1000") - tomasz_share);
+    assert_eq!(money(&r["total"]["employer_ni"]), d("2572.40"));
+    // The insurance and payroll (£475.00) are shared by hours paid: 20 to 30.
+    assert_eq!(money(&t["shared_costs"]), d("190.00"));
+    assert_eq!(money(&a["shared_costs"]), d("285.00"));
+
+    // A figure the rates do not have is refused, naming the line.
+    fs::write(
+        ws.root.join("careledger.toml"),
+        "\n[rates.2026-27.employer_ni]\nallowance = \"1000\"\n",
+    )
+    .unwrap();
+    let out = ws.run(&["report", "employer"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("careledger.toml:2") && err.contains("allowance"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_plan_year_from_october_is_costed_with_each_years_rates_for_its_part() {
+    // 1 October 2025 to 30 September 2026: 182 days of 2025-26 and 183 of 2026-27 (both
+    // years of 365 days), so 52 x 182/365 and 52 x 183/365 weeks. The rate rises from £12.50
+    // to £13.00 on 1 April 2026.
+    let ws = Ws::new();
+    let plan = ws.root.join("holders/pat/plan.toml");
+    let text = fs::read_to_string(&plan)
+        .unwrap()
+        .replace(
+            "start = 2026-04-01\nend = 2027-03-31",
+            "start = 2025-10-01\nend = 2026-09-30",
+        )
+        .replace("first_payment = 2026-04-01", "first_payment = 2025-10-01");
+    fs::write(
+        &plan,
+        format!(
+            "{text}{}",
+            TOMASZ.replace("hourly_rate = \"13.00\"", "hourly_rate = \"12.50\"")
+                + "\n[[employees.changes]]\nfrom = 2026-04-01\nhourly_rate = \"13.00\"\n"
+        ),
+    )
+    .unwrap();
+    let w1 = d("52") * d("182") / d("365");
+    let w2 = d("52") * d("183") / d("365");
+    let gross = pence(w1 * d("250.00")) + pence(w2 * d("260.00"));
+    // NI: (250 - 96) x 15% = £23.10 a week before April, £24.60 after.
+    let t1 = rate("2025-26", "employer_ni.secondary_threshold.week");
+    let t2 = rate("2026-27", "employer_ni.secondary_threshold.week");
+    let ni = pence(w1 * pence((d("250") - t1) * d("0.15")))
+        + pence(w2 * pence((d("260") - t2) * d("0.15")));
+    let r = json(&ws, &["report", "employer", "--format", "json"]);
+    assert_eq!(r["rate_years"], serde_json::json!(["2025-26", "2026-27"]));
+    let e = &r["employees"][0];
+    assert_eq!(money(&e["gross_pay"]), gross);
+    assert_eq!(money(&e["employer_ni"]), ni);
+    assert_eq!(d(e["paid_hours"].as_str().unwrap()), d("1040.00"));
+
+    // £12.50 is above 2025-26's £12.21 but not 2026-27's £12.71: on 20 March 2026 that
+    // is said ahead, for 1 April; the change in the plan to £13.00 from then puts it right.
+    let alerts = |ws: &Ws, today: &str| -> Vec<String> {
+        let v: serde_json::Value =
+            serde_json::from_str(&on(ws, today, &["summary", "--format", "json"])).unwrap();
+        v["holders"][0]["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["kind"] == "minimum-wage")
+            .map(|a| a["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(alerts(&ws, "2026-03-20").is_empty());
+    let text = fs::read_to_string(&plan).unwrap();
+    let without_rise = text.replace(
+        "\n[[employees.changes]]\nfrom = 2026-04-01\nhourly_rate = \"13.00\"\n",
+        "",
+    );
+    fs::write(&plan, &without_rise).unwrap();
+    let soon = alerts(&ws, "2026-03-20");
+    assert_eq!(
+        soon,
+        [
+            "From 1 April 2026 the legal minimum for someone aged 21 or over (the plan gives no date of birth) is £12.71 an hour, and Tomasz Nowak is paid £12.50 an hour. Raise the rate from that day (a change in the plan's [[employees.changes]]) and on the payroll."
+        ]
+    );
+    let now = alerts(&ws, "2026-04-02");
+    assert_eq!(
+        now,
+        [
+            "Tomasz Nowak is paid £12.50 an hour, less than the legal minimum of £12.71 for someone aged 21 or over (the plan gives no date of birth). Raise the rate in the plan and on the payroll, and pay the difference owed."
+        ]
+    );
+    // An 18-year-old's minimum is the 18 to 20 rate (£10.85 from April 2026).
+    fs::write(
+        &plan,
+        without_rise.replace(
+            "start = 2024-05-01",
+            "start = 2024-05-01\ndate_of_birth = 2008-01-15",
+        ),
+    )
+    .unwrap();
+    assert!(alerts(&ws, "2026-04-02").is_empty());
+}
+
+/// The messages of the alerts of `kind` on `today`.
+fn alerts_of(ws: &Ws, today: &str, kind: &str) -> Vec<(String, String)> {
+    let v: serde_json::Value =
+        serde_json::from_str(&on(ws, today, &["summary", "--format", "json"])).unwrap();
+    v["holders"][0]["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == kind)
+        .map(|a| {
+            (
+                a["severity"].as_str().unwrap().to_string(),
+                a["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_allocation_that_cannot_pay_for_the_hours_agreed_says_by_how_much() {
+    // Worked above: £15,752.60 a year for the 928 hours Tomasz works; every one of the 1,040
+    // hours agreed, holiday cover included, costs 15752.60 x 1040 / 928 = £17,653.78.
+    let need = pence(d("15752.60") * d("1040") / d("928"));
+    assert_eq!(need, d("17653.78"));
+    // The fixture allocates £12,000.00 to "Stay living in my own home".
+    let ws = ws_with(TOMASZ);
+    let found = alerts_of(&ws, "2026-04-30", "employer-shortfall");
+    let outcome = format!(
+        "\"Stay living in my own home\" is not enough for 20 hours a week of PA support (Tomasz Nowak): the hours agreed cost £17,653.78 over the plan period, holiday cover included, and its allocation is £12,000.00; short by £{}.",
+        "5,653.78"
+    );
+    assert_eq!(need - d("12000.00"), d("5653.78"));
+    assert!(
+        found.contains(&("warning".to_string(), outcome)),
+        "{found:?}"
+    );
+    // The stream pays 13 x £1,200.00 = £15,600.00 over the year: short by £2,053.78.
+    assert_eq!(need - d("15600.00"), d("2053.78"));
+    assert!(
+        found.iter().any(|(_, m)| m.starts_with(
+            "The social-care stream (Westdale Borough Council) pays £15,600.00 over the plan period"
+        ) && m.ends_with("short by £2,053.78.")),
+        "{found:?}"
+    );
+    // Enough money: no alert.
+    let ws = ws_with(&TOMASZ.replace("\"20\"", "\"10\""));
+    let ws_text = fs::read_to_string(ws.root.join("holders/pat/plan.toml")).unwrap();
+    fs::write(
+        ws.root.join("holders/pat/plan.toml"),
+        ws_text.replace("social-care = \"12000.00\"", "social-care = \"11000.00\""),
+    )
+    .unwrap();
+    assert!(alerts_of(&ws, "2026-04-30", "employer-shortfall").is_empty());
+}
+
+#[test]
+fn insurance_renewal_is_said_a_month_ahead_and_when_it_has_lapsed() {
+    let ws = ws_with(TOMASZ);
+    assert!(alerts_of(&ws, "2026-12-31", "insurance-renewal").is_empty());
+    assert_eq!(
+        alerts_of(&ws, "2027-01-12", "insurance-renewal"),
+        [(
+            "warning".to_string(),
+            "The employer's liability insurance renews in 20 days, on 1 February 2027 (£85.00 last time).".to_string()
+        )]
+    );
+    assert_eq!(
+        alerts_of(&ws, "2027-02-03", "insurance-renewal"),
+        [(
+            "serious".to_string(),
+            "The employer's liability insurance was due to renew on 1 February 2027, 2 days ago. An employer must be insured: renew it now and put the new renewal date in the plan.".to_string()
+        )]
+    );
+}
+
+#[test]
+fn pension_re_enrolment_is_due_three_years_after_the_duties_start() {
+    let ws = ws_with(&TOMASZ.replace(
+        "employment_allowance = false",
+        "employment_allowance = false\npension_duties_start = 2024-05-01",
+    ));
+    // Three years on: 1 May 2027, after the plan period; said 90 days ahead.
+    assert!(alerts_of(&ws, "2027-01-30", "pension-reenrolment").is_empty());
+    assert_eq!(
+        alerts_of(&ws, "2027-03-01", "pension-reenrolment"),
+        [(
+            "notice".to_string(),
+            "Workplace pension re-enrolment is due in 61 days, on 1 May 2027 (every three years)."
+                .to_string()
+        )]
+    );
+    // A plan whose last re-enrolment was 1 April 2023 was due on 1 April 2026.
+    let ws = ws_with(&TOMASZ.replace(
+        "employment_allowance = false",
+        "employment_allowance = false\npension_duties_start = 2020-04-01\nlast_reenrolment = 2023-04-01",
+    ));
+    let found = alerts_of(&ws, "2026-04-30", "pension-reenrolment");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "warning");
+    assert!(
+        found[0]
+            .1
+            .starts_with("Workplace pension re-enrolment was due on 1 April 2026"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_employees_in_a_plan_are_read_strictly_naming_the_line() {
+    let check = |extra: &str| -> String {
+        let ws = ws_with(extra);
+        let out = ws.run(&["report", "employer"]);
+        assert!(!out.status.success(), "{extra} was accepted");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    // The fixture's plan has 40 lines; TOMASZ starts with a blank line, so [employer] is 42.
+    let e = check(&TOMASZ.replace("pay = \"weekly\"", "pay = \"weekly\"\npay_day = \"friday\""));
+    assert!(e.contains("plan.toml:53") && e.contains("pay_day"), "{e}");
+    let e = check(&TOMASZ.replace("pay = \"weekly\"", "pay = \"fortnightly\""));
+    assert!(
+        e.contains("plan.toml:52") && e.contains("fortnightly"),
+        "{e}"
+    );
+    let e = check(&TOMASZ.replace("outcome = \"stay-at-home\"", "outcome = \"home\""));
+    assert!(
+        e.contains("plan.toml:54") && e.contains("names outcome \"home\""),
+        "{e}"
+    );
+    let e = check(&TOMASZ.replace("hours_per_week = \"20\"\n", ""));
+    assert!(e.contains("say the hours agreed"), "{e}");
+    let e = check(&TOMASZ.replace("hourly_rate = \"13.00\"", "hourly_rate = \"13.005\""));
+    assert!(
+        e.contains("plan.toml:50") && e.contains("two decimal places"),
+        "{e}"
+    );
+    let e = check(&format!(
+        "{TOMASZ}\n[[employees.changes]]\nfrom = 2024-04-01\nhourly_rate = \"13.50\"\n"
+    ));
+    assert!(e.contains("must come after 2024-05-01"), "{e}");
+    let e = check(&TOMASZ.replace("Tomasz Nowak", "Tomasz\\u001b[2J"));
+    assert!(e.contains("control characters"), "{e}");
+}

@@ -8,7 +8,7 @@ mod support;
 use std::fs;
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use support::{Ws, m};
+use support::{Ws, hledger_agrees, m};
 
 /// A figure from a shipped rates file, by its path (`employer_ni.secondary_threshold.week`).
 fn rate(year: &str, path: &str) -> Decimal {
@@ -454,4 +454,188 @@ fn the_employees_in_a_plan_are_read_strictly_naming_the_line() {
     assert!(e.contains("must come after 2024-05-01"), "{e}");
     let e = check(&TOMASZ.replace("Tomasz Nowak", "Tomasz\\u001b[2J"));
     assert!(e.contains("control characters"), "{e}");
+}
+
+fn stream_json(ws: &Ws) -> serde_json::Value {
+    json(ws, &["summary", "--format", "json"])["holders"][0].clone()
+}
+
+#[test]
+fn pay_day_is_one_entry_hledger_accepts_and_hmrc_is_committed_until_paid() {
+    let ws = ws_with(TOMASZ);
+    // The fixture: £250.00 carried over, £30.00 spent on 8 April. £2,450.00 of other income
+    // makes the balance £2,670.00, above the surplus line: 8 weeks of the council's
+    // payments, 13 x £1,200.00 x 7 / 365 = £299.18 a week, x 8 = £2,393.44.
+    ws.ok(&[
+        "add",
+        "--money-in",
+        "--kind",
+        "other",
+        "--date",
+        "2026-04-09",
+        "--payee",
+        "Grant",
+        "--amount",
+        "2450",
+    ]);
+    let before = stream_json(&ws);
+    assert_eq!(money(&before["streams"][0]["balance"]), d("2670.00"));
+    assert_eq!(
+        money(&before["streams"][0]["surplus_threshold"]),
+        d("2393.44")
+    );
+    assert!(
+        before["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "surplus"),
+        "{before}"
+    );
+    let entries_before = ws.journal().transactions().len();
+
+    // A week's payslip for £260.00 gross: tax £3.60, the employee's NI £1.44 and their
+    // pension £7.00 taken off, so £247.96 net; the employer adds NI £24.60 and pension £4.20,
+    // and the payroll service charges £7.50.
+    let said = ws.ok(&[
+        "payroll",
+        "--employee",
+        "tomasz",
+        "--date",
+        "2026-04-17",
+        "--net",
+        "247.96",
+        "--paye",
+        "3.60",
+        "--employee-ni",
+        "1.44",
+        "--employer-ni",
+        "24.60",
+        "--pension",
+        "4.20",
+        "--employee-pension",
+        "7.00",
+        "--fee",
+        "7.50",
+    ]);
+    // Out of the account that day: net pay, both pension parts and the fee,
+    // 247.96 + 4.20 + 7.00 + 7.50 = £266.66. Owed to HMRC: 3.60 + 1.44 + 24.60 = £29.64.
+    let (paid_out, owed) = (
+        d("247.96") + d("4.20") + d("7.00") + d("7.50"),
+        d("3.60") + d("1.44") + d("24.60"),
+    );
+    assert_eq!((paid_out, owed), (d("266.66"), d("29.64")));
+    assert!(
+        said.contains(
+            "gross pay £260.00; £266.66 paid out; £29.64 owed to HMRC (now £29.64 in all)"
+        ),
+        "{said}"
+    );
+    let j = ws.journal();
+    assert_eq!(j.transactions().len(), entries_before + 1, "one entry");
+    let tx = j.transactions().last().unwrap();
+    let postings: Vec<(String, Decimal)> = j
+        .postings(tx)
+        .iter()
+        .map(|p| (j.account_name(p.account).to_string(), p.amount.as_decimal()))
+        .collect();
+    assert_eq!(
+        postings,
+        [
+            ("expenses:pa-wages".to_string(), d("260.00")),
+            ("expenses:employer-ni".to_string(), d("24.60")),
+            ("expenses:employer-pension".to_string(), d("4.20")),
+            ("expenses:payroll-fee".to_string(), d("7.50")),
+            ("liabilities:hmrc".to_string(), -owed),
+            ("assets:direct-payment:social-care".to_string(), -paid_out),
+        ]
+    );
+    assert_eq!(j.tag(tx, "outcome"), Some("stay-at-home"));
+    assert_eq!(j.tag(tx, "employee"), Some("tomasz"));
+    hledger_agrees(&ws, "a pay day");
+
+    // The balance is £2,670.00 - £266.66 = £2,403.34, still above the surplus line, but
+    // £29.64 of it is HMRC's: £2,373.70 is free, below the line, so no surplus alert.
+    let after = stream_json(&ws);
+    let st = &after["streams"][0];
+    assert_eq!(money(&st["balance"]), d("2403.34"));
+    assert_eq!(money(&st["committed"]), owed);
+    assert_eq!(money(&after["totals"]["committed"]), owed);
+    assert!(
+        !after["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "surplus"),
+        "{after}"
+    );
+    // The pay day's spending is the outcome's: 260 + 24.60 + 4.20 + 7.50 = £296.30.
+    let home = after["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "stay-at-home")
+        .unwrap();
+    assert_eq!(money(&home["spent"]), d("296.30"));
+    let text = ws.ok(&["summary"]);
+    assert!(
+        text.contains("Committed: £29.64 of the balance is owed to HMRC (tax and NI from pay days), leaving £2,373.70."),
+        "{text}"
+    );
+
+    // More than is owed is refused, and nothing is written.
+    let journal = ws.journal_text();
+    let out = ws.run(&["pay-hmrc", "--date", "2026-04-22", "--amount", "30.00"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("£29.64 owed to HMRC"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(ws.journal_text(), journal);
+    // Paying HMRC what is owed ends the commitment; the balance is £2,403.34 - £29.64.
+    ws.ok(&["pay-hmrc", "--date", "2026-04-22", "--amount", "29.64"]);
+    let paid = stream_json(&ws);
+    assert_eq!(money(&paid["streams"][0]["committed"]), d("0.00"));
+    assert_eq!(money(&paid["streams"][0]["balance"]), d("2373.70"));
+    assert_eq!(money(&paid["outcomes"][0]["spent"]), d("296.30"));
+    hledger_agrees(&ws, "a pay day and HMRC paid");
+    let Some(h) = support::hledger("HMRC balance") else {
+        return;
+    };
+    let b = support::hledger_balances(&h, &ws.journal_path(), None);
+    assert_eq!(b.get("liabilities:hmrc"), None, "nothing owed: {b:?}");
+}
+
+#[test]
+fn a_pay_day_names_what_is_wrong_with_each_figure_and_writes_nothing() {
+    let ws = ws_with(TOMASZ);
+    let journal = ws.journal_text();
+    let out = ws.run(&[
+        "payroll",
+        "--employee",
+        "tom",
+        "--date",
+        "2026-04-17",
+        "--net",
+        "247.961",
+        "--paye=-3",
+        "--employee-ni",
+        "0",
+        "--employer-ni",
+        "0",
+        "--pension",
+        "0",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    for part in [
+        "--employee: the plan has no employee \"tom\" (employees: tomasz)",
+        "--net: \"247.961\" has more than two decimal places",
+        "--paye: -3 is below zero",
+        "nothing was written",
+    ] {
+        assert!(err.contains(part), "{part:?} in {err}");
+    }
+    assert_eq!(ws.journal_text(), journal);
 }

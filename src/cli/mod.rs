@@ -11,6 +11,7 @@ mod holder;
 pub mod import;
 mod list;
 pub mod output;
+mod payroll;
 mod plain;
 mod plan;
 mod prompt;
@@ -100,6 +101,11 @@ pub enum Command {
     /// Compare the cleared balance with a bank statement's, mark entries cleared, and
     /// record the balance once they agree.
     Reconcile(reconcile::ReconcileArgs),
+    /// Record a pay day from the payslip: net pay to the employee, tax and NI owed to HMRC,
+    /// pension to the provider, as one entry.
+    Payroll(payroll::PayrollArgs),
+    /// Record paying HMRC the tax and NI that pay days left owing.
+    PayHmrc(payroll::PayHmrcArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -223,6 +229,8 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Report(cmd)) => report::run(&ctx, cmd, &mut out),
         Some(Command::Import(args)) => import::run(&ctx, args, &mut out),
         Some(Command::Reconcile(args)) => reconcile::run(&ctx, args, &mut out),
+        Some(Command::Payroll(args)) => payroll::run(&ctx, args, &mut out),
+        Some(Command::PayHmrc(args)) => payroll::pay_hmrc(&ctx, args, &mut out),
     }
 }
 

@@ -51,6 +51,10 @@ pub struct Position {
     pub totals: Totals,
     pub next_review: Option<NaiveDate>,
     pub alerts: Vec<Alert>,
+    /// What employing the plan's PAs costs over the period, when the plan names any (for the
+    /// screens; `report employer` is the report of it).
+    #[serde(skip)]
+    pub employer: Option<super::employer::cost::EmployerCost>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -557,6 +561,8 @@ pub fn compute(
         totals,
         next_review,
         alerts,
+        employer: (!plan.employees.is_empty())
+            .then(|| super::employer::cost::compute(plan, &settings.rates)),
     }
 }
 

@@ -1,0 +1,154 @@
+//! The employer on the app's screens: the Plan screen's "Employing PAs" section (each PA's
+//! yearly cost and cost per hour, the insurance and re-enrolment dates) and, after a pay day,
+//! the Dashboard's money owed to HMRC (snapshots at 80x24 and 120x40).
+
+mod support;
+
+use std::fs;
+
+use careledger::store::Workspace;
+use careledger::tui::{App, Options, view};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use support::Ws;
+use unicode_width::UnicodeWidthStr;
+
+const EMPLOYER: &str = r#"
+[employer]
+employment_allowance = true
+insurance = { premium = "85.00", renews = 2027-02-01 }
+payroll_fee = { amount = "7.50", per = "week" }
+pension_duties_start = 2024-05-01
+
+[[employees]]
+id = "tomasz"
+name = "Tomasz Nowak"
+hourly_rate = "13.00"
+hours_per_week = "20"
+pay = "weekly"
+start = 2024-05-01
+outcome = "stay-at-home"
+
+[[employees]]
+id = "anna"
+name = "Anna Berg"
+hourly_rate = "13.50"
+hours_per_week = "10"
+pay = "monthly"
+start = 2025-06-02
+outcome = "get-out"
+"#;
+
+fn workspace() -> Ws {
+    let ws = Ws::new();
+    let plan = ws.root.join("holders/pat/plan.toml");
+    let mut text = fs::read_to_string(&plan).unwrap();
+    text.push_str(EMPLOYER);
+    fs::write(&plan, text).unwrap();
+    ws
+}
+
+fn app(ws: &Ws) -> App {
+    let opts = Options {
+        today: NaiveDate::from_ymd_opt(2026, 4, 30).unwrap(),
+        accessible: false,
+        color: false,
+        who: "tester".into(),
+    };
+    App::new(Workspace::at(&ws.root), opts, Some("pat"))
+}
+
+fn press(app: &mut App, keys: &[KeyCode]) {
+    for k in keys {
+        app.handle_key(KeyEvent::new(*k, KeyModifiers::NONE));
+    }
+}
+
+/// The screen's words as one line: borders dropped, wrapped lines joined.
+fn words(screen: &str) -> String {
+    screen
+        .replace(['│', '┌', '┐', '└', '┘', '─'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::view(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < w {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_plan_screen_shows_what_employing_the_pas_costs() {
+    let ws = workspace();
+    let mut a = app(&ws);
+    press(&mut a, &[KeyCode::Char('3'), KeyCode::End]);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = render(&a, w, h);
+        insta::assert_snapshot!(format!("employer_plan_{w}x{h}"), screen);
+    }
+    let screen = words(&render(&a, 120, 40));
+    // Worked in tests/employer.rs: £14,473.40 a year for Tomasz with the Employment Allowance
+    // claimed, £475.00 of it insurance and payroll; here that is shared with Anna by hours
+    // paid (1,040 to 520): Tomasz's share is 475 x 1040 / 1560 = £316.67, so his year is
+    // 14,473.40 - 475.00 + 316.67 = £14,315.07.
+    for part in [
+        "Tomasz Nowak: 20 hours a week at £13.00, paid weekly, for \"Stay living in my own home\"",
+        "Yearly cost £14,315.07: gross pay £13,520.00 (holiday pay £1,456.00), employer's NI £0.00, pension £218.40, redundancy reserve £260.00, insurance, payroll and DBS £316.67.",
+        "Employer's liability insurance renews on 1 February 2027 (£85.00 a year).",
+        "Pension re-enrolment is due on 1 May 2027.",
+    ] {
+        assert!(screen.contains(part), "{part:?} in {screen}");
+    }
+}
+
+#[test]
+fn the_dashboard_says_what_is_owed_to_hmrc_after_a_pay_day() {
+    let ws = workspace();
+    ws.ok(&[
+        "payroll",
+        "--employee",
+        "tomasz",
+        "--date",
+        "2026-04-17",
+        "--net",
+        "247.96",
+        "--paye",
+        "3.60",
+        "--employee-ni",
+        "1.44",
+        "--employer-ni",
+        "24.60",
+        "--pension",
+        "4.20",
+        "--employee-pension",
+        "7.00",
+        "--fee",
+        "7.50",
+    ]);
+    let a = app(&ws);
+    let screen = render(&a, 120, 40);
+    // £220.00 before (the fixture); £266.66 out on the pay day: overspent by £46.66, and
+    // £29.64 more owed to HMRC: overspent by £76.30 once it is paid.
+    assert!(
+        words(&screen).contains("Balance: overspent by £46.66. Owed to HMRC from it: £29.64, leaving overspent by £76.30."),
+        "{screen}"
+    );
+    insta::assert_snapshot!("employer_dashboard_120x40", screen);
+}

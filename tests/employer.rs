@@ -456,6 +456,36 @@ fn the_employees_in_a_plan_are_read_strictly_naming_the_line() {
     assert!(e.contains("control characters"), "{e}");
 }
 
+/// `ledger bal --flat` on the workspace's journal; `None` (said on stderr) when ledger is not
+/// installed and CI is not set.
+fn ledger_bal(ws: &Ws) -> Option<String> {
+    let found = std::env::var_os("PATH").and_then(|p| {
+        std::env::split_paths(&p)
+            .map(|d| d.join("ledger"))
+            .find(|p| p.is_file())
+    });
+    let Some(ledger) = found else {
+        assert!(
+            std::env::var("CI").is_err(),
+            "ledger is not installed but CI is set"
+        );
+        eprintln!("SKIPPED: ledger not installed; pay day checked by hledger only");
+        return None;
+    };
+    let out = std::process::Command::new(ledger)
+        .args([
+            "-f",
+            ws.journal_path().to_str().unwrap(),
+            "bal",
+            "--flat",
+            "--no-total",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success() && out.stderr.is_empty(), "{out:?}");
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
 fn stream_json(ws: &Ws) -> serde_json::Value {
     json(ws, &["summary", "--format", "json"])["holders"][0].clone()
 }
@@ -553,6 +583,20 @@ fn pay_day_is_one_entry_hledger_accepts_and_hmrc_is_committed_until_paid() {
     assert_eq!(j.tag(tx, "outcome"), Some("stay-at-home"));
     assert_eq!(j.tag(tx, "employee"), Some("tomasz"));
     hledger_agrees(&ws, "a pay day");
+    // ledger reads the same: £29.64 owed, £296.30 spent on the pay day and the lunch club's
+    // £30.00.
+    if let Some(bal) = ledger_bal(&ws) {
+        for line in [
+            "£-29.64  liabilities:hmrc",
+            "£260.00  expenses:pa-wages",
+            "£24.60  expenses:employer-ni",
+            "£4.20  expenses:employer-pension",
+            "£7.50  expenses:payroll-fee",
+            "£2403.34  assets:direct-payment:social-care",
+        ] {
+            assert!(bal.contains(line), "{line:?} in ledger's\n{bal}");
+        }
+    }
 
     // The balance is £2,670.00 - £266.66 = £2,403.34, still above the surplus line, but
     // £29.64 of it is HMRC's: £2,373.70 is free, below the line, so no surplus alert.
@@ -638,4 +682,44 @@ fn a_pay_day_names_what_is_wrong_with_each_figure_and_writes_nothing() {
         assert!(err.contains(part), "{part:?} in {err}");
     }
     assert_eq!(ws.journal_text(), journal);
+}
+
+#[test]
+fn irregular_hours_earn_holiday_at_12_07_percent_and_a_pa_under_the_trigger_may_opt_in() {
+    let share = rate("2026-27", "holiday.irregular_percent") / d("100"); // 12.07%
+    let threshold = rate("2026-27", "employer_ni.secondary_threshold.week"); // £96
+    let lower = rate("2026-27", "pension.qualifying_lower.week"); // £120
+    let trigger = rate("2026-27", "pension.earnings_trigger.week"); // £192
+    // 600 hours a year, weekly: 600/52 hours worked a week, and 12.07% of them as holiday,
+    // paid on top: 600 x 1.1207 x £13.00 / 52 = £168.105, £168.11 a week.
+    let week = pence(d("600") * (d("1") + share) * d("13.00") / d("52"));
+    assert_eq!(week, d("168.11"));
+    let holiday_hours = d("600") * share;
+    assert_eq!(holiday_hours, d("72.4200"));
+    let ni = d("52") * pence((week - threshold) * d("0.15"));
+    assert_eq!(ni, d("562.64"));
+    // Under the £192 trigger, so not enrolled by law; opted in, the employer pays 3% of
+    // pay above £120: (168.11 - 120) x 3% = £1.44 a week.
+    assert!(week < trigger);
+    let pension = d("52") * pence((week - lower) * d("0.03"));
+    assert_eq!(pension, d("74.88"));
+    let plan = TOMASZ.replace(
+        "hours_per_week = \"20\"",
+        "irregular = true\nhours_per_year = \"600\"",
+    );
+    let ws = ws_with(&plan);
+    let r = json(&ws, &["report", "employer", "--format", "json"]);
+    let e = &r["employees"][0];
+    assert_eq!(money(&e["gross_pay"]), d("52") * week);
+    assert_eq!(d(e["holiday_hours"].as_str().unwrap()), d("72.42"));
+    assert_eq!(d(e["worked_hours"].as_str().unwrap()), d("600.00"));
+    assert_eq!(money(&e["employer_ni"]), ni);
+    assert_eq!(money(&e["pension"]), d("0.00"));
+    assert_eq!(e["hours_agreed"], "600 hours a year");
+    let ws = ws_with(&plan.replace(
+        "start = 2024-05-01",
+        "start = 2024-05-01\npension = \"opted-in\"",
+    ));
+    let r = json(&ws, &["report", "employer", "--format", "json"]);
+    assert_eq!(money(&r["employees"][0]["pension"]), pension);
 }

@@ -152,3 +152,71 @@ fn the_dashboard_says_what_is_owed_to_hmrc_after_a_pay_day() {
     );
     insta::assert_snapshot!("employer_dashboard_120x40", screen);
 }
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+#[test]
+fn a_pay_day_is_recorded_from_the_dashboard_in_a_few_keys() {
+    let ws = workspace();
+    let before = ws.journal_text();
+    let mut a = app(&ws);
+    press(&mut a, &[KeyCode::Char('w')]);
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("employer_pay_day_form_{w}x{h}"), render(&a, w, h));
+    }
+    // Tomasz is first; the date is today's. Saving with no figures names the first missing.
+    a.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(!a.overlays.is_empty(), "not saved");
+    assert_eq!(ws.journal_text(), before, "nothing written");
+    let screen = words(&render(&a, 120, 40));
+    assert!(
+        screen.contains("Give the amount off the payslip, e.g. 212.34 (0 if none)."),
+        "{screen}"
+    );
+    assert!(
+        a.status
+            .starts_with("Not saved: 5 fields to put right. Net pay: empty."),
+        "{}",
+        a.status
+    );
+    // The first problem is focused; then the payslip's figures in the order it gives them.
+    for (k, figure) in ["247.96", "3.60", "1.44", "24.60", "4.20", "7.00", "7.50"]
+        .iter()
+        .enumerate()
+    {
+        if k > 0 {
+            press(&mut a, &[KeyCode::Tab]);
+        }
+        type_text(&mut a, figure);
+    }
+    a.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(a.overlays.is_empty(), "{}", a.status);
+    assert_eq!(
+        a.status,
+        "Saved: pay day for Tomasz Nowak on 30 April 2026, gross pay £260.00."
+    );
+    let after = ws.journal_text();
+    assert!(after.starts_with(&before), "only text is added");
+    let added = &after[before.len()..];
+    // The same entry as `careledger payroll` writes (tests/employer.rs), dated today.
+    for line in [
+        "2026-04-30 Tomasz Nowak | pay day",
+        "; outcome: stay-at-home",
+        "; employee: tomasz",
+        "expenses:pa-wages                       £260.00",
+        "expenses:employer-ni                    £24.60",
+        "expenses:employer-pension               £4.20",
+        "expenses:payroll-fee                    £7.50",
+        "liabilities:hmrc                        £-29.64",
+    ] {
+        assert!(added.contains(line), "{line:?} in\n{added}");
+    }
+    support::hledger_agrees(&ws, "a pay day from the app");
+    // The dashboard says what is owed now.
+    let screen = words(&render(&a, 120, 40));
+    assert!(screen.contains("Owed to HMRC from it: £29.64"), "{screen}");
+}

@@ -126,6 +126,17 @@ pub enum FieldKey {
     OutcomeTitle,
     Allocation,
     ReviewDate,
+    // A pay day.
+    Employee,
+    PayDate,
+    Net,
+    Paye,
+    EmployeeNi,
+    EmployerNi,
+    Pension,
+    EmployeePension,
+    PayrollFee,
+    PayNote,
 }
 
 impl FieldKey {
@@ -161,6 +172,16 @@ impl FieldKey {
             FieldKey::OutcomeTitle => "Outcome",
             FieldKey::Allocation => "Allocation",
             FieldKey::ReviewDate => "Review date",
+            FieldKey::Employee => "Employee",
+            FieldKey::PayDate => "Pay day",
+            FieldKey::Net => "Net pay",
+            FieldKey::Paye => "Income tax",
+            FieldKey::EmployeeNi => "Employee's NI",
+            FieldKey::EmployerNi => "Employer's NI",
+            FieldKey::Pension => "Employer's pension",
+            FieldKey::EmployeePension => "Employee's pension",
+            FieldKey::PayrollFee => "Payroll fee",
+            FieldKey::PayNote => "Note",
         }
     }
 }

@@ -723,3 +723,50 @@ fn irregular_hours_earn_holiday_at_12_07_percent_and_a_pa_under_the_trigger_may_
     let r = json(&ws, &["report", "employer", "--format", "json"]);
     assert_eq!(money(&r["employees"][0]["pension"]), pension);
 }
+
+#[test]
+fn a_year_careledger_has_no_figures_for_is_said_and_not_guessed_at() {
+    // 2024-25, before the first shipped year: the minimum then (£11.44) is not in the rates,
+    // so £11.50 is not called under 2025-26's £12.21; the report says whose figures it used.
+    let ws = Ws::new();
+    let plan = ws.root.join("holders/pat/plan.toml");
+    let text = fs::read_to_string(&plan)
+        .unwrap()
+        .replace(
+            "start = 2026-04-01\nend = 2027-03-31",
+            "start = 2024-04-01\nend = 2025-03-31",
+        )
+        .replace("first_payment = 2026-04-01", "first_payment = 2024-04-01");
+    fs::write(
+        &plan,
+        text + &TOMASZ
+            .replace("hourly_rate = \"13.00\"", "hourly_rate = \"11.50\"")
+            .replace("start = 2024-05-01", "start = 2024-04-01")
+            .replace("renews = 2027-02-01", "renews = 2025-02-01"),
+    )
+    .unwrap();
+    assert!(alerts_of(&ws, "2024-06-01", "minimum-wage").is_empty());
+    let r = json(&ws, &["report", "employer", "--format", "json"]);
+    assert_eq!(r["rate_years"], serde_json::json!(["2025-26"]));
+    assert_eq!(
+        r["notes"],
+        serde_json::json!([
+            "careledger has no rates for the year from 1 April 2024, so 2025-26's are used for it; add that year's figures to careledger.toml under [rates.<year>] (see README)"
+        ])
+    );
+    // Past the last year careledger has, today is still checked against its minimum, which
+    // never falls: £12.50 is under 2026-27's £12.71 on 1 May 2027 too.
+    let ws = ws_with(&TOMASZ.replace("hourly_rate = \"13.00\"", "hourly_rate = \"12.50\""));
+    let plan = ws.root.join("holders/pat/plan.toml");
+    let text = fs::read_to_string(&plan).unwrap().replace(
+        "start = 2026-04-01\nend = 2027-03-31",
+        "start = 2026-04-01\nend = 2027-09-30",
+    );
+    fs::write(&plan, text).unwrap();
+    let found = alerts_of(&ws, "2027-05-01", "minimum-wage");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].1.contains("less than the legal minimum of £12.71"),
+        "{found:?}"
+    );
+}

@@ -97,8 +97,10 @@ fn minimum_wage(plan: &Plan, e: &Employee, book: &RateBook, today: NaiveDate) ->
         let Some((min, who, exact)) = minimum_for(e, book, d) else {
             continue;
         };
-        // Next year's minimum is not known until it is published.
-        if !exact && d > today {
+        // Next year's minimum is not known until it is published, and a year before the
+        // first careledger has is not known at all. (Past the last year, today is checked
+        // against the last year's minimum: it never falls.)
+        if !exact && (d > today || book.years.first().is_some_and(|y| d < y.starts)) {
             continue;
         }
         let t = e.terms_on(d);

@@ -302,8 +302,8 @@ fn part(
         };
         if !exact {
             let note = format!(
-                "careledger has no rates for the year from {} yet, so {}'s are used for it; \
-                 add them to careledger.toml under [rates] when they are published",
+                "careledger has no rates for the year from {}, so {}'s are used for it; \
+                 add that year's figures to careledger.toml under [rates.<year>] (see README)",
                 crate::core::words::long_date(ys),
                 r.year
             );

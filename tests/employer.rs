@@ -644,6 +644,20 @@ fn pay_day_is_one_entry_hledger_accepts_and_hmrc_is_committed_until_paid() {
     assert_eq!(money(&paid["streams"][0]["balance"]), d("2373.70"));
     assert_eq!(money(&paid["outcomes"][0]["spent"]), d("296.30"));
     hledger_agrees(&ws, "a pay day and HMRC paid");
+    // The register: the pay day is its spending, 260 + 24.60 + 4.20 + 7.50 = £296.30 out;
+    // paying HMRC is £29.64 out.
+    let listed = json(&ws, &["list", "--format", "json"]);
+    let amount_of = |payee: &str| {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["payee"] == payee)
+            .map(|e| money(&e["amount"]))
+            .unwrap()
+    };
+    assert_eq!(amount_of("Tomasz Nowak"), d("-296.30"));
+    assert_eq!(amount_of("HMRC"), d("-29.64"));
     let Some(h) = support::hledger("HMRC balance") else {
         return;
     };

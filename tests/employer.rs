@@ -582,7 +582,26 @@ fn pay_day_is_one_entry_hledger_accepts_and_hmrc_is_committed_until_paid() {
     );
     assert_eq!(j.tag(tx, "outcome"), Some("stay-at-home"));
     assert_eq!(j.tag(tx, "employee"), Some("tomasz"));
+    // A split entry: each spending line carries the outcome on its own line.
+    let text = ws.journal_text();
+    for line in [
+        "    expenses:pa-wages                       £260.00  ; outcome: stay-at-home\n",
+        "    expenses:payroll-fee                    £7.50  ; outcome: stay-at-home\n",
+        "    liabilities:hmrc                        £-29.64\n",
+    ] {
+        assert!(text.contains(line), "{line:?} in\n{text}");
+    }
     hledger_agrees(&ws, "a pay day");
+    // hledger counts every line for the outcome: 260 + 24.60 + 4.20 + 7.50 = £296.30.
+    if let Some(h) = support::hledger("pay day by outcome") {
+        let out = std::process::Command::new(h)
+            .args(["-f", ws.journal_path().to_str().unwrap()])
+            .args(["bal", "expenses", "tag:outcome=stay-at-home", "-O", "csv"])
+            .output()
+            .unwrap();
+        let csv = String::from_utf8(out.stdout).unwrap();
+        assert!(csv.contains("\"total\",\"£296.30\""), "{csv}");
+    }
     // ledger reads the same: £29.64 owed, £296.30 spent on the pay day and the lunch club's
     // £30.00.
     if let Some(bal) = ledger_bal(&ws) {

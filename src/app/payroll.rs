@@ -33,8 +33,8 @@ impl Session {
         let plan = &files.plan.plan;
         let (mut tx, totals) = day.build(plan).map_err(refused)?;
         tx.tags.extend(self.author_tags());
-        let ((), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
-            Ok::<_, AppError>((Some(journals[0].with_appended(&tx)), ()))
+        let ((), written, undo) = self.change_main(&files.id, |journals| {
+            Ok((Some(journals[0].with_appended(&tx)), ()))
         })?;
         let stream = plan
             .streams
@@ -51,6 +51,7 @@ impl Session {
                 entry,
                 written: Some(tx),
                 before: None,
+                undo,
             },
             totals,
             owed_now,
@@ -75,7 +76,7 @@ impl Session {
             .iter()
             .position(|s| s.account() == tx.postings[1].account)
             .unwrap_or(0);
-        let ((), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+        let ((), written, undo) = self.change_main(&files.id, |journals| {
             // Everything owed, whenever the pay days were: a payment may be dated before
             // the last of them.
             let owed = payroll::hmrc_owed(plan, journals, chrono::NaiveDate::MAX)[s];
@@ -94,6 +95,7 @@ impl Session {
             entry,
             written: Some(tx),
             before: None,
+            undo,
         })
     }
 }

@@ -43,6 +43,9 @@ pub struct Plan {
     pub employer: Option<super::employer::Employer>,
     #[serde(default)]
     pub employees: Vec<super::employer::Employee>,
+    /// Spending categories with their words, offered first (see `core::category`).
+    #[serde(default)]
+    pub categories: Vec<super::category::Category>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -556,6 +559,17 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
     }
     for (path, message) in super::employer::problems(&plan) {
         err(&path, message);
+    }
+    for (i, c) in plan.categories.iter().enumerate() {
+        if !super::category::is_valid_id(&c.id) {
+            err(
+                &[K("categories"), I(i), K("id")],
+                format!(
+                    "category \"{}\" must be lower-case letters, digits and hyphens (parts joined by :), e.g. pa-wages",
+                    c.id
+                ),
+            );
+        }
     }
     for (path, what, value, prose) in words_of(&plan) {
         let found = if prose {

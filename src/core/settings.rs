@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::accounts;
+use super::category::Category;
 use super::employer::rates::RateBook;
 use super::import::Profile;
 use super::plan::PayeeRule;
@@ -28,6 +29,8 @@ pub struct Settings {
     /// The employer's figures by year: the shipped `config/rates` files with any
     /// `[rates.<year>]` changes laid over them.
     pub rates: RateBook,
+    /// Spending categories for every holder (`[[categories]]`), offered after each plan's own.
+    pub categories: Vec<Category>,
 }
 
 /// What a settings file may say; anything else is an error naming the key.
@@ -41,6 +44,7 @@ struct Layer {
     keys: Option<BTreeMap<String, String>>,
     import: Option<ImportLayer>,
     rates: Option<BTreeMap<String, toml::Table>>,
+    categories: Option<Vec<Category>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -71,6 +75,7 @@ impl Default for Settings {
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
             rates: RateBook::shipped(),
+            categories: Vec::new(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
         base.with(DEFAULTS).unwrap_or_else(|_| Settings {
@@ -91,6 +96,7 @@ impl Default for Settings {
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
             rates: RateBook::shipped(),
+            categories: Vec::new(),
         })
     }
 }
@@ -121,6 +127,21 @@ impl Settings {
         }
         if let Some(v) = layer.keys {
             s.keys.extend(v);
+        }
+        if let Some(v) = layer.categories {
+            if let Some(bad) = v.iter().find(|c| !super::category::is_valid_id(&c.id)) {
+                let at = text.find(&format!("\"{}\"", bad.id)).unwrap_or(0);
+                let (line, column) = line_col(text, at);
+                return Err(SettingsError {
+                    line,
+                    column,
+                    message: format!(
+                        "category \"{}\" must be lower-case letters, digits and hyphens (parts joined by :), e.g. pa-wages",
+                        bad.id
+                    ),
+                });
+            }
+            s.categories = v;
         }
         if let Some(import) = layer.import {
             for (name, profile) in &import.profiles {
@@ -193,6 +214,7 @@ mod tests {
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
             rates: RateBook::shipped(),
+            categories: Vec::new(),
         }
         .with(DEFAULTS)
         .unwrap();

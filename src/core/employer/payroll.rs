@@ -4,19 +4,20 @@
 //!
 //! ```text
 //! 2026-10-09 Tomasz Nowak | pay day
-//!     ; outcome: stay-at-home
 //!     ; stream: social-care
 //!     ; employee: tomasz
-//!     expenses:pa-wages                       £260.00
-//!     expenses:employer-ni                    £24.60
-//!     expenses:employer-pension               £4.20
-//!     expenses:payroll-fee                    £7.50
-//!     liabilities:hmrc                        £-58.40
+//!     expenses:pa-wages                       £260.00  ; outcome: stay-at-home
+//!     expenses:employer-ni                    £24.60  ; outcome: stay-at-home
+//!     expenses:employer-pension               £4.20  ; outcome: stay-at-home
+//!     expenses:payroll-fee                    £7.50  ; outcome: stay-at-home
+//!     liabilities:hmrc                        £-29.64
 //!     assets:direct-payment:social-care
 //! ```
 //!
-//! Gross pay (net pay, income tax, the employee's NI and the employee's pension together) and
-//! the employer's NI, pension and payroll fee are spending on the employee's outcome. The
+//! It is a split entry, written as `core::payment` writes one: gross pay (net pay, income tax,
+//! the employee's NI and the employee's pension together), the employer's NI, pension and
+//! payroll fee are its spending lines, each with its own category and the employee's outcome
+//! on its line. The
 //! employee's net pay, both pension contributions and the fee leave the account that day;
 //! the income tax and both kinds of NI are owed to HMRC (`liabilities:hmrc`) until an HMRC
 //! payment (`liabilities:hmrc` against the account) is recorded. What is owed is committed
@@ -204,9 +205,17 @@ impl PayDay {
         let gross = net + paye + employee_ni + employee_pension;
         let owed = paye + employee_ni + employer_ni;
         let paid_out = net + pension + employee_pension + fee;
+        // A split entry: each spending line carries the employee's outcome on its own line,
+        // as hledger reads a split payment's lines.
+        let outcome: Vec<(String, String)> = e
+            .outcome
+            .iter()
+            .map(|o| ("outcome".to_string(), o.clone()))
+            .collect();
         let mut postings = vec![NewPosting {
             account: accounts::expense(WAGES),
             amount: Some(gross),
+            tags: outcome.clone(),
         }];
         for (category, m) in [
             (EMPLOYER_NI, employer_ni),
@@ -217,6 +226,7 @@ impl PayDay {
                 postings.push(NewPosting {
                     account: accounts::expense(category),
                     amount: Some(m),
+                    tags: outcome.clone(),
                 });
             }
         }
@@ -224,17 +234,15 @@ impl PayDay {
             postings.push(NewPosting {
                 account: HMRC.into(),
                 amount: Some(-owed),
+                tags: Vec::new(),
             });
         }
         postings.push(NewPosting {
             account: stream.account(),
             amount: None,
+            tags: Vec::new(),
         });
-        let mut tags = Vec::new();
-        if let Some(o) = &e.outcome {
-            tags.push(("outcome".to_string(), o.clone()));
-        }
-        tags.push(("stream".to_string(), stream.id.clone()));
+        let mut tags = vec![("stream".to_string(), stream.id.clone())];
         tags.push((EMPLOYEE_TAG.to_string(), e.id.clone()));
         let tx = NewTransaction {
             date,
@@ -308,10 +316,12 @@ pub fn hmrc_payment(
             NewPosting {
                 account: HMRC.into(),
                 amount: Some(amount),
+                tags: Vec::new(),
             },
             NewPosting {
                 account: stream.account(),
                 amount: None,
+                tags: Vec::new(),
             },
         ],
     })

@@ -219,4 +219,15 @@ fn a_pay_day_is_recorded_from_the_dashboard_in_a_few_keys() {
     // The dashboard says what is owed now.
     let screen = words(&render(&a, 120, 40));
     assert!(screen.contains("Owed to HMRC from it: £29.64"), "{screen}");
+    // And the pay day can be taken back, leaving the journal as it was.
+    press(&mut a, &[KeyCode::Char('u')]);
+    assert!(
+        a.status.starts_with("Undo the pay day for Tomasz Nowak?"),
+        "{}",
+        a.status
+    );
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert_eq!(ws.journal_text(), before);
+    let screen = words(&render(&a, 120, 40));
+    assert!(!screen.contains("Owed to HMRC"), "{screen}");
 }

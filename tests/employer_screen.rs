@@ -231,3 +231,24 @@ fn a_pay_day_is_recorded_from_the_dashboard_in_a_few_keys() {
     let screen = words(&render(&a, 120, 40));
     assert!(!screen.contains("Owed to HMRC"), "{screen}");
 }
+
+#[test]
+fn the_reports_form_offers_the_employers_cost_when_the_plan_names_employees() {
+    let ws = workspace();
+    let mut a = app(&ws);
+    press(&mut a, &[KeyCode::Char('m')]);
+    // Monitoring, review, expected, then the employer's cost.
+    press(&mut a, &[KeyCode::Right, KeyCode::Right, KeyCode::Right]);
+    let screen = words(&render(&a, 120, 40));
+    assert!(screen.contains("The employer's cost (PAs)"), "{screen}");
+    a.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let screen = words(&render(&a, 120, 40));
+    assert!(
+        screen.contains("The employer's cost: Pat Fielding (pat)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Tomasz Nowak (tomasz): 20 hours a week, paid weekly"),
+        "{screen}"
+    );
+}

@@ -469,19 +469,18 @@ pub fn reports(h: &OpenHolder, today: NaiveDate) -> Form {
     }];
     streams.extend(plan.streams.iter().map(|s| choice(&s.id, s.label())));
     let fy = crate::core::report::monitoring::financial_year_of(today);
+    let mut kinds = choices(&[
+        ("monitoring", "Monitoring return for the funder"),
+        ("review", "Outcome review summary"),
+        ("expected", "Expected payments"),
+    ]);
+    if !plan.employees.is_empty() {
+        kinds.push(choice("employer", "The employer's cost (PAs)"));
+    }
     Form::new(
         "Reports",
         vec![
-            FormField::choose(
-                K::Report,
-                choices(&[
-                    ("monitoring", "Monitoring return for the funder"),
-                    ("review", "Outcome review summary"),
-                    ("expected", "Expected payments"),
-                ]),
-                Some(0),
-                "Left/Right picks the report",
-            ),
+            FormField::choose(K::Report, kinds, Some(0), "Left/Right picks the report"),
             FormField::text(
                 K::Period,
                 &format!("fy{fy}"),
@@ -536,6 +535,13 @@ pub fn read_report(form: &Form, root: &std::path::Path) -> Result<ReportRequest,
             ReportKind::Review
         }
         Some("expected") => ReportKind::Expected,
+        Some("employer") => {
+            // No CSV either: made as text.
+            if format == ReportFormat::Csv {
+                format = ReportFormat::Text;
+            }
+            ReportKind::Employer
+        }
         _ => {
             let text = form.text(K::Period).unwrap_or_default();
             let period = match text.split_once("..") {

@@ -17,7 +17,9 @@
 //!
 //! Holiday: a PA with regular hours is paid 52 weeks and takes 5.6 of them as holiday, so
 //! holiday hours are 5.6/52 of the hours paid; with irregular hours, holiday is 12.07% of the
-//! hours worked, paid on top. Those holiday hours are the hours that need cover. The cost per
+//! hours worked, paid on top. Those holiday hours are the hours that need cover, and holiday
+//! pay is their share of the gross pay. The redundancy reserve is `redundancy_reserve_weeks`
+//! weeks' pay a year (gross pay x weeks / 52). The cost per
 //! hour of support is the yearly cost divided by the hours the PA works, and the cost of the
 //! hours agreed (holiday cover included) is that cost per hour times every hour paid.
 
@@ -201,13 +203,11 @@ struct PeriodFigures {
     paid_hours: Decimal,
     holiday_hours: Decimal,
     gross: Money,
-    holiday_pay: Money,
     ni: Money,
     pension: Money,
-    reserve: Money,
 }
 
-fn period_figures(e: &Employee, employer: &Employer, r: &RateYear, on: NaiveDate) -> PeriodFigures {
+fn period_figures(e: &Employee, r: &RateYear, on: NaiveDate) -> PeriodFigures {
     let t = e.terms_on(on);
     let pay = e.pay;
     let weeks = pay.weeks();
@@ -233,11 +233,6 @@ fn period_figures(e: &Employee, employer: &Employer, r: &RateYear, on: NaiveDate
     let base_hours = paid_hours - enhanced_hours;
     let gross_d = t.hourly_rate.as_decimal() * base_hours + enhanced_pay;
     let gross = Money::from_decimal(gross_d);
-    let holiday_pay = if paid_hours.is_zero() {
-        Money::ZERO
-    } else {
-        Money::from_decimal(gross_d * holiday_hours / paid_hours)
-    };
     let age = e.age_on(on);
     let threshold = if age.is_some_and(|a| a < 21) {
         r.employer_ni.under_21_upper_threshold.for_pay(pay)
@@ -267,15 +262,12 @@ fn period_figures(e: &Employee, employer: &Employer, r: &RateYear, on: NaiveDate
     } else {
         Money::ZERO
     };
-    let reserve = Money::from_decimal(gross_d * employer.reserve_weeks() / Decimal::from(52));
     PeriodFigures {
         paid_hours,
         holiday_hours,
         gross,
-        holiday_pay,
         ni,
         pension,
-        reserve,
     }
 }
 
@@ -316,11 +308,19 @@ fn part(
         }
         let days = (end - *start).num_days() + 1;
         let periods = e.pay.times_a_year() * Decimal::from(days) / Decimal::from(year_days(ys));
-        let f = period_figures(e, employer, r, *start);
+        let f = period_figures(e, r, *start);
         out.paid_hours += f.paid_hours * periods;
         out.holiday_hours += f.holiday_hours * periods;
-        out.gross += times(f.gross, periods);
-        out.holiday_pay += times(f.holiday_pay, periods);
+        let gross = times(f.gross, periods);
+        out.gross += gross;
+        // Holiday pay is the holiday hours' share of the gross pay, and the reserve a
+        // number of weeks' pay a year: worked out on the part's pay, not rounded each period.
+        if !f.paid_hours.is_zero() {
+            out.holiday_pay +=
+                Money::from_decimal(gross.as_decimal() * f.holiday_hours / f.paid_hours);
+        }
+        out.reserve +=
+            Money::from_decimal(gross.as_decimal() * employer.reserve_weeks() / Decimal::from(52));
         let ni = times(f.ni, periods);
         out.ni += ni;
         match out.ni_by_year.iter_mut().find(|(y, _)| *y == ys) {
@@ -328,7 +328,6 @@ fn part(
             None => out.ni_by_year.push((ys, ni)),
         }
         out.pension += times(f.pension, periods);
-        out.reserve += times(f.reserve, periods);
     }
     out
 }

@@ -803,3 +803,38 @@ fn a_year_careledger_has_no_figures_for_is_said_and_not_guessed_at() {
         "{found:?}"
     );
 }
+
+#[test]
+fn enhanced_hours_a_raise_and_a_higher_pension_contribution_worked_by_hand() {
+    // From 1 April 2026 (the whole plan year) 20 hours at £13.50 and 4 weekend hours at
+    // £15.00: 270 + 60 = £330.00 a week. The employer pays 5% into the pension.
+    let plan = TOMASZ.replace(
+        "outcome = \"stay-at-home\"",
+        "outcome = \"stay-at-home\"\npension_percent = \"5\"",
+    ) + "\n[[employees.enhanced]]\nname = \"weekend\"\nhourly_rate = \"15.00\"\nhours_per_week = \"4\"\n\
+           \n[[employees.changes]]\nfrom = 2026-04-01\nhourly_rate = \"13.50\"\n";
+    let ws = ws_with(&plan);
+    let week = d("20") * d("13.50") + d("4") * d("15.00");
+    assert_eq!(week, d("330.00"));
+    let r = json(&ws, &["report", "employer", "--format", "json"]);
+    let e = &r["employees"][0];
+    assert_eq!(e["hours_agreed"], "24 hours a week");
+    assert_eq!(money(&e["gross_pay"]), d("52") * week);
+    // NI (330 - 96) x 15% = £35.10 a week; pension (330 - 120) x 5% = £10.50 a week.
+    assert_eq!(money(&e["employer_ni"]), d("52") * d("35.10"));
+    assert_eq!(money(&e["pension"]), d("52") * d("10.50"));
+    // Holiday: 5.6/52 of the 1,248 hours and of the pay; a week's pay in reserve.
+    assert_eq!(d(e["holiday_hours"].as_str().unwrap()), d("134.40"));
+    assert_eq!(money(&e["holiday_pay"]), d("17160.00") * d("5.6") / d("52"));
+    assert_eq!(money(&e["redundancy_reserve"]), week);
+    // An enhanced rate under the minimum is said too.
+    let ws = ws_with(&plan.replace("hourly_rate = \"15.00\"", "hourly_rate = \"12.00\""));
+    let found = alerts_of(&ws, "2026-04-30", "minimum-wage");
+    assert_eq!(
+        found,
+        [(
+            "serious".to_string(),
+            "Tomasz Nowak is paid £12.00 an hour for weekend hours, less than the legal minimum of £12.71 for someone aged 21 or over (the plan gives no date of birth). Raise the rate in the plan and on the payroll, and pay the difference owed.".to_string()
+        )]
+    );
+}

@@ -112,7 +112,7 @@ fn minimum_wage(plan: &Plan, e: &Employee, book: &RateBook, today: NaiveDate) ->
         let paid = if what.is_empty() {
             format!("{} is paid {rate} an hour", e.name)
         } else {
-            format!("{} is paid {rate} an hour for {what}", e.name)
+            format!("{} is paid {rate} an hour for {what} hours", e.name)
         };
         return Some(if d <= today {
             alert(

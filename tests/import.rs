@@ -534,3 +534,44 @@ fn rows_follow_the_earlier_entry_for_their_payee_but_not_a_shared_place_name() {
     );
     support::hledger_agrees(&ws, "import following earlier entries");
 }
+
+/// A payee rule can say money in is other income (interest, a one-off grant): it goes to
+/// income:other, never to the funder's payments.
+#[test]
+fn a_payee_rule_can_record_money_in_as_other_income() {
+    let ws = Ws::new();
+    let plan = ws.root.join("holders/pat/plan.toml");
+    let text = fs::read_to_string(&plan).unwrap()
+        + "\n[[payee_rules]]\nmatch = \"interest\"\npayee = \"Bank interest\"\nincome = \"other\"\n";
+    fs::write(&plan, text).unwrap();
+    let statement = ws.file(
+        "interest.csv",
+        "Date,Description,Amount\n2026-04-30,INTEREST PAID GROSS,1.23\n",
+    );
+    let out = ws.ok(&["import", statement.to_str().unwrap()]);
+    assert!(
+        out.contains("payee rule \"interest\": other income"),
+        "{out}"
+    );
+    let j = ws.journal();
+    let tx = j.transactions().last().unwrap();
+    let accounts: Vec<&str> = j
+        .postings(tx)
+        .iter()
+        .map(|p| j.account_name(p.account))
+        .collect();
+    assert_eq!(accounts, [ASSET, "income:other"]);
+    let v: serde_json::Value = serde_json::from_str(&ws.ok(&[
+        "report",
+        "monitoring",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-04-30",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(v["streams"][0]["money_in"]["other"], "1.23");
+    assert_eq!(v["streams"][0]["money_in"]["funder_payments"], "0.00");
+}

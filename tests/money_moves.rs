@@ -246,3 +246,137 @@ fn an_entry_is_reversed_once_and_a_reversal_is_not_reversed() {
     // The two net out: get-out is back to nothing spent.
     assert_eq!(spent(&ws, "get-out"), m("0.00"));
 }
+
+fn monitoring(ws: &Ws, from: &str, to: &str) -> serde_json::Value {
+    let v = json(
+        ws,
+        &[
+            "report",
+            "monitoring",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--format",
+            "json",
+        ],
+    );
+    v["streams"][0].clone()
+}
+
+fn items(stream: &serde_json::Value) -> Vec<(String, String, String)> {
+    stream["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["payee"].as_str().unwrap().to_string(),
+                i["amount"].as_str().unwrap().to_string(),
+                i["outcome"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_reversal_nets_out_in_the_return_and_is_never_a_refund() {
+    let ws = Ws::new();
+    ws.ok(&[
+        "add",
+        "--date",
+        "2026-04-10",
+        "--payee",
+        "Dalesway Taxis",
+        "--amount",
+        "40.00",
+        "--outcome",
+        "get-out",
+        "--category",
+        "travel",
+        "--receipt",
+        "T-1",
+    ]);
+    let id = ws.id_of(&[], Some("2026-04-10"), "Dalesway Taxis");
+    ws.ok(&["reverse", &id]); // dated today, 30 April
+    // April: the fare and its reversal are both in it, so neither is listed, and nothing
+    // is a refund. Spending is the lunch club's £30.00 only; £250.00 opening, no money in,
+    // so £220.00 closing.
+    let april = monitoring(&ws, "2026-04-01", "2026-04-30");
+    assert_eq!(
+        items(&april),
+        [(
+            "Meadowbank Lunch Club".to_string(),
+            "30.00".to_string(),
+            "get-out".to_string()
+        )]
+    );
+    assert_eq!(april["money_in"]["refunds"], "0.00");
+    assert_eq!(april["total_in"], "0.00");
+    assert_eq!(april["total_out"], "30.00");
+    assert_eq!(april["opening_balance"], "250.00");
+    assert_eq!(april["closing_balance"], "220.00");
+    // 20 to 30 April: the fare was before it, so its reversal is listed as spending taken
+    // back (-£40.00 for get-out), still not as a refund; £250 - £30 - £40 = £180.00 opening,
+    // £220.00 closing.
+    let late = monitoring(&ws, "2026-04-20", "2026-04-30");
+    assert_eq!(
+        items(&late),
+        [(
+            "Dalesway Taxis".to_string(),
+            "-40.00".to_string(),
+            "get-out".to_string()
+        )]
+    );
+    assert_eq!(
+        late["items"][0]["note"],
+        "reversal of the entry of 2026-04-10"
+    );
+    assert_eq!(late["money_in"]["refunds"], "0.00");
+    assert_eq!(late["opening_balance"], "180.00");
+    assert_eq!(late["total_out"], "-40.00");
+    assert_eq!(late["closing_balance"], "220.00");
+    // hledger: the account holds £220.00 at the end of April.
+    if let Some(h) = hledger("reversal in the return") {
+        let bal = hledger_total(
+            &h,
+            &ws.journal_path(),
+            &["assets:direct-payment:social-care", "-e", "2026-05-01"],
+        );
+        assert_eq!(bal, m("220.00"));
+    }
+}
+
+#[test]
+fn a_split_payment_is_listed_line_by_line_in_the_return() {
+    let ws = Ws::new();
+    payroll(
+        &ws,
+        &["stay-at-home:500.00:pa-wages", "get-out:30.00:payroll-fee"],
+    );
+    let april = monitoring(&ws, "2026-04-01", "2026-04-30");
+    assert_eq!(
+        items(&april),
+        [
+            (
+                "Meadowbank Lunch Club".to_string(),
+                "30.00".to_string(),
+                "get-out".to_string()
+            ),
+            (
+                "Keystone Payroll".to_string(),
+                "500.00".to_string(),
+                "stay-at-home".to_string()
+            ),
+            (
+                "Keystone Payroll".to_string(),
+                "30.00".to_string(),
+                "get-out".to_string()
+            ),
+        ]
+    );
+    assert_eq!(april["items"][2]["category"], "payroll-fee");
+    // £30.00 + £530.00 out of £250.00: -£310.00.
+    assert_eq!(april["total_out"], "560.00");
+    assert_eq!(april["closing_balance"], "-310.00");
+}

@@ -248,6 +248,9 @@ pub enum IncomeKind {
     Funder,
     /// Paid in by the holder: `income:client-contribution`.
     Contribution,
+    /// Other money in, neither the funder's nor the holder's (interest, a one-off grant):
+    /// `income:other`.
+    Other,
 }
 
 impl PayeeRule {

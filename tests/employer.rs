@@ -838,3 +838,54 @@ fn enhanced_hours_a_raise_and_a_higher_pension_contribution_worked_by_hand() {
         )]
     );
 }
+
+#[test]
+fn the_monitoring_return_counts_paying_hmrc_as_paying_for_the_plan_and_balances() {
+    let ws = ws_with(TOMASZ);
+    ws.ok(&[
+        "payroll",
+        "--employee",
+        "tomasz",
+        "--date",
+        "2026-04-17",
+        "--net",
+        "247.96",
+        "--paye",
+        "3.60",
+        "--employee-ni",
+        "1.44",
+        "--employer-ni",
+        "24.60",
+        "--pension",
+        "4.20",
+        "--employee-pension",
+        "7.00",
+        "--fee",
+        "7.50",
+    ]);
+    ws.ok(&["pay-hmrc", "--date", "2026-04-22", "--amount", "29.64"]);
+    let r = json(
+        &ws,
+        &[
+            "report",
+            "monitoring",
+            "--period",
+            "2026-q1",
+            "--format",
+            "json",
+        ],
+    );
+    let st = &r["streams"][0];
+    // Out of the account: the lunch club's £30.00, the pay day's £266.66 and HMRC's £29.64.
+    let out = d("30.00") + d("266.66") + d("29.64");
+    assert_eq!(money(&st["total_out"]), out);
+    assert_eq!(money(&st["closing_balance"]), d("250.00") - out);
+    assert_eq!(st["outside_plan"], serde_json::json!([]), "{st}");
+    if let Some(h) = support::hledger("the return's closing balance") {
+        let b = support::hledger_balances(&h, &ws.journal_path(), Some("2026-07-01"));
+        assert_eq!(
+            b.get(support::ASSET).map(|m| m.as_decimal()),
+            Some(d("250.00") - out)
+        );
+    }
+}

@@ -152,6 +152,9 @@ impl App {
                 }
             }
             Effect::Record(draft) => self.change(Change::Record, |s, f| s.record(f, &draft)),
+            Effect::Payroll(day) => self.change(Change::Payroll, |s, f| {
+                s.record_payroll(f, &day).map(|p| p.saved)
+            }),
             Effect::Edit {
                 target,
                 changes,

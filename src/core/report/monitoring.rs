@@ -41,6 +41,7 @@ use crate::core::schedule;
 use crate::core::settings::Settings;
 use crate::core::words::{long_date, plural};
 
+use super::category::Group;
 use super::csv::row as csv_row;
 use super::markdown::text as md;
 
@@ -202,8 +203,13 @@ pub struct StreamReturn {
     pub money_in_items: Vec<InItem>,
     /// Money out by outcome (then spending not linked to the plan, repayments, transfers).
     pub by_outcome: Vec<OutcomeTotal>,
+    /// Money out by the groups councils ask for (see `category.rs`), then repayments and
+    /// transfers; only groups with payments.
+    pub by_category: Vec<CategoryTotal>,
     pub items_without_receipt: usize,
     pub bank_balance: Option<BankBalance>,
+    /// Direct payments: money committed at the period's end, and what is left after it.
+    pub committed: Option<Committed>,
     pub surplus: Option<Surplus>,
     pub commitments: Option<Commitments>,
     pub outside_plan: Vec<Flagged>,
@@ -271,6 +277,8 @@ pub struct InItem {
     pub source: InSource,
     pub amount: Money,
     pub receipt: Option<String>,
+    /// Files attached to the entry (`evidence:` tags), relative to the holder's evidence folder.
+    pub evidence: Vec<String>,
     pub line: u32,
 }
 
@@ -292,14 +300,49 @@ pub struct Item {
     pub receipt: Option<String>,
     /// The expense account without `expenses:`, e.g. `pa-wages`.
     pub category: Option<String>,
+    /// The group councils ask for (PA wages, HMRC, ...), for spending; see `category.rs`.
+    pub payment_group: Option<Group>,
     /// The excluded category it falls in, if any.
     pub excluded: Option<String>,
     pub outside_plan: bool,
+    /// Files attached to the entry (`evidence:` tags), relative to the holder's evidence folder.
+    pub evidence: Vec<String>,
     /// Line of the entry in its journal.
     pub line: u32,
     /// Index into the stream's `by_outcome`.
     #[serde(skip)]
     pub group: usize,
+    /// Index into the stream's `by_category`.
+    #[serde(skip)]
+    pub category_group: usize,
+}
+
+/// Money out by the groups councils ask for, then repayments and transfers.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryTotal {
+    /// The group's key (`pa-wages`, ... `other`), or `repaid` / `moved` for money out that
+    /// is not spending.
+    pub key: String,
+    pub title: String,
+    pub count: usize,
+    pub total: Money,
+}
+
+/// Money already committed at the end of the period: payments out of the account dated in
+/// the [`RETURN_DUE_DAYS`] after it (the last wages, the quarter's HMRC bill), and the
+/// plan's contingency; what is left of the closing balance after them is what the surplus
+/// is worked out from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Committed {
+    /// The last day counted (the period's end plus [`RETURN_DUE_DAYS`]).
+    pub until: NaiveDate,
+    pub items: Vec<Item>,
+    pub total: Money,
+    /// The plan's `[budget] contingency`, held back in this stream (the plan's first direct
+    /// payment); zero elsewhere.
+    pub contingency: Money,
+    /// Closing balance less committed money and contingency.
+    pub available: Money,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -316,6 +359,8 @@ pub struct OutcomeTotal {
 pub struct BankBalance {
     /// The date of the latest balance assertion on or before the return's end.
     pub date: NaiveDate,
+    /// Whether that check is dated the period's last day (else it is the nearest before).
+    pub at_period_end: bool,
     pub amount: Money,
     /// Closing balance less the bank balance: money moved after the statement date.
     pub difference: Money,
@@ -326,7 +371,8 @@ pub struct Surplus {
     pub threshold_weeks: u32,
     pub weekly_equivalent: Money,
     pub threshold: Money,
-    /// How far the closing balance is above the threshold (zero when it is not).
+    /// How far the balance left after committed money and contingency is above the
+    /// threshold (zero when it is not).
     pub over: Money,
 }
 
@@ -402,10 +448,12 @@ pub fn compute(
     // The latest balance assertion on or before `to`, per stream.
     let mut asserted: Vec<Option<(NaiveDate, Money)>> = vec![None; plan.streams.len()];
     let ids = EntryIds::of(journals);
+    // Payments in the weeks after the end are read too: they are the money committed at it.
+    let until = to + chrono::Duration::days(RETURN_DUE_DAYS);
     for (ji, j) in journals.iter().enumerate() {
         let roles = roles(plan, settings, j);
         for (ti, tx) in j.transactions().iter().enumerate() {
-            if tx.date > to {
+            if tx.date > until {
                 continue;
             }
             let postings = j.postings(tx);
@@ -421,6 +469,7 @@ pub fn compute(
                             None => nets.push((s, p.amount)),
                         }
                         if let Some(a) = j.assertion(tx, p).map(|a| a.amount)
+                            && tx.date <= to
                             && asserted[s].is_none_or(|(d, _)| d <= tx.date)
                         {
                             asserted[s] = Some((tx.date, a));
@@ -467,106 +516,15 @@ pub fn compute(
         let direct = s.management == Management::DirectPayment;
         let list = &mut moves[si];
         list.sort_by_key(|m| m.tx.date);
-        let mut before = Money::ZERO;
-        let mut committed_before = Money::ZERO;
-        let mut money_in = MoneyIn::default();
-        let mut in_items = Vec::new();
-        let mut items = Vec::new();
-        for m in list.iter() {
-            if m.tx.date < from {
-                before += m.net;
-                if m.tx.date >= plan.period.start {
-                    committed_before -= m.net;
-                }
-                continue;
-            }
-            let (j, tx) = (m.j, m.tx);
-            let payee = j.payee(tx).to_string();
-            let note = j.note(tx).map(str::to_string);
-            let receipt = j.tag(tx, "receipt").map(str::to_string);
-            if m.net.is_positive() {
-                let mut rest = m.net;
-                let mut share = |offered: Money| {
-                    let part = offered.max(Money::ZERO).min(rest);
-                    rest -= part;
-                    part
-                };
-                // The contribution is claimed first (it is the holder's own money), but the
-                // funder's payment is listed first.
-                let contribution = share(m.from_holder);
-                let funder = share(m.from_funder);
-                let refund = share(-m.expenses);
-                let parts = [
-                    (InSource::FunderPayment, funder),
-                    (InSource::ClientContribution, contribution),
-                    (InSource::Refund, refund),
-                    (InSource::Other, rest),
-                ];
-                for (source, amount) in parts {
-                    if !amount.is_positive() {
-                        continue;
-                    }
-                    *match source {
-                        InSource::ClientContribution => &mut money_in.client_contributions,
-                        InSource::FunderPayment => &mut money_in.funder_payments,
-                        InSource::Refund => &mut money_in.refunds,
-                        InSource::Other => &mut money_in.other,
-                    } += amount;
-                    in_items.push(InItem {
-                        id: m.id.clone(),
-                        date: tx.date,
-                        payee: payee.clone(),
-                        note: note.clone(),
-                        source,
-                        amount,
-                        receipt: receipt.clone(),
-                        line: tx.line,
-                    });
-                }
-            } else {
-                let mut rest = -m.net;
-                let mut share = |offered: Money| {
-                    let part = offered.max(Money::ZERO).min(rest);
-                    rest -= part;
-                    part
-                };
-                let parts = [
-                    (OutKind::Spending, share(m.expenses)),
-                    (OutKind::Repayment, share(-(m.from_funder + m.from_holder))),
-                    (OutKind::Other, rest),
-                ];
-                for (kind, amount) in parts {
-                    if !amount.is_positive() {
-                        continue;
-                    }
-                    let spending = kind == OutKind::Spending;
-                    let outcome = j.tag(tx, "outcome").filter(|_| spending);
-                    let title = outcome
-                        .and_then(|o| plan.outcome(o))
-                        .map(|o| o.title.clone());
-                    items.push(Item {
-                        id: m.id.clone(),
-                        date: tx.date,
-                        payee: payee.clone(),
-                        note: note.clone(),
-                        amount,
-                        kind,
-                        outcome: outcome.map(str::to_string),
-                        outside_plan: match kind {
-                            OutKind::Spending => title.is_none(),
-                            OutKind::Repayment => false,
-                            OutKind::Other => true,
-                        },
-                        outcome_title: title,
-                        receipt: receipt.clone(),
-                        category: m.category.filter(|_| spending).map(str::to_string),
-                        excluded: m.excluded.filter(|_| spending).map(str::to_string),
-                        line: tx.line,
-                        group: 0,
-                    });
-                }
-            }
-        }
+        let after_end = list.partition_point(|m| m.tx.date <= to);
+        let Built {
+            before,
+            committed_before,
+            money_in,
+            in_items,
+            mut items,
+        } = build_items(plan, &list[..after_end], from);
+        let later = build_items(plan, &list[after_end..], to.succ_opt().unwrap_or(to));
         let total_in: Money = in_items.iter().map(|i| i.amount).sum();
         let total_out: Money = items.iter().map(|i| i.amount).sum();
         let allocation = schedule::money_for_period(&s.terms(), &plan.period);
@@ -576,8 +534,34 @@ pub fn compute(
             allocation - committed_before
         };
         let closing_balance = opening_balance + total_in - total_out;
+        let committed = direct.then(|| {
+            let items: Vec<Item> = later
+                .items
+                .into_iter()
+                .filter(|i| i.kind != OutKind::Repayment)
+                .collect();
+            let total: Money = items.iter().map(|i| i.amount).sum();
+            let first_direct = plan
+                .streams
+                .iter()
+                .position(|s| s.management == Management::DirectPayment);
+            let contingency = if first_direct == Some(si) {
+                plan.budget.contingency.unwrap_or(Money::ZERO)
+            } else {
+                Money::ZERO
+            };
+            Committed {
+                until,
+                items,
+                total,
+                contingency,
+                available: closing_balance - total - contingency,
+            }
+        });
+        let available = committed.as_ref().map_or(closing_balance, |c| c.available);
 
         let by_outcome = group_by_outcome(plan, &s.id, &mut items);
+        let by_category = group_by_category(&mut items);
         let outside_plan: Vec<Flagged> = items
             .iter()
             .filter(|i| i.outside_plan)
@@ -616,7 +600,7 @@ pub fn compute(
                 threshold_weeks: s.surplus_threshold_weeks,
                 weekly_equivalent: schedule::weekly_equivalent(&s.terms(), &plan.period),
                 threshold,
-                over: (closing_balance - threshold).max(Money::ZERO),
+                over: (available - threshold).max(Money::ZERO),
             }
         });
         streams.push(StreamReturn {
@@ -637,9 +621,11 @@ pub fn compute(
                 .filter(|_| direct)
                 .map(|(date, amount)| BankBalance {
                     date,
+                    at_period_end: date == to,
                     amount,
                     difference: closing_balance - amount,
                 }),
+            committed,
             surplus,
             commitments: (!direct).then(|| Commitments {
                 allocation,
@@ -655,6 +641,7 @@ pub fn compute(
             money_in_items: in_items,
             items,
             by_outcome,
+            by_category,
         });
     }
 
@@ -689,6 +676,176 @@ pub fn compute(
         notes,
         declaration,
     })
+}
+
+/// What a run of one stream's movements (date order) comes to: the balance before `from`,
+/// and from `from` on, the money in and the payments out, item by item. Every item of the
+/// return is built here.
+struct Built {
+    before: Money,
+    committed_before: Money,
+    money_in: MoneyIn,
+    in_items: Vec<InItem>,
+    items: Vec<Item>,
+}
+
+fn build_items(plan: &Plan, list: &[Movement], from: NaiveDate) -> Built {
+    let mut before = Money::ZERO;
+    let mut committed_before = Money::ZERO;
+    let mut money_in = MoneyIn::default();
+    let mut in_items = Vec::new();
+    let mut items = Vec::new();
+    for m in list {
+        if m.tx.date < from {
+            before += m.net;
+            if m.tx.date >= plan.period.start {
+                committed_before -= m.net;
+            }
+            continue;
+        }
+        let (j, tx) = (m.j, m.tx);
+        let payee = j.payee(tx).to_string();
+        let note = j.note(tx).map(str::to_string);
+        let receipt = j.tag(tx, "receipt").map(str::to_string);
+        let evidence: Vec<String> = j
+            .tags(tx)
+            .filter(|(n, v)| *n == EVIDENCE_TAG && !v.is_empty())
+            .map(|(_, v)| v.to_string())
+            .collect();
+        if m.net.is_positive() {
+            let mut rest = m.net;
+            let mut share = |offered: Money| {
+                let part = offered.max(Money::ZERO).min(rest);
+                rest -= part;
+                part
+            };
+            // The contribution is claimed first (it is the holder's own money), but the
+            // funder's payment is listed first.
+            let contribution = share(m.from_holder);
+            let funder = share(m.from_funder);
+            let refund = share(-m.expenses);
+            let parts = [
+                (InSource::FunderPayment, funder),
+                (InSource::ClientContribution, contribution),
+                (InSource::Refund, refund),
+                (InSource::Other, rest),
+            ];
+            for (source, amount) in parts {
+                if !amount.is_positive() {
+                    continue;
+                }
+                *match source {
+                    InSource::ClientContribution => &mut money_in.client_contributions,
+                    InSource::FunderPayment => &mut money_in.funder_payments,
+                    InSource::Refund => &mut money_in.refunds,
+                    InSource::Other => &mut money_in.other,
+                } += amount;
+                in_items.push(InItem {
+                    id: m.id.clone(),
+                    date: tx.date,
+                    payee: payee.clone(),
+                    note: note.clone(),
+                    source,
+                    amount,
+                    receipt: receipt.clone(),
+                    evidence: evidence.clone(),
+                    line: tx.line,
+                });
+            }
+        } else {
+            let mut rest = -m.net;
+            let mut share = |offered: Money| {
+                let part = offered.max(Money::ZERO).min(rest);
+                rest -= part;
+                part
+            };
+            let parts = [
+                (OutKind::Spending, share(m.expenses)),
+                (OutKind::Repayment, share(-(m.from_funder + m.from_holder))),
+                (OutKind::Other, rest),
+            ];
+            for (kind, amount) in parts {
+                if !amount.is_positive() {
+                    continue;
+                }
+                let spending = kind == OutKind::Spending;
+                let outcome = j.tag(tx, "outcome").filter(|_| spending);
+                let title = outcome
+                    .and_then(|o| plan.outcome(o))
+                    .map(|o| o.title.clone());
+                let category = m.category.filter(|_| spending);
+                items.push(Item {
+                    id: m.id.clone(),
+                    date: tx.date,
+                    payee: payee.clone(),
+                    note: note.clone(),
+                    amount,
+                    kind,
+                    outcome: outcome.map(str::to_string),
+                    outside_plan: match kind {
+                        OutKind::Spending => title.is_none(),
+                        OutKind::Repayment => false,
+                        OutKind::Other => true,
+                    },
+                    outcome_title: title,
+                    receipt: receipt.clone(),
+                    payment_group: spending
+                        .then(|| Group::of_category(category.unwrap_or_default())),
+                    category: category.map(str::to_string),
+                    excluded: m.excluded.filter(|_| spending).map(str::to_string),
+                    evidence: evidence.clone(),
+                    line: tx.line,
+                    group: 0,
+                    category_group: 0,
+                });
+            }
+        }
+    }
+    Built {
+        before,
+        committed_before,
+        money_in,
+        in_items,
+        items,
+    }
+}
+
+/// The tag that links an entry to a file in the holder's evidence folder.
+pub const EVIDENCE_TAG: &str = "evidence";
+
+/// Totals by the groups in `category.rs` (in its order, only those with payments), then
+/// repayments and transfers. Sets each item's `category_group`.
+fn group_by_category(items: &mut [Item]) -> Vec<CategoryTotal> {
+    let key = |i: &Item| -> (u8, String, String) {
+        match (i.kind, i.payment_group) {
+            (OutKind::Spending, g) => {
+                let g = g.unwrap_or(Group::Other);
+                (g as u8, g.key().to_string(), g.label().to_string())
+            }
+            (OutKind::Repayment, _) => (100, "repaid".into(), "Repaid to the funder".into()),
+            (OutKind::Other, _) => (101, "moved".into(), "Other money out (not spending)".into()),
+        }
+    };
+    let mut keys: Vec<(u8, String, String)> = items.iter().map(key).collect();
+    keys.sort();
+    keys.dedup();
+    let mut groups: Vec<CategoryTotal> = keys
+        .iter()
+        .map(|(_, k, t)| CategoryTotal {
+            key: k.clone(),
+            title: t.clone(),
+            count: 0,
+            total: Money::ZERO,
+        })
+        .collect();
+    for item in items.iter_mut() {
+        let k = key(item);
+        let at = keys.iter().position(|x| *x == k).unwrap_or(0);
+        groups[at].count += 1;
+        groups[at].total += item.amount;
+        item.category_group = at;
+    }
+    groups
 }
 
 /// Totals by outcome: the plan's outcomes that fund from this stream or were spent on, in
@@ -885,19 +1042,66 @@ fn bank_sentence(st: &StreamReturn, to: NaiveDate) -> Option<String> {
     })
 }
 
+/// Money committed at the period's end, in a sentence; `None` when there is none.
+pub fn committed_sentence(st: &StreamReturn) -> Option<String> {
+    let c = st.committed.as_ref()?;
+    if c.total.is_zero() && c.contingency.is_zero() {
+        return None;
+    }
+    let mut s = String::from("Committed at the end of the period: ");
+    let mut parts = Vec::new();
+    if !c.total.is_zero() {
+        parts.push(format!(
+            "{} paid out by {} ({})",
+            c.total,
+            long_date(c.until),
+            plural(c.items.len() as i64, "payment")
+        ));
+    }
+    if !c.contingency.is_zero() {
+        parts.push(format!("a contingency of {}", c.contingency));
+    }
+    let _ = write!(
+        s,
+        "{}; {} is left after them.",
+        parts.join(" and "),
+        c.available
+    );
+    Some(s)
+}
+
 fn surplus_sentence(st: &StreamReturn) -> Option<String> {
     let s = st.surplus.as_ref()?;
+    let left = if st
+        .committed
+        .as_ref()
+        .is_some_and(|c| !(c.total.is_zero() && c.contingency.is_zero()))
+    {
+        "the balance left after committed money"
+    } else {
+        "the closing balance"
+    };
     Some(if s.over.is_positive() {
         format!(
-            "Surplus: the closing balance is {} above the limit of {} weeks of payments ({}, from {} a week). The funder may ask for it back.",
+            "Surplus: {left} is {} above the limit of {} weeks of payments ({}, from {} a week). The funder may ask for it back.",
             s.over, s.threshold_weeks, s.threshold, s.weekly_equivalent
         )
     } else {
         format!(
-            "Surplus: none. The closing balance is within the limit of {} weeks of payments ({}, from {} a week).",
-            s.threshold_weeks, s.threshold, s.weekly_equivalent
+            "Surplus: none. {} is within the limit of {} weeks of payments ({}, from {} a week).",
+            upper_first(left),
+            s.threshold_weeks,
+            s.threshold,
+            s.weekly_equivalent
         )
     })
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 fn item_words(i: &Item) -> String {
@@ -982,6 +1186,9 @@ pub fn text(r: &MonitoringReturn) -> String {
         );
         if let Some(b) = bank_sentence(st, r.to) {
             let _ = writeln!(s, "  {b}");
+        }
+        if let Some(c) = committed_sentence(st) {
+            let _ = writeln!(s, "  {c}");
         }
         if let Some(x) = surplus_sentence(st) {
             let _ = writeln!(s, "  {x}");
@@ -1113,6 +1320,9 @@ pub fn markdown(r: &MonitoringReturn) -> String {
         let _ = writeln!(s);
         if let Some(b) = bank_sentence(st, r.to) {
             let _ = writeln!(s, "{}\n", md(&b));
+        }
+        if let Some(c) = committed_sentence(st) {
+            let _ = writeln!(s, "{}\n", md(&c));
         }
         if let Some(x) = surplus_sentence(st) {
             let _ = writeln!(s, "{}\n", md(&x));

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::accounts;
 use super::import::Profile;
 use super::plan::PayeeRule;
+use super::report::layout::{Layout, LayoutLayer};
 use super::text::line_col;
 
 /// The built-in defaults, also the documented sample of every setting.
@@ -24,6 +25,8 @@ pub struct Settings {
     pub import_profiles: BTreeMap<String, Profile>,
     /// Payee rules for every holder (`[[import.payee_rules]]`), tried after each plan's own.
     pub payee_rules: Vec<PayeeRule>,
+    /// Monitoring return layouts (`[returns.default]`, `[returns."Funder name"]`).
+    pub return_layouts: BTreeMap<String, LayoutLayer>,
 }
 
 /// What a settings file may say; anything else is an error naming the key.
@@ -36,6 +39,7 @@ struct Layer {
     author: Option<String>,
     keys: Option<BTreeMap<String, String>>,
     import: Option<ImportLayer>,
+    returns: Option<BTreeMap<String, LayoutLayer>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -65,6 +69,7 @@ impl Default for Settings {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            return_layouts: BTreeMap::new(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
         base.with(DEFAULTS).unwrap_or_else(|_| Settings {
@@ -84,6 +89,7 @@ impl Default for Settings {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            return_layouts: BTreeMap::new(),
         })
     }
 }
@@ -133,7 +139,41 @@ impl Settings {
             s.import_profiles.extend(import.profiles);
             s.payee_rules.extend(import.payee_rules);
         }
+        for (name, layer) in layer.returns.into_iter().flatten() {
+            if let Some(problem) = layer.problem() {
+                let at = [format!("returns.{name}"), format!("returns.\"{name}\"")]
+                    .iter()
+                    .find_map(|t| text.find(t.as_str()))
+                    .or_else(|| text.find(name.as_str()))
+                    .unwrap_or(0);
+                let (line, column) = line_col(text, at);
+                return Err(SettingsError {
+                    line,
+                    column,
+                    message: format!("[returns.{name}]: {problem}"),
+                });
+            }
+            let merged = match s.return_layouts.get(&name) {
+                Some(old) => layer.over(old),
+                None => layer,
+            };
+            s.return_layouts.insert(name, merged);
+        }
         Ok(s)
+    }
+
+    /// The monitoring return's layout for a funder (its name as the plan gives it): its own
+    /// `[returns."NAME"]` over `[returns.default]`, over the shipped layout.
+    pub fn return_layout(&self, funder: Option<&str>) -> Layout {
+        let default = self
+            .return_layouts
+            .get("default")
+            .cloned()
+            .unwrap_or_default();
+        match funder.and_then(|f| self.return_layouts.get(f)) {
+            Some(own) => own.over(&default).settle(),
+            None => default.settle(),
+        }
     }
 
     /// Every bank statement layout: the built-in ones, with the workspace's own added (a
@@ -170,11 +210,16 @@ mod tests {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            return_layouts: BTreeMap::new(),
         }
         .with(DEFAULTS)
         .unwrap();
         assert_eq!(s, Settings::default());
         assert!(s.excluded_categories.contains(&"alcohol".to_string()));
+        // The shipped return layout, written out in the defaults, is the built-in one.
+        assert!(s.return_layouts.contains_key("default"));
+        assert_eq!(s.return_layout(None), Layout::default());
+        assert_eq!(s.return_layout(Some("Anytown Council")), Layout::default());
         assert_eq!(s.excluded_category("expenses:cash"), Some("cash"));
         assert_eq!(s.excluded_category("expenses:household:rent"), Some("rent"));
         assert_eq!(s.excluded_category("expenses:respite"), None);
@@ -215,5 +260,40 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("acessible"), "{}", e.message);
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::core::report::layout::GroupBy;
+
+    #[test]
+    fn a_funder_has_its_own_return_layout_over_the_default() {
+        let s = Settings::default()
+            .with(
+                "[returns.default]\nextra_fields = [\"Care account number\"]\n\n\
+                 [returns.\"Westdale Council\"]\ntitle = \"Direct payment audit\"\ngroup_by = \"outcome\"\n\
+                 headings = { payments = \"Spending\" }\n",
+            )
+            .unwrap();
+        let w = s.return_layout(Some("Westdale Council"));
+        assert_eq!(w.title, "Direct payment audit");
+        assert_eq!(w.group_by, GroupBy::Outcome);
+        assert_eq!(w.headings.payments, "Spending");
+        assert_eq!(w.extra_fields, vec!["Care account number".to_string()]);
+        let other = s.return_layout(Some("NHS ICB"));
+        assert_eq!(other.title, "Personal budget monitoring return");
+        assert_eq!(other.group_by, GroupBy::Category);
+        assert_eq!(other.extra_fields, vec!["Care account number".to_string()]);
+        let e = Settings::default()
+            .with("\n[returns.x]\nheadings = { sumary = \"S\" }\n")
+            .unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("sumary"), "{}", e.message);
+        let e = Settings::default()
+            .with("[returns.x]\ngroup-by = \"outcome\"\n")
+            .unwrap_err();
+        assert!(e.message.contains("group-by"), "{}", e.message);
     }
 }

@@ -15,10 +15,12 @@
 //! refuse to read back; a new holder appears whole or not at all.
 
 mod data_files;
+mod evidence;
 mod files;
 mod lock;
 mod write;
 
+pub use evidence::EVIDENCE_DIR;
 pub use files::{Fingerprint, MAX_FILE_BYTES, create_dir_private, read_text, read_text_max};
 pub use lock::HolderLock;
 pub use write::{write_atomic, write_atomic_max};

@@ -326,6 +326,17 @@ pub struct CategoryTotal {
     pub title: String,
     pub count: usize,
     pub total: Money,
+    /// The group, for spending (a layout may label it its own way).
+    #[serde(skip)]
+    pub group: Option<Group>,
+}
+
+impl CategoryTotal {
+    /// The group's title as `layout` labels it.
+    pub fn title_in(&self, layout: &super::layout::Layout) -> String {
+        self.group
+            .map_or_else(|| self.title.clone(), |g| layout.label(g))
+    }
 }
 
 /// Money already committed at the end of the period: payments out of the account dated in
@@ -816,26 +827,28 @@ pub const EVIDENCE_TAG: &str = "evidence";
 /// Totals by the groups in `category.rs` (in its order, only those with payments), then
 /// repayments and transfers. Sets each item's `category_group`.
 fn group_by_category(items: &mut [Item]) -> Vec<CategoryTotal> {
-    let key = |i: &Item| -> (u8, String, String) {
+    type Key = (u8, &'static str, &'static str, Option<Group>);
+    let key = |i: &Item| -> Key {
         match (i.kind, i.payment_group) {
             (OutKind::Spending, g) => {
                 let g = g.unwrap_or(Group::Other);
-                (g as u8, g.key().to_string(), g.label().to_string())
+                (g as u8, g.key(), g.label(), Some(g))
             }
-            (OutKind::Repayment, _) => (100, "repaid".into(), "Repaid to the funder".into()),
-            (OutKind::Other, _) => (101, "moved".into(), "Other money out (not spending)".into()),
+            (OutKind::Repayment, _) => (100, "repaid", "Repaid to the funder", None),
+            (OutKind::Other, _) => (101, "moved", "Other money out (not spending)", None),
         }
     };
-    let mut keys: Vec<(u8, String, String)> = items.iter().map(key).collect();
+    let mut keys: Vec<Key> = items.iter().map(key).collect();
     keys.sort();
     keys.dedup();
     let mut groups: Vec<CategoryTotal> = keys
         .iter()
-        .map(|(_, k, t)| CategoryTotal {
-            key: k.clone(),
-            title: t.clone(),
+        .map(|(_, k, t, g)| CategoryTotal {
+            key: k.to_string(),
+            title: t.to_string(),
             count: 0,
             total: Money::ZERO,
+            group: *g,
         })
         .collect();
     for item in items.iter_mut() {
@@ -959,7 +972,7 @@ fn declaration(plan: &Plan, streams: &[StreamReturn], from: NaiveDate, to: Naive
 // Rendering
 // ---------------------------------------------------------------------------------------
 
-fn heading_period(r: &MonitoringReturn) -> String {
+pub(super) fn heading_period(r: &MonitoringReturn) -> String {
     let mut s = format!("{} to {}", long_date(r.from), long_date(r.to));
     if let Some(l) = &r.period_label {
         let _ = write!(s, " ({l})");
@@ -967,7 +980,7 @@ fn heading_period(r: &MonitoringReturn) -> String {
     s
 }
 
-fn references(r: &MonitoringReturn) -> Option<String> {
+pub(super) fn references(r: &MonitoringReturn) -> Option<String> {
     (!r.holder.references.is_empty()).then(|| {
         r.holder
             .references
@@ -979,7 +992,7 @@ fn references(r: &MonitoringReturn) -> Option<String> {
 }
 
 /// Labels for the opening and closing lines: a bank balance, or an allocation left.
-fn balance_words(st: &StreamReturn) -> (&'static str, &'static str) {
+pub(super) fn balance_words(st: &StreamReturn) -> (&'static str, &'static str) {
     if st.commitments.is_some() {
         (
             "Allocation not yet committed",
@@ -992,7 +1005,7 @@ fn balance_words(st: &StreamReturn) -> (&'static str, &'static str) {
 
 /// The money-in lines. Notional and third-party money never arrives, so only refunds (and
 /// anything unusual) are shown for it.
-fn in_lines(st: &StreamReturn) -> Vec<(String, Money)> {
+pub(super) fn in_lines(st: &StreamReturn) -> Vec<(String, Money)> {
     let mut v = Vec::new();
     if st.commitments.is_none() {
         v.push((
@@ -1011,7 +1024,7 @@ fn in_lines(st: &StreamReturn) -> Vec<(String, Money)> {
     v
 }
 
-fn bank_sentence(st: &StreamReturn, to: NaiveDate) -> Option<String> {
+pub(super) fn bank_sentence(st: &StreamReturn, to: NaiveDate) -> Option<String> {
     if st.commitments.is_some() {
         return Some(format!(
             "No bank balance: {} holds this money.",
@@ -1070,7 +1083,7 @@ pub fn committed_sentence(st: &StreamReturn) -> Option<String> {
     Some(s)
 }
 
-fn surplus_sentence(st: &StreamReturn) -> Option<String> {
+pub(super) fn surplus_sentence(st: &StreamReturn) -> Option<String> {
     let s = st.surplus.as_ref()?;
     let left = if st
         .committed

@@ -1096,14 +1096,17 @@ pub(super) fn surplus_sentence(st: &StreamReturn) -> Option<String> {
     };
     Some(if s.over.is_positive() {
         format!(
-            "Surplus: {left} is {} above the limit of {} weeks of payments ({}, from {} a week). The funder may ask for it back.",
-            s.over, s.threshold_weeks, s.threshold, s.weekly_equivalent
+            "Surplus: {left} is {} above the limit of {} of payments ({}, from {} a week). The funder may ask for it back.",
+            s.over,
+            plural(i64::from(s.threshold_weeks), "week"),
+            s.threshold,
+            s.weekly_equivalent
         )
     } else {
         format!(
-            "Surplus: none. {} is within the limit of {} weeks of payments ({}, from {} a week).",
+            "Surplus: none. {} is within the limit of {} of payments ({}, from {} a week).",
             upper_first(left),
-            s.threshold_weeks,
+            plural(i64::from(s.threshold_weeks), "week"),
             s.threshold,
             s.weekly_equivalent
         )

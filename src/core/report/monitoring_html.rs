@@ -26,7 +26,7 @@ th,td{border:1px solid #777;padding:.2em .4em;text-align:left;vertical-align:top
 thead th{background:#eee}\n\
 .money{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n\
 .date{white-space:nowrap}\n\
-tfoot th,tfoot td{font-weight:bold}\n\
+tr.total th,tr.total td{font-weight:bold}\n\
 .note{border-left:3px solid #777;padding-left:.5em}\n\
 .sign p{margin:1.5em 0}\n\
 .fill{display:inline-block;min-width:20em;border-bottom:1px solid #000}\n\
@@ -184,7 +184,10 @@ fn stream(s: &mut String, r: &MonitoringReturn, st: &StreamReturn, layout: &Layo
     if let Some(x) = &st.surplus {
         money_row(
             s,
-            &format!("Surplus limit ({} weeks of payments)", x.threshold_weeks),
+            &format!(
+                "Surplus limit ({} of payments)",
+                plural(i64::from(x.threshold_weeks), "week")
+            ),
             x.threshold,
         );
         money_row(s, "Surplus above the limit", x.over);
@@ -229,8 +232,8 @@ fn stream(s: &mut String, r: &MonitoringReturn, st: &StreamReturn, layout: &Layo
         }
         let _ = writeln!(
             s,
-            "</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"5\">Total money in</th>\
-             <td class=\"money\">{}</td></tr></tfoot>\n</table>",
+            "<tr class=\"total\"><th scope=\"row\" colspan=\"5\">Total money in</th>\
+             <td class=\"money\">{}</td></tr>\n</tbody>\n</table>",
             h(&st.total_in.to_string())
         );
     }
@@ -369,8 +372,8 @@ fn payments_table(s: &mut String, caption: &str, items: &[&Item], total: Money) 
     }
     let _ = writeln!(
         s,
-        "</tbody>\n<tfoot><tr><th scope=\"row\" colspan=\"6\">Total</th>\
-         <td class=\"money\">{}</td></tr></tfoot>\n</table>",
+        "<tr class=\"total\"><th scope=\"row\" colspan=\"6\">Total</th>\
+         <td class=\"money\">{}</td></tr>\n</tbody>\n</table>",
         h(&total.to_string())
     );
 }

@@ -225,7 +225,10 @@ fn summary(
         if let Some(x) = &st.surplus {
             line(
                 ws,
-                &format!("Surplus limit ({} weeks)", x.threshold_weeks),
+                &format!(
+                    "Surplus limit ({})",
+                    crate::core::words::plural(i64::from(x.threshold_weeks), "week")
+                ),
                 x.threshold,
                 None,
                 false,

@@ -87,11 +87,20 @@ pub fn draw(
             .unwrap_or_default();
         lines.push(Line::from(format!("Entered by: {who}{when}")));
     }
+    let evidence = crate::app::evidence::links_of(j, tx);
+    lines.push(Line::from(if evidence.is_empty() {
+        "Evidence: none attached (A attaches a file)".to_string()
+    } else {
+        format!(
+            "Evidence, in the holder's evidence folder: {}",
+            evidence.join(", ")
+        )
+    }));
     for l in j.source(tx).lines() {
         lines.push(Line::from(format!("  {l}")));
     }
     let r = boxed(state, frame, area, " Entry ", theme);
-    let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));
+    let scroll = super::reader_top(state, lines.len(), r.height, scroll);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);
     Some(Position::new(r.x, r.y))
 }

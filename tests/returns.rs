@@ -1042,6 +1042,11 @@ fn the_bundle_holds_the_return_the_evidence_and_an_index_all_private() {
         &april,
         ws.file("p1.pdf", b"%PDF p1").to_str().unwrap(),
     ]);
+    // A bank statement, attached to a balance check recorded in the period.
+    ws.ok(&["reconcile", "--date", "2026-09-29", "--balance", "£2881.61"]);
+    let check = ws.id_of("2026-09-29", "Reconciled");
+    let statement = ws.file("statement.csv", b"Date,Description,Amount\n");
+    ws.ok(&["attach", &check, statement.to_str().unwrap()]);
 
     let dir = ws.outside.join("kim-q2");
     let said = ws.ok(&[
@@ -1052,7 +1057,7 @@ fn the_bundle_holds_the_return_the_evidence_and_an_index_all_private() {
         "--bundle",
         dir.to_str().unwrap(),
     ]);
-    assert!(said.contains("2 evidence files"), "{said}");
+    assert!(said.contains("3 evidence files"), "{said}");
     let mut found: Vec<String> = walk(&dir)
         .iter()
         .map(|p| p.strip_prefix(&dir).unwrap().display().to_string())
@@ -1064,6 +1069,7 @@ fn the_bundle_holds_the_return_the_evidence_and_an_index_all_private() {
             "evidence",
             "evidence/2026-27",
             "evidence/2026-27/2026-07-22-hmrc.pdf",
+            "evidence/2026-27/2026-09-29-reconciled.csv",
             "evidence/2026-27/2026-10-16-hmrc.pdf",
             "index.html",
             "monitoring-return.csv",
@@ -1085,6 +1091,8 @@ fn the_bundle_holds_the_return_the_evidence_and_an_index_all_private() {
     let html = fs::read_to_string(dir.join("monitoring-return.html")).unwrap();
     assert_eq!(html, q2_html(&ws));
     assert!(html.contains("2026-27/2026-07-22-hmrc.pdf"));
+    assert!(html.contains("bank statements attached to balance checks"));
+    assert!(html.contains("2026-27/2026-09-29-reconciled.csv"));
     // A bundle never writes over anything: a folder with files in it is refused.
     let e = ws.fails(&[
         "report",

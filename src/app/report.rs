@@ -431,6 +431,17 @@ fn evidence_rows(r: &monitoring::MonitoringReturn) -> Vec<EvidenceRow> {
                 });
             }
         }
+        for x in &st.statements {
+            for l in &x.evidence {
+                rows.push(EvidenceRow {
+                    id: x.id.clone(),
+                    date: x.date,
+                    payee: x.payee.clone(),
+                    amount: crate::core::money::Money::ZERO,
+                    link: l.clone(),
+                });
+            }
+        }
         let committed = st.committed.iter().flat_map(|c| c.items.iter());
         for i in st.items.iter().chain(committed) {
             for l in &i.evidence {

@@ -206,6 +206,9 @@ pub struct StreamReturn {
     /// Money out by the groups councils ask for (see `category.rs`), then repayments and
     /// transfers; only groups with payments.
     pub by_category: Vec<CategoryTotal>,
+    /// Entries in the return's dates that move no money but have files attached: balance
+    /// checks with their bank statements.
+    pub statements: Vec<Statement>,
     pub items_without_receipt: usize,
     pub bank_balance: Option<BankBalance>,
     /// Direct payments: money committed at the period's end, and what is left after it.
@@ -339,6 +342,15 @@ impl CategoryTotal {
     }
 }
 
+/// A balance check (or another entry that moves no money) with files attached.
+#[derive(Debug, Clone, Serialize)]
+pub struct Statement {
+    pub id: String,
+    pub date: NaiveDate,
+    pub payee: String,
+    pub evidence: Vec<String>,
+}
+
 /// Money already committed at the end of the period: payments out of the account dated in
 /// the [`RETURN_DUE_DAYS`] after it (the last wages, the quarter's HMRC bill), and the
 /// plan's contingency; what is left of the closing balance after them is what the surplus
@@ -458,6 +470,8 @@ pub fn compute(
     let mut moves: Vec<Vec<Movement>> = plan.streams.iter().map(|_| Vec::new()).collect();
     // The latest balance assertion on or before `to`, per stream.
     let mut asserted: Vec<Option<(NaiveDate, Money)>> = vec![None; plan.streams.len()];
+    // Files attached to balance checks in the return's dates (bank statements), per stream.
+    let mut statements: Vec<Vec<Statement>> = plan.streams.iter().map(|_| Vec::new()).collect();
     let ids = EntryIds::of(journals);
     // Payments in the weeks after the end are read too: they are the money committed at it.
     let until = to + chrono::Duration::days(RETURN_DUE_DAYS);
@@ -501,6 +515,22 @@ pub fn compute(
             }
             for (s, net) in nets {
                 if net.is_zero() {
+                    let evidence: Vec<String> = j
+                        .tags(tx)
+                        .filter(|(n, v)| *n == EVIDENCE_TAG && !v.is_empty())
+                        .map(|(_, v)| v.to_string())
+                        .collect();
+                    if (from..=to).contains(&tx.date) && !evidence.is_empty() {
+                        statements[s].push(Statement {
+                            id: ids.shown(Place {
+                                journal: ji,
+                                index: ti,
+                            }),
+                            date: tx.date,
+                            payee: j.payee(tx).to_string(),
+                            evidence,
+                        });
+                    }
                     continue;
                 }
                 moves[s].push(Movement {
@@ -653,6 +683,7 @@ pub fn compute(
             items,
             by_outcome,
             by_category,
+            statements: std::mem::take(&mut statements[si]),
         });
     }
 

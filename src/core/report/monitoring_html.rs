@@ -204,6 +204,26 @@ fn stream(s: &mut String, r: &MonitoringReturn, st: &StreamReturn, layout: &Layo
         let _ = writeln!(s, "<p>{}</p>", h(&p));
     }
 
+    // Bank statements attached to balance checks.
+    if !st.statements.is_empty() {
+        let _ = writeln!(
+            s,
+            "<table>\n<caption>{}: bank statements attached to balance checks</caption>\n<thead><tr>\
+             <th scope=\"col\">Date</th><th scope=\"col\">Entry</th><th scope=\"col\">Files</th></tr></thead>\n<tbody>",
+            h(&layout.headings.evidence)
+        );
+        for x in &st.statements {
+            let _ = writeln!(
+                s,
+                "<tr><td class=\"date\">{}</td><th scope=\"row\">{}</th><td>{}</td></tr>",
+                h(&long_date(x.date)),
+                h(&x.payee),
+                evidence(&x.evidence)
+            );
+        }
+        let _ = writeln!(s, "</tbody>\n</table>");
+    }
+
     // Money in, item by item.
     if !st.money_in_items.is_empty() {
         let _ = writeln!(

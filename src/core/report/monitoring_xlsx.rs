@@ -432,7 +432,11 @@ fn evidence(ws: &mut Worksheet, r: &MonitoringReturn, f: &Formats) -> Result<(),
             .iter()
             .chain(st.committed.iter().flat_map(|c| c.items.iter()))
             .map(|i| (&i.id, i.date, &i.payee, i.amount, &i.evidence));
-        for (id, date, payee, amount, files) in ins.chain(outs) {
+        let checks = st
+            .statements
+            .iter()
+            .map(|x| (&x.id, x.date, &x.payee, Money::ZERO, &x.evidence));
+        for (id, date, payee, amount, files) in ins.chain(outs).chain(checks) {
             for file in files {
                 ws.write_string(row, 0, t(id))?;
                 ws.write_datetime_with_format(row, 1, date_value(date)?, &f.date)?;

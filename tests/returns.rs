@@ -1209,3 +1209,41 @@ fn all_makes_one_return_or_bundle_per_person_with_money_to_account_for() {
     );
     assert_eq!(mode(&files.join("kim-monitoring-return.csv")), 0o600);
 }
+
+#[test]
+fn a_link_whose_file_is_gone_is_named_by_check_and_the_bundle() {
+    let ws = workspace();
+    let hmrc = ws.id_of("2026-07-22", "HMRC");
+    ws.ok(&["attach", &hmrc, ws.file("h.pdf", b"%PDF").to_str().unwrap()]);
+    let link = "2026-27/2026-07-22-hmrc.pdf";
+    fs::remove_file(ws.root.join("holders/kim/evidence").join(link)).unwrap();
+    let said = ws.ok(&["check"]);
+    assert!(
+        said.contains(&format!(
+            "ledger.journal:43: the evidence file {link} is not in the holder's evidence folder"
+        )),
+        "{said}"
+    );
+    let hmrc = ws.id_of("2026-07-22", "HMRC");
+    assert_eq!(
+        ws.ok(&["evidence", &hmrc]),
+        format!("{link} (missing: the file is not in the evidence folder)\n")
+    );
+    let dir = ws.outside.join("b");
+    let said = ws.ok(&[
+        "report",
+        "monitoring",
+        "--period",
+        "2026-q2",
+        "--bundle",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        said.contains(&format!(
+            "Not in the evidence folder, so not copied: {link}."
+        )),
+        "{said}"
+    );
+    let index = fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(index.contains(&format!("{link} (not in the evidence folder)")));
+}

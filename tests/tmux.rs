@@ -338,7 +338,7 @@ fn the_return_is_read_to_its_declaration_saved_and_a_receipt_attached_in_a_real_
     let scan = tmp.path().join("receipt.pdf");
     fs::write(&scan, b"%PDF-1.4 a receipt").unwrap();
     let t = Tmux::start(
-        "reader",
+        "return-reader",
         (80, 24),
         &[("NO_COLOR", "")],
         &[

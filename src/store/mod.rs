@@ -5,6 +5,7 @@
 //!   careledger.toml           settings (optional)
 //!   holders/<id>/plan.toml    the plan
 //!   holders/<id>/ledger.journal
+//!   holders/<id>/evidence/<year>/...   copies of receipts and statements (evidence.rs)
 //! ```
 //!
 //! Its promises: a write never leaves a half-written file (temp file, fsync, rename, fsync

@@ -37,6 +37,8 @@ pub struct Attached {
     /// The evidence folder the values are relative to.
     pub folder: PathBuf,
     pub before: Described,
+    /// How to take the change to the journal back (the copies stay).
+    pub undo: Option<super::undo::Undo>,
 }
 
 /// A file an entry is linked to.
@@ -84,7 +86,7 @@ impl Session {
         let ws = &self.ws;
         let id = &files.id;
         let mut made: Vec<String> = Vec::new();
-        let result = ws.change_journal(id, &self.who, |journals| {
+        let result = self.change_main(id, |journals| {
             let (place, ids) = find_in_main(journals, target)?;
             not_reversed(&ids, journals, place, target.id)?;
             let j = &journals[0];
@@ -98,7 +100,7 @@ impl Session {
             Ok::<_, AppError>((Some(text), (describe_at(journals, place), place.index)))
         });
         match result {
-            Ok(((before, index), written)) => {
+            Ok(((before, index), written, undo)) => {
                 let entry = EntryIds::of(&written.journals).id(Place { journal: 0, index });
                 Ok(Attached {
                     files: files.with_journals(written),
@@ -106,6 +108,7 @@ impl Session {
                     links: made,
                     folder: ws.evidence_dir(id),
                     before,
+                    undo,
                 })
             }
             Err(e) => {
@@ -126,40 +129,37 @@ impl Session {
         link: Option<&str>,
     ) -> Result<Attached> {
         let id = &files.id;
-        let ((links, before, index), written) =
-            self.ws.change_journal(id, &self.who, |journals| {
-                let (place, ids) = find_in_main(journals, target)?;
-                not_reversed(&ids, journals, place, target.id)?;
-                let j = &journals[0];
-                let tx = &j.transactions()[place.index];
-                let have: Vec<String> = links_of(j, tx);
-                let links: Vec<String> = match link {
-                    None => have.clone(),
-                    Some(l) => have.iter().filter(|h| *h == l).cloned().collect(),
-                };
-                if links.is_empty() {
-                    return Err(AppError::Refused(match (link, have.is_empty()) {
-                        (_, true) => {
-                            "the entry has no evidence attached; nothing was written".into()
-                        }
-                        (Some(l), false) => format!(
-                            "the entry has no evidence {l}; it has: {}. Nothing was written",
-                            have.join(", ")
-                        ),
-                        (None, false) => unreachable!("every link is taken when none is named"),
-                    }));
-                }
-                let links = if link.is_some() {
-                    links[..1].to_vec()
-                } else {
-                    links
-                };
-                let text = with_tags(j, place.index, &links, false)?;
-                Ok((
-                    Some(text),
-                    (links, describe_at(journals, place), place.index),
-                ))
-            })?;
+        let ((links, before, index), written, undo) = self.change_main(id, |journals| {
+            let (place, ids) = find_in_main(journals, target)?;
+            not_reversed(&ids, journals, place, target.id)?;
+            let j = &journals[0];
+            let tx = &j.transactions()[place.index];
+            let have: Vec<String> = links_of(j, tx);
+            let links: Vec<String> = match link {
+                None => have.clone(),
+                Some(l) => have.iter().filter(|h| *h == l).cloned().collect(),
+            };
+            if links.is_empty() {
+                return Err(AppError::Refused(match (link, have.is_empty()) {
+                    (_, true) => "the entry has no evidence attached; nothing was written".into(),
+                    (Some(l), false) => format!(
+                        "the entry has no evidence {l}; it has: {}. Nothing was written",
+                        have.join(", ")
+                    ),
+                    (None, false) => unreachable!("every link is taken when none is named"),
+                }));
+            }
+            let links = if link.is_some() {
+                links[..1].to_vec()
+            } else {
+                links
+            };
+            let text = with_tags(j, place.index, &links, false)?;
+            Ok((
+                Some(text),
+                (links, describe_at(journals, place), place.index),
+            ))
+        })?;
         let entry = EntryIds::of(&written.journals).id(Place { journal: 0, index });
         Ok(Attached {
             files: files.with_journals(written),
@@ -167,6 +167,7 @@ impl Session {
             links,
             folder: self.ws.evidence_dir(id),
             before,
+            undo,
         })
     }
 

@@ -23,9 +23,11 @@ pub mod people;
 pub mod plan;
 pub mod reconcile;
 pub mod report;
+pub mod undo;
 
 pub use entries::{Saved, Target};
 pub use people::{Holder, PersonRow};
+pub use undo::Undo;
 
 use chrono::NaiveDate;
 

@@ -22,6 +22,14 @@ pub enum PlanChange {
     },
     /// The date of review number `index` (in plan order).
     ReviewDate { index: usize, date: NaiveDate },
+    /// A payee rule added at the end of the plan's `[[payee_rules]]`, so statement rows
+    /// whose description holds `pattern` are recorded this way from now on.
+    PayeeRule {
+        pattern: String,
+        payee: String,
+        outcome: Option<String>,
+        category: Option<String>,
+    },
 }
 
 impl Session {
@@ -66,6 +74,32 @@ impl Session {
             }
             PlanChange::ReviewDate { index, date } => {
                 set_review_date(&mut doc, *index, *date).map_err(refused)?;
+            }
+            PlanChange::PayeeRule {
+                pattern,
+                payee,
+                outcome,
+                category,
+            } => {
+                if files
+                    .plan
+                    .plan
+                    .payee_rules
+                    .iter()
+                    .any(|r| crate::core::import::normalise(&r.pattern) == *pattern)
+                {
+                    return Err(AppError::Refused(format!(
+                        "the plan already has a payee rule for \"{pattern}\"; nothing was written"
+                    )));
+                }
+                add_payee_rule(
+                    &mut doc,
+                    pattern,
+                    payee,
+                    outcome.as_deref(),
+                    category.as_deref(),
+                )
+                .map_err(refused)?;
             }
         }
         let new = doc.to_string();
@@ -116,6 +150,36 @@ fn set_allocation(
         *v.decor_mut() = old.decor().clone();
     }
     alloc.insert(stream, item);
+    Ok(())
+}
+
+fn add_payee_rule(
+    doc: &mut toml_edit::DocumentMut,
+    pattern: &str,
+    payee: &str,
+    outcome: Option<&str>,
+    category: Option<&str>,
+) -> std::result::Result<(), &'static str> {
+    let mut rule = toml_edit::Table::new();
+    rule.insert("match", toml_edit::value(pattern));
+    rule.insert("payee", toml_edit::value(payee));
+    if let Some(o) = outcome {
+        rule.insert("outcome", toml_edit::value(o));
+    }
+    if let Some(c) = category {
+        rule.insert("category", toml_edit::value(c));
+    }
+    match doc.get_mut("payee_rules") {
+        None => {
+            let mut rules = toml_edit::ArrayOfTables::new();
+            rules.push(rule);
+            doc.insert("payee_rules", toml_edit::Item::ArrayOfTables(rules));
+        }
+        Some(item) => item
+            .as_array_of_tables_mut()
+            .ok_or("payee_rules is not a list of [[payee_rules]] tables")?
+            .push(rule),
+    }
     Ok(())
 }
 

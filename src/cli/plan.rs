@@ -33,6 +33,20 @@ pub enum PlanCommand {
         #[arg(long, value_parser = parse_date)]
         date: NaiveDate,
     },
+    /// Add a payee rule: statement rows whose description holds MATCH are recorded with
+    /// this payee name, outcome and category.
+    PayeeRule {
+        /// Words of the bank's description, e.g. "tesco" (any case, punctuation ignored).
+        #[arg(long = "match")]
+        pattern: String,
+        /// The name to record instead of the bank's description.
+        #[arg(long)]
+        payee: String,
+        #[arg(long)]
+        outcome: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+    },
 }
 
 pub fn run(ctx: &Ctx, cmd: PlanCommand, out: &mut dyn Write) -> CliResult {
@@ -71,6 +85,17 @@ pub fn run(ctx: &Ctx, cmd: PlanCommand, out: &mut dyn Write) -> CliResult {
                 date,
             }
         }
+        PlanCommand::PayeeRule {
+            pattern,
+            payee,
+            outcome,
+            category,
+        } => PlanChange::PayeeRule {
+            pattern: crate::core::import::normalise(&pattern),
+            payee,
+            outcome,
+            category,
+        },
     };
     session.change_plan(&files, &change)?;
     match change {
@@ -85,6 +110,10 @@ pub fn run(ctx: &Ctx, cmd: PlanCommand, out: &mut dyn Write) -> CliResult {
         PlanChange::ReviewDate { date, .. } => {
             writeln!(out, "The review date is now {}.", long_date(date))?
         }
+        PlanChange::PayeeRule { pattern, payee, .. } => writeln!(
+            out,
+            "Added a payee rule: statement rows with \"{pattern}\" are recorded as {payee}."
+        )?,
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::accounts;
+use super::category::Category;
 use super::import::Profile;
 use super::plan::PayeeRule;
 use super::report::layout::{Layout, LayoutLayer};
@@ -27,6 +28,8 @@ pub struct Settings {
     pub payee_rules: Vec<PayeeRule>,
     /// Monitoring return layouts (`[returns.default]`, `[returns."Funder name"]`).
     pub return_layouts: BTreeMap<String, LayoutLayer>,
+    /// Spending categories for every holder (`[[categories]]`), offered after each plan's own.
+    pub categories: Vec<Category>,
 }
 
 /// What a settings file may say; anything else is an error naming the key.
@@ -40,6 +43,7 @@ struct Layer {
     keys: Option<BTreeMap<String, String>>,
     import: Option<ImportLayer>,
     returns: Option<BTreeMap<String, LayoutLayer>>,
+    categories: Option<Vec<Category>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -70,6 +74,7 @@ impl Default for Settings {
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
             return_layouts: BTreeMap::new(),
+            categories: Vec::new(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
         base.with(DEFAULTS).unwrap_or_else(|_| Settings {
@@ -90,6 +95,7 @@ impl Default for Settings {
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
             return_layouts: BTreeMap::new(),
+            categories: Vec::new(),
         })
     }
 }
@@ -120,6 +126,21 @@ impl Settings {
         }
         if let Some(v) = layer.keys {
             s.keys.extend(v);
+        }
+        if let Some(v) = layer.categories {
+            if let Some(bad) = v.iter().find(|c| !super::category::is_valid_id(&c.id)) {
+                let at = text.find(&format!("\"{}\"", bad.id)).unwrap_or(0);
+                let (line, column) = line_col(text, at);
+                return Err(SettingsError {
+                    line,
+                    column,
+                    message: format!(
+                        "category \"{}\" must be lower-case letters, digits and hyphens (parts joined by :), e.g. pa-wages",
+                        bad.id
+                    ),
+                });
+            }
+            s.categories = v;
         }
         if let Some(import) = layer.import {
             for (name, profile) in &import.profiles {
@@ -211,6 +232,7 @@ mod tests {
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
             return_layouts: BTreeMap::new(),
+            categories: Vec::new(),
         }
         .with(DEFAULTS)
         .unwrap();

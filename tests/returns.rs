@@ -344,13 +344,13 @@ fn the_quarter_worked_by_hand() {
         vec![
             ("PA wages".to_string(), 3, m("2700.00")),
             (
-                "HMRC (tax and National Insurance)".to_string(),
+                "HMRC: tax and National Insurance".to_string(),
                 1,
                 m("210.00")
             ),
             ("Pension".to_string(), 1, m("27.00")),
             ("Insurance".to_string(), 1, m("95.40")),
-            ("Payroll fee".to_string(), 1, m("36.00")),
+            ("Payroll service fee".to_string(), 1, m("36.00")),
             ("Equipment".to_string(), 1, m("49.99")),
         ]
     );
@@ -529,7 +529,7 @@ fn the_html_return_is_one_self_contained_accessible_page() {
         "<th scope=\"row\">Contingency held back (the plan&#39;s)</th><td class=\"money\">£200.00</td>",
         "<th scope=\"row\">Surplus above the limit</th><td class=\"money\">£352.43</td>",
         "<caption>PA wages: £2,700.00, 3 payments</caption>",
-        "<caption>HMRC (tax and National Insurance): £210.00, 1 payment</caption>",
+        "<caption>HMRC: tax and National Insurance: £210.00, 1 payment</caption>",
         "<th scope=\"row\">Reference: Care account number</th><td>CA-5</td>",
         "<h2>Declaration</h2>",
         "<p>Signed: <span class=\"fill\"></span></p>",

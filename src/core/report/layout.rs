@@ -8,13 +8,13 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::category::{GROUPS, Group};
+use crate::core::category::Group;
 
 /// How the payments of a return are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum GroupBy {
-    /// The groups councils ask for (PA wages, HMRC, ...), see `category.rs`.
+    /// The groups councils ask for (PA wages, HMRC, ...), see `core::category`.
     Category,
     /// The plan's outcomes.
     Outcome,
@@ -126,12 +126,12 @@ impl LayoutLayer {
             }
         }
         for key in self.labels.iter().flat_map(|h| h.keys()) {
-            if !GROUPS.iter().any(|(g, _, _)| g.key() == key) {
+            if !Group::ALL.iter().any(|g| g.id() == key) {
                 return Some(format!(
                     "there is no group \"{key}\" to label; the groups are: {}",
-                    GROUPS
+                    Group::ALL
                         .iter()
-                        .map(|(g, _, _)| g.key())
+                        .map(|g| g.id())
                         .collect::<Vec<_>>()
                         .join(", ")
                 ));
@@ -195,7 +195,7 @@ impl Layout {
     /// The label of a payment group in this layout.
     pub fn label(&self, g: Group) -> String {
         self.labels
-            .get(g.key())
+            .get(g.id())
             .cloned()
             .unwrap_or_else(|| g.label().to_string())
     }
@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(l.headings.declaration, "Declaration");
         assert_eq!(l.title, "Personal budget monitoring return");
         assert_eq!(l.label(Group::PaWages), "Carers' pay");
-        assert_eq!(l.label(Group::Hmrc), "HMRC (tax and National Insurance)");
+        assert_eq!(l.label(Group::Hmrc), "HMRC: tax and National Insurance");
         assert_eq!(LayoutLayer::default().settle(), Layout::default());
     }
 

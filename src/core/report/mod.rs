@@ -4,7 +4,6 @@
 //! or [`markdown::text`] (Markdown), so what a person or a bank wrote cannot act on the
 //! terminal, the spreadsheet or the Markdown viewer that shows the report.
 
-pub mod category;
 pub mod csv;
 pub mod expected;
 pub mod html;

@@ -42,9 +42,9 @@ use crate::core::schedule;
 use crate::core::settings::Settings;
 use crate::core::words::{long_date, plural};
 
-use super::category::Group;
 use super::csv::row as csv_row;
 use super::markdown::text as md;
+use crate::core::category::{self as categories, Category, Group};
 
 /// The dates a return covers, both included, and the preset's name when one was used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -204,7 +204,7 @@ pub struct StreamReturn {
     pub money_in_items: Vec<InItem>,
     /// Money out by outcome (then spending not linked to the plan, repayments, transfers).
     pub by_outcome: Vec<OutcomeTotal>,
-    /// Money out by the groups councils ask for (see `category.rs`), then repayments and
+    /// Money out by the headings councils ask for (see `core::category`), then repayments and
     /// transfers; only groups with payments.
     pub by_category: Vec<CategoryTotal>,
     /// Entries in the return's dates that move no money but have files attached: balance
@@ -304,7 +304,7 @@ pub struct Item {
     pub receipt: Option<String>,
     /// The expense account without `expenses:`, e.g. `pa-wages`.
     pub category: Option<String>,
-    /// The group councils ask for (PA wages, HMRC, ...), for spending; see `category.rs`.
+    /// The heading councils ask for (PA wages, HMRC, ...), for spending; see `core::category`.
     pub payment_group: Option<Group>,
     /// The excluded category it falls in, if any.
     pub excluded: Option<String>,
@@ -577,6 +577,8 @@ pub fn compute(
         }
     }
 
+    // The categories on offer, for the heading each payment falls under (see core::category).
+    let offered = categories::offered(&[&plan.categories, &settings.categories], journals);
     let mut streams = Vec::with_capacity(chosen.len());
     for &si in &chosen {
         let s = &plan.streams[si];
@@ -590,10 +592,11 @@ pub fn compute(
             money_in,
             in_items,
             mut items,
-        } = build_items(plan, settings, &list[..after_end], from);
+        } = build_items(plan, settings, &offered, &list[..after_end], from);
         let later = build_items(
             plan,
             settings,
+            &offered,
             &list[after_end..],
             to.succ_opt().unwrap_or(to),
         );
@@ -762,7 +765,13 @@ struct Built {
     items: Vec<Item>,
 }
 
-fn build_items(plan: &Plan, settings: &Settings, list: &[Movement], from: NaiveDate) -> Built {
+fn build_items(
+    plan: &Plan,
+    settings: &Settings,
+    offered: &[Category],
+    list: &[Movement],
+    from: NaiveDate,
+) -> Built {
     let mut before = Money::ZERO;
     let mut committed_before = Money::ZERO;
     let mut money_in = MoneyIn::default();
@@ -791,7 +800,7 @@ fn build_items(plan: &Plan, settings: &Settings, list: &[Movement], from: NaiveD
         let all_spending = lines.iter().map(|l| l.amount).sum::<Money>() == -m.net;
         if all_spending && (m.reverses.is_some() || lines.len() > 1) {
             items.extend(spending_items(
-                plan, settings, m, &payee, &note, &receipt, &evidence,
+                plan, settings, offered, m, &payee, &note, &receipt, &evidence,
             ));
             continue;
         }
@@ -873,7 +882,7 @@ fn build_items(plan: &Plan, settings: &Settings, list: &[Movement], from: NaiveD
                     outcome_title: title,
                     receipt: receipt.clone(),
                     payment_group: spending
-                        .then(|| Group::of_category(category.unwrap_or_default())),
+                        .then(|| categories::group_of(offered, category.unwrap_or_default())),
                     category: category.map(str::to_string),
                     excluded: m.excluded.filter(|_| spending).map(str::to_string),
                     evidence: evidence.clone(),
@@ -896,7 +905,7 @@ fn build_items(plan: &Plan, settings: &Settings, list: &[Movement], from: NaiveD
 /// The tag that links an entry to a file in the holder's evidence folder.
 pub const EVIDENCE_TAG: &str = "evidence";
 
-/// Totals by the groups in `category.rs` (in its order, only those with payments), then
+/// Totals by the headings of `core::category` (in its order, only those with payments), then
 /// repayments and transfers. Sets each item's `category_group`.
 fn group_by_category(items: &mut [Item]) -> Vec<CategoryTotal> {
     type Key = (u8, &'static str, &'static str, Option<Group>);
@@ -904,7 +913,7 @@ fn group_by_category(items: &mut [Item]) -> Vec<CategoryTotal> {
         match (i.kind, i.payment_group) {
             (OutKind::Spending, g) => {
                 let g = g.unwrap_or(Group::Other);
-                (g as u8, g.key(), g.label(), Some(g))
+                (g as u8, g.id(), g.label(), Some(g))
             }
             (OutKind::Repayment, _) => (100, "repaid", "Repaid to the funder", None),
             (OutKind::Other, _) => (101, "moved", "Other money out (not spending)", None),
@@ -936,9 +945,11 @@ fn group_by_category(items: &mut [Item]) -> Vec<CategoryTotal> {
 /// A movement's spending, one item a spending line: each line of a split entry with its own
 /// outcome and category; and for a reversal of an entry before the return, each line taken
 /// back (a negative amount: spending reduced, not a refund received).
+#[allow(clippy::too_many_arguments)]
 fn spending_items(
     plan: &Plan,
     settings: &Settings,
+    offered: &[Category],
     m: &Movement,
     payee: &str,
     note: &Option<String>,
@@ -966,7 +977,7 @@ fn spending_items(
                 outside_plan: title.is_none(),
                 outcome_title: title,
                 receipt: receipt.clone(),
-                payment_group: Some(Group::of_category(l.category)),
+                payment_group: Some(categories::group_of(offered, l.category)),
                 category: Some(l.category.to_string()),
                 excluded: settings
                     .excluded_category(&accounts::expense(l.category))

@@ -1247,3 +1247,40 @@ fn a_link_whose_file_is_gone_is_named_by_check_and_the_bundle() {
     let index = fs::read_to_string(dir.join("index.html")).unwrap();
     assert!(index.contains(&format!("{link} (not in the evidence folder)")));
 }
+
+#[test]
+fn a_plans_own_category_is_listed_under_the_heading_it_names() {
+    let ws = workspace();
+    let plan = ws.root.join("holders/kim/plan.toml");
+    let mut text = fs::read_to_string(&plan).unwrap();
+    text.push_str(
+        "\n[[categories]]\nid = \"carer-pay\"\nlabel = \"Carer's pay\"\ngroup = \"pa-wages\"\n",
+    );
+    fs::write(&plan, text).unwrap();
+    let journal = fs::read_to_string(ws.journal()).unwrap().replace(
+        "2026-08-28 * Sam Lee | PA wages, August\n    ; outcome: home, receipt: P-5\n    expenses:pa-wages",
+        "2026-08-28 * Sam Lee | PA wages, August\n    ; outcome: home, receipt: P-5\n    expenses:carer-pay",
+    );
+    fs::write(
+        ws.journal(),
+        journal.replace(
+            "account expenses:pa-wages\n",
+            "account expenses:pa-wages\naccount expenses:carer-pay\n",
+        ),
+    )
+    .unwrap();
+    let v = ws.json();
+    let groups = &v["streams"][0]["by_category"];
+    assert_eq!(groups[0]["key"], "pa-wages");
+    assert_eq!(groups[0]["count"], 3);
+    assert_eq!(money(&groups[0]["total"]), m("2700.00"));
+    let item = v["streams"][0]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["date"] == "2026-08-28")
+        .unwrap()
+        .clone();
+    assert_eq!(item["category"], "carer-pay");
+    assert_eq!(item["payment_group"], "pa-wages");
+}

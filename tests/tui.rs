@@ -1681,4 +1681,18 @@ fn a_file_is_attached_to_the_entry_picked_in_the_register() {
     ctrl(&mut a, 's');
     assert!(a.status.starts_with("Not attached."), "{}", a.status);
     assert_eq!(journal(&d, "ann"), after);
+    // Undo takes the link back off, byte for byte; the copy stays until the person deletes it.
+    // (Esc on the form with typing asks first; y throws it away.)
+    press(
+        &mut a,
+        &[KeyCode::Esc, KeyCode::Char('y'), KeyCode::Char('u')],
+    );
+    assert!(
+        a.status.contains("Undo attaching a file to Tomasz Nowak?"),
+        "{}",
+        a.status
+    );
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert_eq!(journal(&d, "ann"), before);
+    assert!(copy.exists());
 }

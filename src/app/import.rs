@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use super::{AppError, Result, Session};
 use crate::core::accounts;
 use crate::core::import::{
-    Closing, ImportPlan, RowFate, Statement, plan_import, read_statement, statement_stream,
+    Closing, ImportPlan, RowFate, Statement, plan_import, profile_named, read_statement,
+    statement_stream,
 };
 use crate::core::journal::NewEntry;
 use crate::core::money::Money;
@@ -53,16 +54,18 @@ impl Session {
         let (text, note) = read_statement_file(&request.file)?;
         let profiles = self.settings.all_import_profiles();
         let chosen = match &request.profile {
-            Some(name) => Some((
-                name.as_str(),
-                profiles.get(name).ok_or_else(|| {
-                    let known: Vec<&str> = profiles.keys().map(String::as_str).collect();
-                    AppError::Refused(format!(
-                        "there is no import profile \"{name}\" (profiles: {}); add it to careledger.toml as [import.profiles.{name}]",
-                        known.join(", ")
-                    ))
-                })?,
-            )),
+            Some(name) => Some(profile_named(&profiles, name).ok_or_else(|| {
+                let known: Vec<&str> = profiles.keys().map(String::as_str).collect();
+                let banks: Vec<&str> = profiles
+                    .values()
+                    .flat_map(|p| p.banks.iter().map(String::as_str))
+                    .collect();
+                AppError::Refused(format!(
+                    "there is no import profile or bank \"{name}\" (profiles: {}; banks: {}); add it to careledger.toml as [import.profiles.{name}]",
+                    known.join(", "),
+                    banks.join(", ")
+                ))
+            })?),
             None => None,
         };
         let statement = read_statement(&text, chosen, &profiles).map_err(|e| {

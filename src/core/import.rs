@@ -78,6 +78,27 @@ pub struct Profile {
     /// recognised by its shape (as many fields as these, a date and an amount where they say).
     #[serde(default)]
     pub columns: Vec<String>,
+    /// The banks that export this layout, by the names `--profile` also takes
+    /// (`--profile lloyds` is the `debit-credit` layout).
+    #[serde(default)]
+    pub banks: Vec<String>,
+}
+
+/// The profile `name` names: a profile's own name, or a bank that exports its layout
+/// (any case; spaces, `&` and hyphens alike: "Bank of Scotland", "bank-of-scotland").
+pub fn profile_named<'a>(
+    profiles: &'a BTreeMap<String, Profile>,
+    name: &str,
+) -> Option<(&'a str, &'a Profile)> {
+    if let Some((k, p)) = profiles.get_key_value(name) {
+        return Some((k.as_str(), p));
+    }
+    let key = |s: &str| normalise(s).replace(' ', "-");
+    let wanted = key(name);
+    profiles
+        .iter()
+        .find(|(k, p)| key(k) == wanted || p.banks.iter().any(|b| key(b) == wanted))
+        .map(|(k, p)| (k.as_str(), p))
 }
 
 fn default_date_format() -> String {
@@ -463,6 +484,90 @@ const DATE_FORMATS: &[&str] = &[
 /// The layout of a header no profile names, from what its columns are called: a date, a
 /// description, and one signed amount or paid-out and paid-in columns, whatever else is
 /// there. Otherwise what is missing, in words.
+/// The fields of the row after the header on line `header_line` (1-based), if any.
+fn first_data_row(text: &str, header_line: usize) -> Vec<String> {
+    let rest = after_lines(text, header_line);
+    let mut reader = csv_reader(rest);
+    reader
+        .records()
+        .flatten()
+        .find(|r| r.iter().any(|f| !f.trim().is_empty()))
+        .map(|r| r.iter().map(|f| clean_cell(f).to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// A profile for careledger.toml guessed from a header no profile fits: each key the column
+/// whose name or first value looks like it, or a placeholder saying what to put there.
+fn profile_guess(header: &[String], row: Vec<String>) -> String {
+    let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
+    let value = |k: usize| row.get(k).map(String::as_str).unwrap_or_default();
+    let is_date = |k: usize| {
+        DATE_FORMATS
+            .iter()
+            .any(|f| NaiveDate::parse_from_str(value(k), f).is_ok())
+    };
+    let is_money = |k: usize| cell_money(value(k), "amount").is_ok() && !value(k).is_empty();
+    let named = |wanted: &[&str], contains: &str| {
+        wanted
+            .iter()
+            .find_map(|w| names.iter().position(|n| n == w))
+            .or_else(|| names.iter().position(|n| n.contains(contains)))
+    };
+    let date = named(DATE_NAMES, "date").or_else(|| (0..header.len()).find(|&k| is_date(k)));
+    let has = |k: usize, words: &[&str]| names[k].split(' ').any(|w| words.contains(&w));
+    let paid_out =
+        (0..header.len()).find(|&k| has(k, &["debit", "out", "withdrawal", "withdrawals"]));
+    let paid_in = (0..header.len()).find(|&k| has(k, &["credit", "in", "deposit", "deposits"]));
+    if let (Some(o), Some(i), None) = (
+        paid_out,
+        paid_in,
+        named(AMOUNT_NAMES, "amount").filter(|a| Some(*a) != paid_out && Some(*a) != paid_in),
+    ) {
+        let description = named(DESCRIPTION_NAMES, "desc").or_else(|| {
+            (0..header.len()).find(|&k| Some(k) != date && k != o && k != i && !is_money(k))
+        });
+        let format = date
+            .and_then(|k| {
+                DATE_FORMATS
+                    .iter()
+                    .find(|f| NaiveDate::parse_from_str(value(k), f).is_ok())
+            })
+            .copied()
+            .unwrap_or("%d/%m/%Y");
+        let q = |k: usize| format!("\"{}\"", header[k].replace('"', ""));
+        return format!(
+            "  [import.profiles.my-bank]\n  date = {}\n  date_format = \"{format}\"\n  description = {}\n  paid_out = {}\n  paid_in = {}\n",
+            date.map_or("\"?\"   # the column that says when".to_string(), q),
+            description.map_or("\"?\"   # the column that says who was paid".to_string(), q),
+            q(o),
+            q(i)
+        );
+    }
+    let amount = named(AMOUNT_NAMES, "amount")
+        .or_else(|| (0..header.len()).find(|&k| Some(k) != date && is_money(k)));
+    let description = named(DESCRIPTION_NAMES, "desc").or_else(|| {
+        (0..header.len()).find(|&k| Some(k) != date && Some(k) != amount && !is_money(k))
+    });
+    let format = date
+        .and_then(|k| {
+            DATE_FORMATS
+                .iter()
+                .find(|f| NaiveDate::parse_from_str(value(k), f).is_ok())
+        })
+        .copied()
+        .unwrap_or("%d/%m/%Y");
+    let key = |k: Option<usize>, what: &str| match k {
+        Some(k) => format!("\"{}\"", header[k].replace('"', "")),
+        None => format!("\"?\"   # the column that says {what}"),
+    };
+    format!(
+        "  [import.profiles.my-bank]\n  date = {}\n  date_format = \"{format}\"\n  description = {}\n  amount = {}\n",
+        key(date, "when"),
+        key(description, "who was paid"),
+        key(amount, "how much (or paid_out and paid_in instead)")
+    )
+}
+
 fn by_meaning(header: &[String]) -> Result<Layout, &'static str> {
     let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
     let find = |wanted: &[&str]| {
@@ -600,9 +705,10 @@ fn find_layout(text: &str, profiles: &BTreeMap<String, Profile>) -> Result<Layou
                     "careledger does not know this layout (columns: {}): no column says {missing}. \
                      Save the statement as Date,Description,Amount[,Balance], or describe its \
                      columns in careledger.toml as [import.profiles.NAME] and use --profile NAME \
-                     (known profiles: {})",
+                     (known profiles: {}). A start, to correct where it says so:\n{}",
                     header.join(", "),
-                    known.join(", ")
+                    known.join(", "),
+                    profile_guess(&header, first_data_row(text, line))
                 ),
             )
         }),

@@ -376,6 +376,25 @@ fn read_evidence_file(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// What the commit of attaching or detaching says (in a shared workspace): the entry, which
+/// has a new ID, and the one it had.
+fn evidence_note(
+    verb: &str,
+    before: &Described,
+    index: usize,
+    target: &Target,
+    written: &crate::store::Written,
+) -> super::team::Note {
+    let id = EntryIds::of(&written.journals).id(Place { journal: 0, index });
+    super::team::Note {
+        subject: format!("{verb} the entry of {} to {}", before.date, before.payee),
+        trailers: vec![
+            (crate::store::git::ENTRY_TRAILER, id.full()),
+            (crate::store::git::BEFORE_TRAILER, target.id.full()),
+        ],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,24 +412,5 @@ mod tests {
         assert_eq!(extension(Path::new("x.tar.gz")), "gz");
         assert_eq!(extension(Path::new("weird.p d f")), "");
         assert_eq!(extension(Path::new("noext")), "");
-    }
-}
-
-/// What the commit of attaching or detaching says (in a shared workspace): the entry, which
-/// has a new ID, and the one it had.
-fn evidence_note(
-    verb: &str,
-    before: &Described,
-    index: usize,
-    target: &Target,
-    written: &crate::store::Written,
-) -> super::team::Note {
-    let id = EntryIds::of(&written.journals).id(Place { journal: 0, index });
-    super::team::Note {
-        subject: format!("{verb} the entry of {} to {}", before.date, before.payee),
-        trailers: vec![
-            (crate::store::git::ENTRY_TRAILER, id.full()),
-            (crate::store::git::BEFORE_TRAILER, target.id.full()),
-        ],
     }
 }

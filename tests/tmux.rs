@@ -618,3 +618,132 @@ fn a_split_payment_recorded_through_the_app_is_counted_line_by_line_by_hledger()
         "one entry:\n{text}"
     );
 }
+
+/// A pay day through the app in a real terminal: `w` on the Dashboard, the payslip's
+/// figures, Ctrl-S; one entry that hledger accepts, with the tax and NI owed to HMRC, and
+/// the Dashboard saying so.
+#[test]
+fn a_pay_day_through_the_form_writes_one_entry_hledger_accepts() {
+    if skip_without(&["tmux", "hledger"]) {
+        return;
+    }
+    let (_tmp, ws) = demo_workspace();
+    let plan = ws.join("holders/ann/plan.toml");
+    let mut text = fs::read_to_string(&plan).unwrap();
+    text.push_str(
+        "\n[[employees]]\nid = \"mary\"\nname = \"Mary Jones\"\nhourly_rate = \"13.00\"\n\
+         hours_per_week = \"20\"\npay = \"weekly\"\nstart = 2024-05-01\noutcome = \"stay-at-home\"\n",
+    );
+    fs::write(&plan, text).unwrap();
+    let t = Tmux::start(
+        "payday",
+        (100, 45),
+        &[("NO_COLOR", "")],
+        &[
+            "--data",
+            ws.to_str().unwrap(),
+            "--holder",
+            "ann",
+            "--today",
+            "2026-10-15",
+        ],
+    );
+    t.wait_for("Ann Whitaker's dashboard");
+    t.keys(&["w"]);
+    t.wait_for("Pay day");
+    t.keys(&["Tab", "Tab"]);
+    for (k, figure) in ["247.96", "3.60", "1.44", "24.60", "4.20", "7.00", "7.50"]
+        .iter()
+        .enumerate()
+    {
+        if k > 0 {
+            t.keys(&["Tab"]);
+        }
+        t.text(figure);
+    }
+    t.keys(&["C-s"]);
+    t.wait_for("Saved: pay day for Mary Jones on 15 October 2026, gross pay £260.00.");
+    t.wait_for("Owed to HMRC from it: £29.64");
+    t.keys(&["q"]);
+    let start = Instant::now();
+    while t.screen().contains("careledger: Ann Whitaker") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the app did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let journal = ws.join("holders/ann/ledger.journal");
+    hledger(&["check", "-s"], &journal);
+    let bal = hledger(
+        &["bal", "liabilities:hmrc", "--flat", "--no-total"],
+        &journal,
+    );
+    assert!(bal.contains("£-29.64"), "{bal}");
+    let reg = hledger(
+        &["reg", "expenses", "-b", "2026-10-15", "tag:employee=mary"],
+        &journal,
+    );
+    assert!(reg.contains("Mary Jones"), "{reg}");
+}
+
+#[test]
+fn the_return_is_read_to_its_declaration_saved_and_a_receipt_attached_in_a_real_terminal() {
+    if skip_without(&["tmux", "hledger"]) {
+        return;
+    }
+    let (tmp, ws) = demo_workspace();
+    let scan = tmp.path().join("receipt.pdf");
+    fs::write(&scan, b"%PDF-1.4 a receipt").unwrap();
+    let t = Tmux::start(
+        "return-reader",
+        (80, 24),
+        &[("NO_COLOR", "")],
+        &[
+            "--data",
+            ws.to_str().unwrap(),
+            "--holder",
+            "ann",
+            "--today",
+            "2026-10-15",
+        ],
+    );
+    t.wait_for("Ann Whitaker's dashboard");
+    t.keys(&["m"]);
+    t.wait_for("Reports");
+    t.keys(&["Tab", "C-u"]);
+    t.text("2026-q2");
+    t.keys(&["C-s"]);
+    t.wait_for("The monitoring return: lines 1-");
+    t.keys(&["End"]);
+    let end = t.wait_for("Signed: ____");
+    assert!(end.contains("Date: ____"), "{end}");
+    t.keys(&["PageUp"]);
+    t.settle();
+    assert!(!t.screen().contains("Signed: ____"));
+    t.keys(&["End", "s"]);
+    t.wait_for("Save the report");
+    t.keys(&["C-s"]);
+    t.wait_for("was saved to ann-monitoring-return.txt");
+    let saved = fs::read_to_string(ws.join("ann-monitoring-return.txt")).unwrap();
+    assert!(saved.contains("Signed: ____"));
+    // Back to the register, and a receipt for the third newest entry.
+    // Escape on its own: followed at once by a key, a terminal reads the two as Alt-key.
+    t.keys(&["Escape"]);
+    t.wait_for("Back to the");
+    t.keys(&["2", "Down", "Down", "A"]);
+    t.wait_for("Attach a file to Tomasz Nowak");
+    t.text(scan.to_str().unwrap());
+    t.keys(&["C-s"]);
+    t.wait_for("Attached");
+    let link = "2026-27/2026-10-13-tomasz-nowak.pdf";
+    let copy = ws.join("holders/ann/evidence").join(link);
+    assert_eq!(fs::read(&copy).unwrap(), b"%PDF-1.4 a receipt");
+    let journal = ws.join("holders/ann/ledger.journal");
+    assert!(
+        fs::read_to_string(&journal)
+            .unwrap()
+            .contains(&format!("; evidence: {link}"))
+    );
+    hledger(&["check", "-s"], &journal);
+}

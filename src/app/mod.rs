@@ -17,7 +17,9 @@
 //! again.
 
 pub mod entries;
+pub mod evidence;
 pub mod import;
+pub mod payroll;
 pub mod people;
 pub mod plan;
 pub mod reconcile;

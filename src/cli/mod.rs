@@ -5,12 +5,14 @@ mod add;
 mod check;
 mod demo;
 mod entries;
+mod evidence;
 
 pub use demo::copy_demo;
 mod holder;
 pub mod import;
 mod list;
 pub mod output;
+mod payroll;
 mod plain;
 mod plan;
 mod prompt;
@@ -84,6 +86,14 @@ pub enum Command {
     Reverse(entries::ReverseArgs),
     /// Mark an entry cleared with the bank (or pending, or neither).
     Clear(entries::ClearArgs),
+    /// Copy receipts, invoices, payslips or statements into the holder's evidence folder and
+    /// link them from an entry (named by its ID).
+    Attach(evidence::AttachArgs),
+    /// Take an evidence link off an entry; the file stays until you delete it.
+    Detach(evidence::DetachArgs),
+    /// The files attached to an entry, or (--missing) the payments with no receipt
+    /// reference and no file, largest first.
+    Evidence(evidence::EvidenceArgs),
     /// Where the budget stands (every holder when no --holder is given).
     Summary {
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -133,6 +143,11 @@ pub enum Command {
         #[arg(default_value = "the file")]
         name: String,
     },
+    /// Record a pay day from the payslip: net pay to the employee, tax and NI owed to HMRC,
+    /// pension to the provider, as one entry.
+    Payroll(payroll::PayrollArgs),
+    /// Record paying HMRC the tax and NI that pay days left owing.
+    PayHmrc(payroll::PayHmrcArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -298,6 +313,9 @@ fn command(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> CliResul
         Some(Command::Edit(args)) => entries::edit(ctx, args, out),
         Some(Command::Reverse(args)) => entries::reverse(ctx, args, out),
         Some(Command::Clear(args)) => entries::clear(ctx, args, out),
+        Some(Command::Attach(args)) => evidence::attach(ctx, args, out),
+        Some(Command::Detach(args)) => evidence::detach(ctx, args, out),
+        Some(Command::Evidence(args)) => evidence::evidence(ctx, args, out),
         Some(Command::Summary { format, attention }) => summary::run(ctx, format, attention, out),
         Some(Command::Check) => check::run(ctx, out),
         Some(Command::Plan(cmd)) => plan::run(ctx, cmd, out),
@@ -310,6 +328,8 @@ fn command(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> CliResul
         Some(Command::History(args)) => team::history(ctx, args, out),
         Some(Command::Undo { id }) => team::undo(ctx, id.as_deref(), out),
         Some(Command::MergeDriver { .. }) => Ok(()),
+        Some(Command::Payroll(args)) => payroll::run(ctx, args, out),
+        Some(Command::PayHmrc(args)) => payroll::pay_hmrc(ctx, args, out),
     }
 }
 

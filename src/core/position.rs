@@ -51,6 +51,10 @@ pub struct Position {
     pub totals: Totals,
     pub next_review: Option<NaiveDate>,
     pub alerts: Vec<Alert>,
+    /// What employing the plan's PAs costs over the period, when the plan names any (for the
+    /// screens; `report employer` is the report of it).
+    #[serde(skip)]
+    pub employer: Option<super::employer::cost::EmployerCost>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -90,6 +94,9 @@ pub struct StreamPosition {
     /// today (for the chart of spending against time; `pace` reads it).
     #[serde(skip)]
     pub by_month: Vec<Money>,
+    /// Money in the balance already owed: income tax and NI that pay days left owing to
+    /// HMRC, not yet paid (see `core::employer::payroll`).
+    pub committed: Money,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -119,6 +126,8 @@ pub struct Totals {
     pub spent: Money,
     pub balance: Money,
     pub projected_balance: Money,
+    /// Owed to HMRC from the balance (see [`StreamPosition::committed`]).
+    pub committed: Money,
 }
 
 /// Spending that needs a second look, gathered across the journal.
@@ -282,6 +291,7 @@ pub fn compute(
         }
     };
 
+    let owed = super::employer::payroll::hmrc_owed(plan, journals, today);
     let mut alerts = Vec::new();
     let mut streams = Vec::with_capacity(n);
     for (i, s) in plan.streams.iter().enumerate() {
@@ -313,8 +323,10 @@ pub fn compute(
             .filter(|p| p.date > today)
             .map(|p| p.amount + p.contribution)
             .sum();
+        // Owed to HMRC: counted as spent already, but still in the account until paid.
+        let committed = owed[i];
         let projected_balance = if direct {
-            bal + to_come - (projected_spent - spent[i])
+            bal - committed + to_come - (projected_spent - spent[i])
         } else {
             budget - projected_spent
         };
@@ -348,11 +360,19 @@ pub fn compute(
                 ),
             ));
         }
-        if direct && s.surplus_threshold_weeks > 0 && threshold.is_positive() && bal > threshold {
+        let free = bal - committed;
+        if direct && s.surplus_threshold_weeks > 0 && threshold.is_positive() && free > threshold {
+            let holds = if committed.is_zero() {
+                format!("The {label} account holds {bal}, more than")
+            } else {
+                format!(
+                    "The {label} account holds {bal}; {committed} of it is owed to HMRC, and the other {free} is more than"
+                )
+            };
             alerts.push(alert(AlertKind::Surplus, Severity::Warning, format!(
-                "The {label} account holds {bal}, more than {} weeks of payments ({threshold}). The funder may ask for {} back; plan how to use it or talk to them.",
+                "{holds} {} weeks of payments ({threshold}). The funder may ask for {} back; plan how to use it or talk to them.",
                 s.surplus_threshold_weeks,
-                bal - threshold
+                free - threshold
             )));
         }
         streams.push(StreamPosition {
@@ -372,6 +392,7 @@ pub fn compute(
             projected_balance,
             surplus_threshold: if direct { threshold } else { Money::ZERO },
             by_month: std::mem::take(&mut by_month[i]),
+            committed,
         });
     }
 
@@ -521,6 +542,11 @@ pub fn compute(
         plan,
         &expected::compute(plan, journals, settings, today),
     ));
+    alerts.extend(super::employer::alerts::alerts(
+        plan,
+        &settings.rates,
+        today,
+    ));
     if journals.first().is_some_and(|j| j.text().trim().is_empty()) {
         // careledger starts every journal with a header, so a file with nothing in it was
         // most likely emptied or replaced by something else (a sync program's conflict, a
@@ -540,6 +566,7 @@ pub fn compute(
         totals.spent += s.spent;
         totals.balance += s.balance;
         totals.projected_balance += s.projected_balance;
+        totals.committed += s.committed;
     }
     let linked: Money = outcomes.iter().map(|o| o.spent).sum();
     Position {
@@ -557,6 +584,8 @@ pub fn compute(
         totals,
         next_review,
         alerts,
+        employer: (!plan.employees.is_empty())
+            .then(|| super::employer::cost::compute(plan, &settings.rates)),
     }
 }
 

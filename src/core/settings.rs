@@ -6,8 +6,10 @@ use serde::Deserialize;
 
 use super::accounts;
 use super::category::Category;
+use super::employer::rates::RateBook;
 use super::import::Profile;
 use super::plan::PayeeRule;
+use super::report::layout::{Layout, LayoutLayer};
 use super::text::line_col;
 
 /// The built-in defaults, also the documented sample of every setting.
@@ -27,6 +29,11 @@ pub struct Settings {
     pub import_profiles: BTreeMap<String, Profile>,
     /// Payee rules for every holder (`[[import.payee_rules]]`), tried after each plan's own.
     pub payee_rules: Vec<PayeeRule>,
+    /// The employer's figures by year: the shipped `config/rates` files with any
+    /// `[rates.<year>]` changes laid over them.
+    pub rates: RateBook,
+    /// Monitoring return layouts (`[returns.default]`, `[returns."Funder name"]`).
+    pub return_layouts: BTreeMap<String, LayoutLayer>,
     /// Spending categories for every holder (`[[categories]]`), offered after each plan's own.
     pub categories: Vec<Category>,
 }
@@ -42,6 +49,8 @@ struct Layer {
     author: Option<String>,
     keys: Option<BTreeMap<String, String>>,
     import: Option<ImportLayer>,
+    rates: Option<BTreeMap<String, toml::Table>>,
+    returns: Option<BTreeMap<String, LayoutLayer>>,
     categories: Option<Vec<Category>>,
 }
 
@@ -98,6 +107,8 @@ impl Default for Settings {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            rates: RateBook::shipped(),
+            return_layouts: BTreeMap::new(),
             categories: Vec::new(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
@@ -119,6 +130,8 @@ impl Default for Settings {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            rates: RateBook::shipped(),
+            return_layouts: BTreeMap::new(),
             categories: Vec::new(),
         })
     }
@@ -187,7 +200,56 @@ impl Settings {
             s.import_profiles.extend(import.profiles);
             s.payee_rules.extend(import.payee_rules);
         }
+        if let Some(over) = layer.rates {
+            s.rates = RateBook::with_overrides(&over).map_err(|e| {
+                let at = text
+                    .find(&format!("rates.{}", e.year))
+                    .or_else(|| text.find(&format!("rates.\"{}\"", e.year)))
+                    .or_else(|| text.find("rates"))
+                    .unwrap_or(0);
+                let (line, column) = line_col(text, at);
+                SettingsError {
+                    line,
+                    column,
+                    message: format!("{e}; see the shipped file config/rates/{}.toml for the figures and their names", e.year),
+                }
+            })?;
+        }
+        for (name, layer) in layer.returns.into_iter().flatten() {
+            if let Some(problem) = layer.problem() {
+                let at = [format!("returns.{name}"), format!("returns.\"{name}\"")]
+                    .iter()
+                    .find_map(|t| text.find(t.as_str()))
+                    .or_else(|| text.find(name.as_str()))
+                    .unwrap_or(0);
+                let (line, column) = line_col(text, at);
+                return Err(SettingsError {
+                    line,
+                    column,
+                    message: format!("[returns.{name}]: {problem}"),
+                });
+            }
+            let merged = match s.return_layouts.get(&name) {
+                Some(old) => layer.over(old),
+                None => layer,
+            };
+            s.return_layouts.insert(name, merged);
+        }
         Ok(s)
+    }
+
+    /// The monitoring return's layout for a funder (its name as the plan gives it): its own
+    /// `[returns."NAME"]` over `[returns.default]`, over the shipped layout.
+    pub fn return_layout(&self, funder: Option<&str>) -> Layout {
+        let default = self
+            .return_layouts
+            .get("default")
+            .cloned()
+            .unwrap_or_default();
+        match funder.and_then(|f| self.return_layouts.get(f)) {
+            Some(own) => own.over(&default).settle(),
+            None => default.settle(),
+        }
     }
 
     /// Every bank statement layout: the built-in ones, with the workspace's own added (a
@@ -225,12 +287,18 @@ mod tests {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            rates: RateBook::shipped(),
+            return_layouts: BTreeMap::new(),
             categories: Vec::new(),
         }
         .with(DEFAULTS)
         .unwrap();
         assert_eq!(s, Settings::default());
         assert!(s.excluded_categories.contains(&"alcohol".to_string()));
+        // The shipped return layout, written out in the defaults, is the built-in one.
+        assert!(s.return_layouts.contains_key("default"));
+        assert_eq!(s.return_layout(None), Layout::default());
+        assert_eq!(s.return_layout(Some("Anytown Council")), Layout::default());
         assert_eq!(s.excluded_category("expenses:cash"), Some("cash"));
         assert_eq!(s.excluded_category("expenses:household:rent"), Some("rent"));
         assert_eq!(s.excluded_category("expenses:respite"), None);
@@ -288,5 +356,40 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("acessible"), "{}", e.message);
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::core::report::layout::GroupBy;
+
+    #[test]
+    fn a_funder_has_its_own_return_layout_over_the_default() {
+        let s = Settings::default()
+            .with(
+                "[returns.default]\nextra_fields = [\"Care account number\"]\n\n\
+                 [returns.\"Westdale Council\"]\ntitle = \"Direct payment audit\"\ngroup_by = \"outcome\"\n\
+                 headings = { payments = \"Spending\" }\n",
+            )
+            .unwrap();
+        let w = s.return_layout(Some("Westdale Council"));
+        assert_eq!(w.title, "Direct payment audit");
+        assert_eq!(w.group_by, GroupBy::Outcome);
+        assert_eq!(w.headings.payments, "Spending");
+        assert_eq!(w.extra_fields, vec!["Care account number".to_string()]);
+        let other = s.return_layout(Some("NHS ICB"));
+        assert_eq!(other.title, "Personal budget monitoring return");
+        assert_eq!(other.group_by, GroupBy::Category);
+        assert_eq!(other.extra_fields, vec!["Care account number".to_string()]);
+        let e = Settings::default()
+            .with("\n[returns.x]\nheadings = { sumary = \"S\" }\n")
+            .unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("sumary"), "{}", e.message);
+        let e = Settings::default()
+            .with("[returns.x]\ngroup-by = \"outcome\"\n")
+            .unwrap_err();
+        assert!(e.message.contains("group-by"), "{}", e.message);
     }
 }

@@ -131,6 +131,17 @@ pub enum FieldKey {
     OutcomeTitle,
     Allocation,
     ReviewDate,
+    // A pay day.
+    Employee,
+    PayDate,
+    Net,
+    Paye,
+    EmployeeNi,
+    EmployerNi,
+    Pension,
+    EmployeePension,
+    PayrollFee,
+    PayNote,
 }
 
 /// How many lines the app's payment form splits a payment into at most (labels are fixed
@@ -217,6 +228,16 @@ impl FieldKey {
             FieldKey::OutcomeTitle => "Outcome",
             FieldKey::Allocation => "Allocation",
             FieldKey::ReviewDate => "Review date",
+            FieldKey::Employee => "Employee",
+            FieldKey::PayDate => "Pay day",
+            FieldKey::Net => "Net pay",
+            FieldKey::Paye => "Income tax",
+            FieldKey::EmployeeNi => "Employee's NI",
+            FieldKey::EmployerNi => "Employer's NI",
+            FieldKey::Pension => "Employer's pension",
+            FieldKey::EmployeePension => "Employee's pension",
+            FieldKey::PayrollFee => "Payroll fee",
+            FieldKey::PayNote => "Note",
         }
     }
 }

@@ -11,9 +11,10 @@ use super::state::OpenHolder;
 use crate::app::import::ImportRequest;
 use crate::app::reconcile::ReconcileRequest;
 use crate::app::report::{ReportFormat, ReportKind};
+use crate::core::employer::payroll::PayDay;
 use crate::core::money::Money;
 use crate::core::payment::{self, Direction, Draft, Field};
-use crate::core::plan::Management;
+use crate::core::plan::{Management, Plan};
 use crate::core::register::Filter;
 use crate::core::report::monitoring::ReturnPeriod;
 use crate::core::template::NewPlan;
@@ -468,19 +469,18 @@ pub fn reports(h: &OpenHolder, today: NaiveDate) -> Form {
     }];
     streams.extend(plan.streams.iter().map(|s| choice(&s.id, s.label())));
     let fy = crate::core::report::monitoring::financial_year_of(today);
+    let mut kinds = choices(&[
+        ("monitoring", "Monitoring return for the funder"),
+        ("review", "Outcome review summary"),
+        ("expected", "Expected payments"),
+    ]);
+    if !plan.employees.is_empty() {
+        kinds.push(choice("employer", "The employer's cost (PAs)"));
+    }
     Form::new(
         "Reports",
         vec![
-            FormField::choose(
-                K::Report,
-                choices(&[
-                    ("monitoring", "Monitoring return for the funder"),
-                    ("review", "Outcome review summary"),
-                    ("expected", "Expected payments"),
-                ]),
-                Some(0),
-                "Left/Right picks the report",
-            ),
+            FormField::choose(K::Report, kinds, Some(0), "Left/Right picks the report"),
             FormField::text(
                 K::Period,
                 &format!("fy{fy}"),
@@ -494,9 +494,11 @@ pub fn reports(h: &OpenHolder, today: NaiveDate) -> Form {
                     ("md", "Markdown"),
                     ("csv", "CSV"),
                     ("json", "JSON"),
+                    ("html", "HTML page to print"),
+                    ("xlsx", "spreadsheet (xlsx)"),
                 ]),
                 Some(0),
-                "the review has no CSV",
+                "the review has no CSV; HTML and spreadsheets are the monitoring return's, saved to a file",
             ),
             FormField::text(
                 K::SaveTo,
@@ -524,8 +526,24 @@ pub fn read_report(form: &Form, root: &std::path::Path) -> Result<ReportRequest,
         Some("md") => ReportFormat::Md,
         Some("csv") => ReportFormat::Csv,
         Some("json") => ReportFormat::Json,
+        Some("html") => ReportFormat::Html,
+        Some("xlsx") => ReportFormat::Xlsx,
         _ => ReportFormat::Text,
     };
+    if matches!(format, ReportFormat::Html | ReportFormat::Xlsx) && save.is_none() {
+        return Err(vec![(
+            K::SaveTo,
+            format!(
+                "A {} is for saving, not reading here: type a file name, e.g. return.{}.",
+                if format == ReportFormat::Html {
+                    "page to print"
+                } else {
+                    "spreadsheet"
+                },
+                format.extension()
+            ),
+        )]);
+    }
     let kind = match form.field(K::Report).chosen().as_deref() {
         Some("review") => {
             // The review has no CSV; it is made as text, as the hint says.
@@ -535,6 +553,13 @@ pub fn read_report(form: &Form, root: &std::path::Path) -> Result<ReportRequest,
             ReportKind::Review
         }
         Some("expected") => ReportKind::Expected,
+        Some("employer") => {
+            // No CSV either: made as text.
+            if format == ReportFormat::Csv {
+                format = ReportFormat::Text;
+            }
+            ReportKind::Employer
+        }
         _ => {
             let text = form.text(K::Period).unwrap_or_default();
             let period = match text.split_once("..") {
@@ -644,6 +669,111 @@ pub fn read_reconcile(form: &Form) -> Result<ReconcileRequest, Problems> {
         balance,
         clear: Vec::new(),
     })
+}
+
+// --- A pay day ---------------------------------------------------------------------------
+
+/// The pay-day form's amount fields, with the `careledger payroll` flag each stands for.
+const PAY_AMOUNTS: [(K, &str, &str); 7] = [
+    (K::Net, "net", "paid to the employee, off the payslip"),
+    (
+        K::Paye,
+        "paye",
+        "income tax (PAYE), owed to HMRC; 0 if none",
+    ),
+    (
+        K::EmployeeNi,
+        "employee-ni",
+        "taken from the pay, owed to HMRC; 0 if none",
+    ),
+    (K::EmployerNi, "employer-ni", "owed to HMRC; 0 if none"),
+    (
+        K::Pension,
+        "pension",
+        "the employer's, to the provider; 0 if none",
+    ),
+    (
+        K::EmployeePension,
+        "employee-pension",
+        "taken from the pay, to the provider; optional",
+    ),
+    (K::PayrollFee, "fee", "the payroll service's; optional"),
+];
+
+/// Record a pay day from the payslip: one entry (see `core::employer::payroll`).
+pub fn payroll(h: &OpenHolder, today: NaiveDate) -> Form {
+    let plan = &h.files.plan.plan;
+    let employees: Vec<Choice> = plan
+        .employees
+        .iter()
+        .map(|e| choice(&e.id, &e.name))
+        .collect();
+    let mut fields = vec![
+        FormField::choose(
+            K::Employee,
+            employees.clone(),
+            (!employees.is_empty()).then_some(0),
+            "Left/Right picks who was paid",
+        ),
+        FormField::text(
+            K::PayDate,
+            &today.format("%Y-%m-%d").to_string(),
+            "e.g. 2026-10-14",
+        ),
+    ];
+    for (key, _, hint) in PAY_AMOUNTS {
+        fields.push(FormField::text(key, "", hint));
+    }
+    fields.push(FormField::text(K::PayNote, "", "optional"));
+    Form::new("Pay day", fields)
+}
+
+/// The pay day the form holds, checked against the plan as `careledger payroll` checks it,
+/// each problem on its field.
+pub fn read_payroll(form: &Form, plan: &Plan) -> Result<PayDay, Problems> {
+    let value = |k: K| form.field(k).value().to_string();
+    let day = PayDay {
+        employee: form.field(K::Employee).chosen().unwrap_or_default(),
+        date: value(K::PayDate),
+        net: value(K::Net),
+        paye: value(K::Paye),
+        employee_ni: value(K::EmployeeNi),
+        employer_ni: value(K::EmployerNi),
+        pension: value(K::Pension),
+        employee_pension: value(K::EmployeePension),
+        fee: value(K::PayrollFee),
+        stream: None,
+        note: value(K::PayNote),
+    };
+    match day.build(plan) {
+        Ok(_) => Ok(day),
+        Err(problems) => Err(problems
+            .into_iter()
+            .map(|p| {
+                let (flag, message) = p
+                    .strip_prefix("--")
+                    .and_then(|r| r.split_once(": "))
+                    .unwrap_or(("", p.as_str()));
+                let key = match flag {
+                    "employee" => K::Employee,
+                    "date" => K::PayDate,
+                    "note" => K::PayNote,
+                    f => PAY_AMOUNTS
+                        .iter()
+                        .find(|(_, name, _)| *name == f)
+                        .map_or(K::Employee, |(k, _, _)| *k),
+                };
+                let mut m = message.to_string();
+                if let Some(first) = m.get_mut(0..1) {
+                    first.make_ascii_uppercase();
+                }
+                if !m.ends_with('.') {
+                    m.push('.');
+                }
+                (key, m)
+            })
+            .collect()),
+    }
 }
 
 // --- A new person -----------------------------------------------------------------------
@@ -840,5 +970,49 @@ pub fn read_review_date(form: &Form) -> Result<NaiveDate, Problems> {
             K::ReviewDate,
             format!("\"{value}\" is not a date. Type it as 2027-03-18."),
         )]
+    })
+}
+
+/// The form asking where to save the report in the reader, offering `name`.
+pub fn save_report(name: &str) -> Form {
+    Form::new(
+        "Save the report",
+        vec![FormField::text(
+            K::SaveTo,
+            name,
+            "a name in the workspace folder, or a full path",
+        )],
+    )
+}
+
+/// Where the report is to be saved: a full path as typed, or a name in the workspace folder.
+pub fn read_save_to(form: &Form, root: &std::path::Path) -> Result<PathBuf, Problems> {
+    let Some(p) = form.text(K::SaveTo) else {
+        return Err(vec![(K::SaveTo, "Type a file name to save it to.".into())]);
+    };
+    let p = PathBuf::from(p);
+    Ok(if p.is_absolute() { p } else { root.join(p) })
+}
+
+/// The form asking which file to attach to an entry.
+pub fn attach(title: &str) -> Form {
+    Form::new(
+        title,
+        vec![FormField::text(
+            K::File,
+            "",
+            "e.g. /home/ann/receipt.pdf (copied, not moved)",
+        )],
+    )
+}
+
+/// The file to attach, as typed (a leading ~/ is the home folder).
+pub fn read_attach(form: &Form) -> Result<PathBuf, Problems> {
+    let Some(p) = form.text(K::File) else {
+        return Err(vec![(K::File, "Type where the file is.".into())]);
+    };
+    Ok(match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(p),
     })
 }

@@ -5,8 +5,13 @@
 //! terminal, the spreadsheet or the Markdown viewer that shows the report.
 
 pub mod csv;
+pub mod employer;
 pub mod expected;
+pub mod html;
+pub mod layout;
 pub mod markdown;
 pub mod monitoring;
+pub mod monitoring_html;
+pub mod monitoring_xlsx;
 pub mod review;
 pub mod summary;

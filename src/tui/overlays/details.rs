@@ -132,6 +132,13 @@ pub fn draw(
             .unwrap_or_default();
         lines.push(Line::from(format!("Entered by: {who}{when}")));
     }
+    let evidence = crate::app::evidence::links_of(j, tx);
+    if !evidence.is_empty() {
+        lines.push(Line::from(format!(
+            "Evidence, in the holder's evidence folder: {}",
+            evidence.join(", ")
+        )));
+    }
     // The journal's own text, with its signed amounts, for the sighted layout; by ear the
     // lines above say it all in words, and the file and line say where it is.
     if !state.opts.accessible {
@@ -154,7 +161,7 @@ pub fn draw(
         }
     }
     let r = boxed(state, frame, area, " Entry ", theme);
-    let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));
+    let scroll = super::reader_top(state, lines.len(), r.height, scroll);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);
     Some(Position::new(r.x, r.y))
 }

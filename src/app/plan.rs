@@ -28,6 +28,11 @@ impl Session {
     /// Change the plan; returns the holder's files with the new plan read from the text
     /// written.
     pub fn change_plan(&self, files: &HolderFiles, change: &PlanChange) -> Result<HolderFiles> {
+        if let Some(label) = files.closed_year() {
+            return Err(AppError::Refused(format!(
+                "plan year {label} has ended; its plan is kept as it was, so that its monitoring returns stay as sent. Change the current year's plan; nothing was written"
+            )));
+        }
         let path = files.plan_path();
         let (text, fingerprint) = read_text(&path)?;
         if fingerprint != files.plan_fingerprint {

@@ -17,6 +17,7 @@ mod prompt;
 pub mod reconcile;
 pub mod report;
 mod summary;
+mod year;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -86,12 +87,17 @@ pub enum Command {
         /// Only the holders with alerts (or unreadable files), worst first.
         #[arg(long)]
         attention: bool,
+        #[command(flatten)]
+        year: year::YearArg,
     },
     /// Check every file; exit non-zero naming file:line on bad data.
     Check,
     /// Change the plan: an outcome's allocation, a review's date.
     #[command(subcommand)]
     Plan(plan::PlanCommand),
+    /// Plan years: start the next one, list them.
+    #[command(subcommand)]
+    Year(year::YearCommand),
     /// Reports: the monitoring return, the outcome review summary, expected payments.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -215,11 +221,14 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Edit(args)) => entries::edit(&ctx, args, &mut out),
         Some(Command::Reverse(args)) => entries::reverse(&ctx, args, &mut out),
         Some(Command::Clear(args)) => entries::clear(&ctx, args, &mut out),
-        Some(Command::Summary { format, attention }) => {
-            summary::run(&ctx, format, attention, &mut out)
-        }
+        Some(Command::Summary {
+            format,
+            attention,
+            year,
+        }) => summary::run(&ctx, format, attention, year.year.as_deref(), &mut out),
         Some(Command::Check) => check::run(&ctx, &mut out),
         Some(Command::Plan(cmd)) => plan::run(&ctx, cmd, &mut out),
+        Some(Command::Year(cmd)) => year::run(&ctx, cmd, &mut out),
         Some(Command::Report(cmd)) => report::run(&ctx, cmd, &mut out),
         Some(Command::Import(args)) => import::run(&ctx, args, &mut out),
         Some(Command::Reconcile(args)) => reconcile::run(&ctx, args, &mut out),

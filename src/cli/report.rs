@@ -25,6 +25,8 @@ pub enum ReportCommand {
         format: Format,
         #[command(flatten)]
         save: SaveArgs,
+        #[command(flatten)]
+        year: super::year::YearArg,
     },
     /// Payments the schedule says are due in the plan period, and whether they arrived.
     Expected {
@@ -32,6 +34,8 @@ pub enum ReportCommand {
         format: ReportFormat,
         #[command(flatten)]
         save: SaveArgs,
+        #[command(flatten)]
+        year: super::year::YearArg,
     },
 }
 
@@ -66,6 +70,10 @@ pub struct MonitoringArgs {
     /// q3 October to December, q4 January to March 2027.
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
+    /// A whole plan year instead of --from/--to: 2026, 2026-27 or fy2026 for the plan
+    /// year that starts in 2026, whatever its dates.
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["period", "from", "to"])]
+    pub year: Option<String>,
     /// Only this funding stream.
     #[arg(long, value_name = "ID")]
     pub stream: Option<String>,
@@ -76,9 +84,19 @@ pub struct MonitoringArgs {
 }
 
 pub fn run(ctx: &Ctx, cmd: ReportCommand, out: &mut dyn Write) -> CliResult {
+    let session = ctx.session()?;
+    let all = session.ws.load_holder(&pick_holder(ctx)?)?;
+    let mut year = None;
     let (kind, format, save) = match cmd {
         ReportCommand::Monitoring(a) => {
-            let period = period_of(&a)?;
+            let period = match &a.year {
+                Some(y) => {
+                    let f = super::year::select(all.clone(), Some(y))?;
+                    let p = f.plan.plan.period;
+                    ReturnPeriod::new(p.start, p.end)
+                }
+                None => period_of(&a)?,
+            };
             (
                 ReportKind::Monitoring {
                     period,
@@ -88,19 +106,32 @@ pub fn run(ctx: &Ctx, cmd: ReportCommand, out: &mut dyn Write) -> CliResult {
                 a.save,
             )
         }
-        ReportCommand::Review { format, save } => (
+        ReportCommand::Review {
+            format,
+            save,
+            year: y,
+        } => (
             ReportKind::Review,
             match format {
                 Format::Text => app::report::ReportFormat::Text,
                 Format::Md => app::report::ReportFormat::Md,
                 Format::Json => app::report::ReportFormat::Json,
             },
-            save,
+            {
+                year = y.year;
+                save
+            },
         ),
-        ReportCommand::Expected { format, save } => (ReportKind::Expected, format.into(), save),
+        ReportCommand::Expected {
+            format,
+            save,
+            year: y,
+        } => {
+            year = y.year;
+            (ReportKind::Expected, format.into(), save)
+        }
     };
-    let session = ctx.session()?;
-    let files = session.ws.load_holder(&pick_holder(ctx)?)?;
+    let files = super::year::select(all, year.as_deref())?;
     let report = session.report(&files, &kind, format)?;
     match &save.output {
         None => out.write_all(report.text.as_bytes())?,

@@ -9,6 +9,7 @@ pub mod journal;
 pub mod money;
 pub mod payment;
 pub mod plan;
+pub mod plan_year;
 pub mod position;
 pub mod printable;
 pub mod reconcile;

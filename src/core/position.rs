@@ -49,6 +49,11 @@ pub struct Position {
     /// Spending not linked to an outcome in the plan (no tag, or a tag the plan lacks).
     pub unlinked_spent: Money,
     pub totals: Totals,
+    /// The direct payments' money carried forward from before the period (last plan year's
+    /// closing balance), less any surplus returned to the funder in the period.
+    pub opening_balance: Money,
+    /// Surplus returned to the funder in the period (entries to `equity:returned:<stream>`).
+    pub returned: Money,
     pub next_review: Option<NaiveDate>,
     pub alerts: Vec<Alert>,
 }
@@ -76,8 +81,14 @@ pub struct StreamPosition {
     pub received: Money,
     pub contributions: Money,
     pub spent: Money,
-    /// Direct payments: the account balance at period start.
+    /// Direct payments: the account balance at period start (the closing balance of the
+    /// year before), less any surplus returned to the funder in the period.
     pub opening_balance: Money,
+    /// Surplus returned to the funder in the period.
+    pub returned: Money,
+    /// Funder payments received before the period that pay for it (the 31 March payment of
+    /// a 4-weekly stream): part of the opening balance and of this period's budget.
+    pub received_in_advance: Money,
     pub balance: Money,
     pub next_payment: Option<NextPayment>,
     /// Spending by period end if it carries on at the rate so far.
@@ -156,6 +167,7 @@ pub fn compute(
     let mut spent = vec![Money::ZERO; n];
     let mut balance = vec![Money::ZERO; n];
     let mut opening = vec![Money::ZERO; n];
+    let mut returned = vec![Money::ZERO; n];
     let mut outcome_spent = vec![Money::ZERO; plan.outcomes.len()];
     let outcome_index: HashMap<&str, usize> = plan
         .outcomes
@@ -174,12 +186,24 @@ pub fn compute(
 
     for j in journals {
         let roles = roles(plan, settings, j);
+        let returns: Vec<bool> = j
+            .accounts()
+            .iter()
+            .map(|a| a.starts_with(super::accounts::RETURNED))
+            .collect();
         for tx in j.transactions() {
             if tx.date > counted_until {
                 continue;
             }
             let in_period = tx.date >= period.start;
             let postings = j.postings(tx);
+            if in_period && postings.iter().any(|p| returns[p.account.0 as usize]) {
+                for p in postings {
+                    if let Role::Stream(s) = roles[p.account.0 as usize] {
+                        returned[s] -= p.amount;
+                    }
+                }
+            }
             let mut stream = None;
             let mut income = None;
             let mut spend = Money::ZERO;
@@ -260,6 +284,7 @@ pub fn compute(
         }
     };
 
+    let expected_all = expected::compute(plan, journals, settings, today);
     let mut alerts = Vec::new();
     let mut streams = Vec::with_capacity(n);
     for (i, s) in plan.streams.iter().enumerate() {
@@ -333,6 +358,11 @@ pub fn compute(
                 bal - threshold
             )));
         }
+        let received_in_advance: Money = if direct {
+            advance(&expected_all, &s.id, period.start)
+        } else {
+            Money::ZERO
+        };
         streams.push(StreamPosition {
             id: s.id.clone(),
             label,
@@ -343,7 +373,13 @@ pub fn compute(
             received: got,
             contributions: contributions[i],
             spent: spent[i],
-            opening_balance: opening[i],
+            opening_balance: if direct {
+                opening[i] - returned[i]
+            } else {
+                Money::ZERO
+            },
+            returned: returned[i],
+            received_in_advance,
             balance: bal,
             next_payment,
             projected_spent,
@@ -494,10 +530,7 @@ pub fn compute(
             lines: no_receipt.lines,
         });
     }
-    alerts.extend(expected::alerts(
-        plan,
-        &expected::compute(plan, journals, settings, today),
-    ));
+    alerts.extend(expected::alerts(plan, &expected_all));
     if journals.first().is_some_and(|j| j.text().trim().is_empty()) {
         // careledger starts every journal with a header, so a file with nothing in it was
         // most likely emptied or replaced by something else (a sync program's conflict, a
@@ -519,6 +552,8 @@ pub fn compute(
         totals.projected_balance += s.projected_balance;
     }
     let linked: Money = outcomes.iter().map(|o| o.spent).sum();
+    let opening_balance = streams.iter().map(|s| s.opening_balance).sum();
+    let returned_total = returned.iter().copied().sum();
     Position {
         as_of: today,
         period: PeriodProgress {
@@ -532,9 +567,24 @@ pub fn compute(
         streams,
         outcomes,
         totals,
+        opening_balance,
+        returned: returned_total,
         next_review,
         alerts,
     }
+}
+
+/// The funder's money for `stream` that arrived before `start` and matched a payment that
+/// pays for the period.
+fn advance(expected: &expected::ExpectedPayments, stream: &str, start: NaiveDate) -> Money {
+    expected
+        .payments
+        .iter()
+        .filter(|p| p.stream == stream && p.source == expected::Source::Funder)
+        .filter_map(|p| p.received.as_ref())
+        .filter(|r| r.date < start)
+        .map(|r| r.amount)
+        .sum()
 }
 
 /// The balance above which a direct payment's funder may claw money back:

@@ -216,6 +216,8 @@ pub struct Payment {
     /// The days this payment pays for: from `covers_from` up to, not including, `covers_until`.
     pub covers_from: NaiveDate,
     pub covers_until: NaiveDate,
+    /// A one-off top-up (`top_up` in a change), not one of the schedule's payments.
+    pub top_up: bool,
 }
 
 impl Payment {
@@ -298,6 +300,7 @@ pub fn payments_until(stream: &Terms, until: NaiveDate) -> Vec<Payment> {
             contribution: contribution.unwrap_or_default(),
             covers_from: date,
             covers_until: next,
+            top_up: false,
         });
     }
     // One-off reductions: taken off the first scheduled payment on or after their date.
@@ -319,6 +322,7 @@ pub fn payments_until(stream: &Terms, until: NaiveDate) -> Vec<Payment> {
                 contribution: Money::ZERO,
                 covers_from: c.from,
                 covers_until: c.from.succ_opt().unwrap_or(c.from),
+                top_up: true,
             });
         }
     }
@@ -341,11 +345,15 @@ fn step(schedule: Schedule, anchor: NaiveDate, k: u32) -> Option<NaiveDate> {
 pub fn payments_for_period(stream: &Terms, period: &Period) -> Vec<Payment> {
     payments_until(stream, period.end)
         .into_iter()
-        .filter(|p| {
-            let once = stream.schedule_on(p.date) == Schedule::OneOff;
-            once && period.contains(p.date) || !once && p.counts_towards(period)
-        })
+        .filter(|p| funds(stream, p, period))
         .collect()
+}
+
+/// Whether payment `p` of `stream` funds `period`: a one-off when it is paid in the period,
+/// any other when most of the days it pays for fall in it.
+pub fn funds(stream: &Terms, p: &Payment, period: &Period) -> bool {
+    let once = p.top_up || stream.schedule_on(p.date) == Schedule::OneOff;
+    once && period.contains(p.date) || !once && p.counts_towards(period)
 }
 
 /// What the funder pays for the period, plus the holder's own contributions.

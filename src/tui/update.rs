@@ -1376,9 +1376,14 @@ mod tests {
 
     fn files(journal: &str) -> HolderFiles {
         let dir = PathBuf::from("/nowhere/holders/pat");
+        let plan = crate::core::plan::parse(PLAN).unwrap();
         HolderFiles {
             id: "pat".into(),
-            plan: crate::core::plan::parse(PLAN).unwrap(),
+            years: vec![plan.plan.period],
+            past: Vec::new(),
+            viewing: None,
+            current: None,
+            plan,
             plan_fingerprint: Fingerprint::of(PLAN.as_bytes()),
             journals: vec![Journal::parse(journal.to_string()).unwrap()],
             journal_paths: vec![dir.join("ledger.journal")],

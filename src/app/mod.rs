@@ -20,6 +20,7 @@ pub mod entries;
 pub mod import;
 pub mod people;
 pub mod plan;
+pub mod plan_edit;
 pub mod plan_year;
 pub mod reconcile;
 pub mod report;

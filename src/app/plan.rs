@@ -8,8 +8,10 @@ use chrono::NaiveDate;
 
 use super::{AppError, Result, Session};
 use crate::core::money::Money;
+use crate::core::plan::{Change, LoadedPlan};
 use crate::core::template::{NewPlan, template};
-use crate::store::{HolderFiles, read_text};
+use crate::core::words::long_date;
+use crate::store::{Fingerprint, HolderFiles, read_text};
 
 /// A change to a plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,12 +24,133 @@ pub enum PlanChange {
     },
     /// The date of review number `index` (in plan order).
     ReviewDate { index: usize, date: NaiveDate },
+    /// A new outcome, after the others.
+    AddOutcome(NewOutcome),
+    /// An outcome's words: each `Some` replaces what it had (an empty text removes an
+    /// optional one).
+    ChangeOutcome {
+        id: String,
+        title: Option<String>,
+        what_matters: Option<String>,
+        support: Option<Vec<String>>,
+    },
+    /// Take an outcome out of the plan (refused while entries are tagged with it).
+    RemoveOutcome { id: String },
+    /// A new funding stream, after the others.
+    AddStream(NewStream),
+    /// Set one of a stream's fields (`amount`, `funder`, `first_payment`, ...) to the value
+    /// as typed; an empty value removes an optional field.
+    SetStreamField {
+        id: String,
+        key: String,
+        value: String,
+    },
+    /// A dated change or one-off money under a stream (`[[streams.changes]]`).
+    AddStreamChange { id: String, change: Change },
+    /// Take a stream out of the plan (refused while the journal or an allocation uses it).
+    RemoveStream { id: String },
+    /// A new review.
+    AddReview {
+        date: NaiveDate,
+        note: Option<String>,
+    },
+    /// Review number `index` is done, with what was agreed.
+    ReviewDone { index: usize, note: Option<String> },
+}
+
+/// An outcome to add.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewOutcome {
+    pub id: String,
+    pub title: String,
+    pub what_matters: Option<String>,
+    pub support: Vec<String>,
+    pub allocation: Vec<(String, Money)>,
+}
+
+/// A funding stream to add: its fields as they would be typed in plan.toml.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewStream {
+    pub id: String,
+    /// Every other field, as (key, value typed): `funder`, `kind`, `management`, `schedule`,
+    /// `amount`, `first_payment`, ...
+    pub fields: Vec<(String, String)>,
+}
+
+impl PlanChange {
+    /// The sentence a front end says once the change is saved.
+    pub fn saved_sentence(&self) -> String {
+        match self {
+            PlanChange::Allocation {
+                outcome,
+                stream,
+                amount,
+            } => format!("The allocation from {stream} to {outcome} is now {amount}."),
+            PlanChange::ReviewDate { date, .. } => {
+                format!("The review date is now {}.", long_date(*date))
+            }
+            PlanChange::AddOutcome(o) => format!("Outcome \"{}\" was added.", o.title),
+            PlanChange::ChangeOutcome { id, .. } => format!("Outcome {id} was changed."),
+            PlanChange::RemoveOutcome { id } => format!("Outcome {id} was taken out of the plan."),
+            PlanChange::AddStream(s) => format!("Funding stream {} was added.", s.id),
+            PlanChange::SetStreamField { id, key, value } if value.trim().is_empty() => {
+                format!("Stream {id}: {key} was taken out.")
+            }
+            PlanChange::SetStreamField { id, key, value } => {
+                format!("Stream {id}: {key} is now {}.", value.trim())
+            }
+            PlanChange::AddStreamChange { id, change } => format!(
+                "Stream {id}: from {}, {}.",
+                long_date(change.from),
+                change.describe()
+            ),
+            PlanChange::RemoveStream { id } => {
+                format!("Funding stream {id} was taken out of the plan.")
+            }
+            PlanChange::AddReview { date, .. } => {
+                format!("A review on {} was added.", long_date(*date))
+            }
+            PlanChange::ReviewDone { index, .. } => {
+                format!("Review {} is marked done.", index + 1)
+            }
+        }
+    }
+}
+
+/// A plan change worked out but not yet written: the new text read back as a plan, and the
+/// warnings it has that the plan did not (allocations over what the streams pay, most of all).
+#[derive(Debug, Clone)]
+pub struct PlanPreview {
+    pub text: String,
+    pub plan: LoadedPlan,
+    pub new_warnings: Vec<String>,
+    fingerprint: Fingerprint,
 }
 
 impl Session {
     /// Change the plan; returns the holder's files with the new plan read from the text
     /// written.
     pub fn change_plan(&self, files: &HolderFiles, change: &PlanChange) -> Result<HolderFiles> {
+        let preview = self.preview_plan(files, change)?;
+        self.save_plan(files, preview)
+    }
+
+    /// Write a change worked out by [`Session::preview_plan`] (after its warnings were shown).
+    pub fn save_plan(&self, files: &HolderFiles, preview: PlanPreview) -> Result<HolderFiles> {
+        let path = files.plan_path();
+        let fingerprint = self.ws.replace_file(
+            &files.id,
+            &path,
+            &preview.text,
+            &preview.fingerprint,
+            &self.who,
+        )?;
+        Ok(files.with_plan(preview.plan, fingerprint))
+    }
+
+    /// Work out the plan a change would leave, writing nothing: refused if the result would
+    /// not be a valid plan, and with the warnings it would bring, to show before saving.
+    pub fn preview_plan(&self, files: &HolderFiles, change: &PlanChange) -> Result<PlanPreview> {
         if let Some(label) = files.closed_year() {
             return Err(AppError::Refused(format!(
                 "plan year {label} has ended; its plan is kept as it was, so that its monitoring returns stay as sent. Change the current year's plan; nothing was written"
@@ -72,6 +195,7 @@ impl Session {
             PlanChange::ReviewDate { index, date } => {
                 set_review_date(&mut doc, *index, *date).map_err(refused)?;
             }
+            other => super::plan_edit::apply(&mut doc, files, other)?,
         }
         let new = doc.to_string();
         let plan = crate::core::plan::parse(&new).map_err(|e| {
@@ -80,10 +204,37 @@ impl Session {
                 e.first().message
             ))
         })?;
-        let fingerprint = self
-            .ws
-            .replace_file(&files.id, &path, &new, &fingerprint, &self.who)?;
-        Ok(files.with_plan(plan, fingerprint))
+        // A warning is new when a stream is short that was not, or is shorter than it was.
+        let short_before: Vec<(String, Money)> = files
+            .plan
+            .plan
+            .shortfalls()
+            .into_iter()
+            .map(|(_, s, allocated, available)| (s.id.clone(), allocated - available))
+            .collect();
+        let new_warnings = plan
+            .plan
+            .shortfalls()
+            .into_iter()
+            .filter(|(_, s, allocated, available)| {
+                short_before
+                    .iter()
+                    .find(|(id, _)| *id == s.id)
+                    .is_none_or(|(_, was)| *allocated - *available > *was)
+            })
+            .map(|(_, s, allocated, available)| {
+                format!(
+                    "the plan is not enough: outcomes would be allocated {allocated} from \"{}\" but it pays {available} over the plan period",
+                    s.id
+                )
+            })
+            .collect();
+        Ok(PlanPreview {
+            text: new,
+            plan,
+            new_warnings,
+            fingerprint,
+        })
     }
 
     /// Set up a new person: their plan and an empty journal. Refuses an id already used.

@@ -92,9 +92,8 @@ pub enum Command {
     },
     /// Check every file; exit non-zero naming file:line on bad data.
     Check,
-    /// Change the plan: an outcome's allocation, a review's date.
-    #[command(subcommand)]
-    Plan(plan::PlanCommand),
+    /// Change the plan: outcomes, funding streams (with dated changes), reviews, allocations.
+    Plan(plan::PlanArgs),
     /// Plan years: start the next one, list them.
     #[command(subcommand)]
     Year(year::YearCommand),

@@ -320,6 +320,23 @@ impl Plan {
             .iter()
             .find(|s| s.id == id && s.management.account_segment() == segment)
     }
+    /// The streams whose outcomes are allocated more than they pay over the plan period:
+    /// (index, stream, allocated, what it pays).
+    pub fn shortfalls(&self) -> Vec<(usize, &FundingStream, Money, Money)> {
+        self.streams
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let available = schedule::money_for_period(&s.terms(), &self.period);
+                let allocated: Money = self
+                    .outcomes
+                    .iter()
+                    .filter_map(|o| o.allocation.get(&s.id))
+                    .sum();
+                (allocated > available).then_some((i, s, allocated, available))
+            })
+            .collect()
+    }
     /// How the money is held, in words: one management type, or "mixed".
     pub fn holding(&self) -> &'static str {
         let mut kinds = self.streams.iter().map(|s| s.management);
@@ -618,14 +635,8 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
     if !errors.is_empty() {
         return Err(PlanError(errors));
     }
-    for (i, s) in plan.streams.iter().enumerate() {
-        let available = schedule::money_for_period(&s.terms(), &plan.period);
-        let allocated: Money = plan
-            .outcomes
-            .iter()
-            .filter_map(|o| o.allocation.get(&s.id))
-            .sum();
-        if allocated > available {
+    for (i, s, allocated, available) in plan.shortfalls() {
+        {
             let (line, column) = at(&[K("streams"), I(i), K("id")]);
             warnings.push(PlanIssue { line, column, message: format!(
                 "the plan is not enough: outcomes are allocated {allocated} from \"{}\" but it pays {available} over the plan period",

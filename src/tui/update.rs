@@ -1299,6 +1299,7 @@ impl State {
             Change::Plan(PlanChange::ReviewDate { date, .. }) => {
                 format!("Saved: the review date is now {}.", words::long_date(*date))
             }
+            Change::Plan(other) => format!("Saved. {}", other.saved_sentence()),
         };
         if matches!(change, Change::Record | Change::Edit | Change::Plan(_)) {
             self.pop_form();

@@ -158,6 +158,43 @@ impl App {
                 s.set_status(f, &target, status, force)
             }),
             Effect::ChangePlan(change) => {
+                // Worked out first: a change with new warnings is asked about before saving.
+                let preview = self.files().and_then(|f| s.preview_plan(f, &change));
+                if let Ok(p) = &preview
+                    && !p.new_warnings.is_empty()
+                {
+                    return Done::PlanWarned {
+                        warnings: p.new_warnings.clone(),
+                        change,
+                    };
+                }
+                let result = preview.and_then(|p| {
+                    let files = s.save_plan(self.files()?, p)?;
+                    Ok(changed(s, files, None))
+                });
+                Done::Changed {
+                    change: Change::Plan(change),
+                    result,
+                }
+            }
+            Effect::StartYear => {
+                let result = self.files().and_then(|f| {
+                    let started = s.start_year(f, None, None)?;
+                    Ok((started.new, changed(s, started.files, None)))
+                });
+                let said = match &result {
+                    Ok((new, _)) => format!(
+                        "Plan year {} has started; last year's plan is kept as it was.",
+                        crate::core::plan_year::describe(new)
+                    ),
+                    Err(_) => String::new(),
+                };
+                Done::Changed {
+                    change: Change::Year(said),
+                    result: result.map(|(_, c)| c),
+                }
+            }
+            Effect::ChangePlanAnyway(change) => {
                 let result = self.files().and_then(|f| {
                     let files = s.change_plan(f, &change)?;
                     Ok(changed(s, files, None))

@@ -126,6 +126,12 @@ pub enum FieldKey {
     OutcomeTitle,
     Allocation,
     ReviewDate,
+    // Plan edits.
+    WhatMatters,
+    Support,
+    Note,
+    Contribution,
+    TopUp,
 }
 
 impl FieldKey {
@@ -161,6 +167,11 @@ impl FieldKey {
             FieldKey::OutcomeTitle => "Outcome",
             FieldKey::Allocation => "Allocation",
             FieldKey::ReviewDate => "Review date",
+            FieldKey::WhatMatters => "What matters",
+            FieldKey::Support => "Support",
+            FieldKey::Note => "Note",
+            FieldKey::Contribution => "Contribution",
+            FieldKey::TopUp => "Top-up",
         }
     }
 }

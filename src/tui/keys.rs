@@ -74,6 +74,10 @@ pub enum Action {
     Submit,
     Yes,
     No,
+    NewOutcome,
+    NewReview,
+    ReviewDone,
+    NewYear,
 }
 
 impl Action {
@@ -116,6 +120,10 @@ impl Action {
             Action::Submit => "submit",
             Action::Yes => "yes",
             Action::No => "no",
+            Action::NewOutcome => "new-outcome",
+            Action::NewReview => "new-review",
+            Action::ReviewDone => "review-done",
+            Action::NewYear => "new-plan-year",
         }
     }
 }
@@ -410,8 +418,30 @@ pub fn defaults() -> Vec<Binding> {
             C::Plan,
             A::Edit,
             &[Key::ch('e'), Key::code(K::Enter)],
-            "Change this allocation or review date",
+            "Change this allocation, review date or stream",
             Some("edit"),
+        ),
+        b(
+            C::Plan,
+            A::NewOutcome,
+            &[Key::ch('o')],
+            "Add an outcome",
+            Some("new outcome"),
+        ),
+        b(
+            C::Plan,
+            A::ReviewDone,
+            &[Key::ch('d')],
+            "Mark this review done, with what was agreed",
+            None,
+        ),
+        b(C::Plan, A::NewReview, &[Key::ch('v')], "Add a review", None),
+        b(
+            C::Plan,
+            A::NewYear,
+            &[Key::ch('Y')],
+            "Start the next plan year (asks first)",
+            None,
         ),
         b(
             C::Global,

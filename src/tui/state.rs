@@ -76,6 +76,15 @@ pub enum Purpose {
     Review {
         index: usize,
     },
+    /// Plan edits beyond an allocation and a review's date (`tui::plan_edit`).
+    NewOutcome,
+    NewReview,
+    ReviewDone {
+        index: usize,
+    },
+    StreamChange {
+        stream: String,
+    },
     NewHolder,
     Report,
     Import,
@@ -93,6 +102,10 @@ pub enum Pending {
     ToggleLocked(Target),
     DiscardForm,
     Quit,
+    /// Save a plan change whose warning (allocations over what the streams pay) was shown.
+    PlanAnyway(crate::app::plan::PlanChange),
+    /// Start the next plan year.
+    NewYear,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -60,6 +60,10 @@ pub enum Effect {
         save: Option<PathBuf>,
     },
     ChangePlan(PlanChange),
+    /// Save a plan change whose warning was shown and accepted.
+    ChangePlanAnyway(PlanChange),
+    /// Start the next plan year.
+    StartYear,
     CreateHolder(NewPlan),
 }
 
@@ -84,6 +88,8 @@ pub enum Change {
     Reverse,
     SetStatus(Status),
     Plan(PlanChange),
+    /// A new plan year, said in words.
+    Year(String),
 }
 
 /// A change that was made: the person's records as they are now, their new People row,
@@ -122,6 +128,11 @@ pub enum Done {
     Created {
         plan: NewPlan,
         result: Result<Vec<PersonRow>, AppError>,
+    },
+    /// A plan change worked out but not saved: it brings these warnings.
+    PlanWarned {
+        change: PlanChange,
+        warnings: Vec<String>,
     },
 }
 
@@ -288,6 +299,9 @@ impl State {
             Action::Reports => self.open_tool_form(Purpose::Report),
             Action::Import => self.open_tool_form(Purpose::Import),
             Action::Reconcile => self.open_tool_form(Purpose::Reconcile),
+            Action::NewOutcome | Action::NewReview | Action::ReviewDone | Action::NewYear => {
+                return self.plan_action(action);
+            }
             Action::NextField
             | Action::PrevField
             | Action::Save
@@ -362,8 +376,7 @@ impl State {
                 None => "Register.".into(),
             },
             Screen::Plan => {
-                "Plan: streams, outcomes, allocations and reviews. e changes the one selected."
-                    .into()
+                "Plan: e changes the one selected, o adds an outcome, d marks a review done.".into()
             }
         };
         self.say(what);
@@ -673,6 +686,10 @@ impl State {
                     date,
                 }))
             }),
+            Purpose::NewOutcome
+            | Purpose::NewReview
+            | Purpose::ReviewDone { .. }
+            | Purpose::StreamChange { .. } => self.read_plan_form(&form, &purpose)?,
             Purpose::NewHolder => {
                 let people = &self.people;
                 forms::read_new_holder(&form, |id| people.iter().any(|p| p.id == id))
@@ -906,6 +923,8 @@ impl State {
                 self.say("Form thrown away; nothing was written.");
             }
             Pending::Reverse(target) => return Some(Effect::Reverse(target)),
+            Pending::PlanAnyway(change) => return Some(Effect::ChangePlanAnyway(change)),
+            Pending::NewYear => return Some(Effect::StartYear),
         }
         None
     }
@@ -1028,6 +1047,7 @@ impl State {
                     "Change the review date, now {current}. Ctrl-S saves, Esc cancels."
                 ));
             }
+            Some(screens::Target::Stream(stream)) => self.open_stream_change(stream),
             None => self.say(
                 "Move to an allocation or a review date (Up and Down), then press e to change it.",
             ),
@@ -1046,6 +1066,7 @@ impl State {
                 why,
             } => self.reloaded(people, holder, &why),
             Done::Changed { change, result } => self.changed(change, result),
+            Done::PlanWarned { change, warnings } => self.plan_warned(change, warnings),
             Done::Previewed(result) => match result {
                 Ok(imported) => {
                     self.pop_form();
@@ -1300,6 +1321,7 @@ impl State {
                 format!("Saved: the review date is now {}.", words::long_date(*date))
             }
             Change::Plan(other) => format!("Saved. {}", other.saved_sentence()),
+            Change::Year(said) => said.clone(),
         };
         if matches!(change, Change::Record | Change::Edit | Change::Plan(_)) {
             self.pop_form();
@@ -1329,6 +1351,7 @@ impl State {
             }
             (Change::Reverse, e) => self.warn(format!("Not reversed. {e}")),
             (Change::SetStatus(_), e) => self.warn(format!("Not changed. {e}")),
+            (Change::Year(_), e) => self.warn(format!("The new plan year was not started. {e}")),
         }
     }
 }

@@ -42,8 +42,13 @@ pub enum Tone {
 /// Something a row stands for that can be changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Allocation { outcome: String, stream: String },
+    Allocation {
+        outcome: String,
+        stream: String,
+    },
     Review(usize),
+    /// A funding stream (its dated changes are added from here).
+    Stream(String),
 }
 
 /// One row of the dashboard or plan (or People, read aloud): pieces of text each with its

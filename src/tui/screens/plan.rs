@@ -1,5 +1,7 @@
-//! A person's plan as written: the funding streams, outcomes with their allocations, and
-//! review dates. Allocations and reviews can be changed from here (e).
+//! A person's plan as written: the funding streams (with their dated changes), outcomes
+//! with their allocations, and review dates. Allocations and review dates are changed from
+//! here (e), a stream given a dated change (e on it), an outcome or a review added (o, v)
+//! and a review marked done (d); see `tui::plan_edit`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -54,7 +56,9 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
             (None, Some(w)) => format!("{w} a week, paid {}", s.schedule.describe()),
             (None, None) => s.schedule.describe().to_string(),
         };
-        rows.push(Row::plain(format!("{}: {}", s.label(), s.funder)));
+        let mut row = Row::plain(format!("{}: {}", s.label(), s.funder));
+        row.target = Some(Target::Stream(s.id.clone()));
+        rows.push(row);
         rows.push(
             Row::plain(format!(
                 "{}; {}, first paid {}; surplus limit {} weeks{}.",
@@ -68,6 +72,20 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
             ))
             .indented(2),
         );
+        for c in &s.changes {
+            rows.push(
+                Row::plain(format!(
+                    "From {}: {}{}",
+                    long_date(c.from),
+                    c.describe(),
+                    c.note
+                        .as_deref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
+                ))
+                .indented(2),
+            );
+        }
     }
     rows.push(Row::blank());
     rows.push(Row::heading("Outcomes and allocations"));

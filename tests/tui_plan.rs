@@ -1,0 +1,200 @@
+//! Keeping the plan up to date from the app's Plan screen (ratatui TestBackend): a new
+//! outcome, a change that would allocate more than the stream pays (asked about, not saved),
+//! and a review marked done with what was agreed; plan.toml keeps its hand-written comments.
+
+use std::fs;
+use std::path::PathBuf;
+
+use careledger::store::Workspace;
+use careledger::tui::app::Overlay;
+use careledger::tui::{App, Options, view};
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr;
+
+struct Demo {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+fn demo() -> Demo {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("ws");
+    careledger::cli::copy_demo(&root).unwrap();
+    Demo { _tmp: tmp, root }
+}
+
+fn app(d: &Demo) -> App {
+    let opts = Options {
+        today: NaiveDate::from_ymd_opt(2026, 10, 15).unwrap(),
+        accessible: false,
+        color: false,
+        who: "tester".into(),
+    };
+    App::new(Workspace::at(&d.root), opts, Some("ann"))
+}
+
+fn press(app: &mut App, keys: &[KeyCode]) {
+    for k in keys {
+        app.handle_key(KeyEvent::new(*k, KeyModifiers::NONE));
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, &[KeyCode::Char(c)]);
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::view(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < w {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn snap(name: &str, app: &App) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
+    }
+}
+
+const COMMENT: &str = "agreed = \"22880.00\"        # 13 payments of 1760.00";
+
+#[test]
+fn an_outcome_added_and_a_review_marked_done_from_the_plan_screen() {
+    let d = demo();
+    let path = d.root.join("holders/ann/plan.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    assert!(before.contains(COMMENT));
+    let mut a = app(&d);
+    press(&mut a, &[KeyCode::Char('3'), KeyCode::Char('o')]);
+    snap("new_outcome_form", &a);
+    type_text(&mut a, "keep-garden");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "Keep my garden");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "I love my roses");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "A gardener twice a month; Seeds in spring");
+    press(&mut a, &[KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut a, "500");
+    ctrl(&mut a, 's');
+    assert_eq!(a.status, "Saved. Outcome \"Keep my garden\" was added.");
+    assert!(a.overlays.is_empty());
+    let after = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{before}\n[[outcomes]]\nid = \"keep-garden\"\ntitle = \"Keep my garden\"\nwhat_matters = \"I love my roses\"\nsupport = [\"A gardener twice a month\", \"Seeds in spring\"]\nallocation = {{ social-care = \"500.00\" }}\n"
+        )
+    );
+
+    // 13 x (1760 + 154) = 24,882.00 a year; 15,000 + 6,880 + 500 = 22,380 allocated, so
+    // another 9,000 would be 6,498.00 more than the stream pays: asked about first.
+    press(&mut a, &[KeyCode::Char('o')]);
+    type_text(&mut a, "more");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "More");
+    press(
+        &mut a,
+        &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Tab],
+    );
+    type_text(&mut a, "9000");
+    ctrl(&mut a, 's');
+    assert!(
+        matches!(a.overlays.last(), Some(Overlay::Confirm { .. })),
+        "{}",
+        a.status
+    );
+    assert!(
+        a.status.starts_with("Warning: the plan is not enough: outcomes would be allocated £31,380.00 from \"social-care\" but it pays £24,882.00"),
+        "{}",
+        a.status
+    );
+    snap("over_allocation_question", &a);
+    press(&mut a, &[KeyCode::Char('n')]);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Form { .. })));
+    assert_eq!(fs::read_to_string(&path).unwrap(), after, "nothing written");
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('y')]);
+    assert!(a.overlays.is_empty());
+
+    // The last row is the annual review (18 March 2027): done, with what was agreed.
+    press(&mut a, &[KeyCode::End, KeyCode::Char('d')]);
+    snap("review_done_form", &a);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "Same support agreed for next year");
+    ctrl(&mut a, 's');
+    assert_eq!(a.status, "Saved. Review 2 is marked done.");
+    snap("plan_after_review_done", &a);
+    let done = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        done,
+        after.replace(
+            "date = 2027-03-18\nnote = \"Annual review\"\n",
+            "date = 2027-03-18\nnote = \"Same support agreed for next year\"\ndone = true\n"
+        )
+    );
+    assert!(done.contains(COMMENT), "the hand-written comment is kept");
+}
+
+#[test]
+fn a_dated_change_to_a_stream_from_the_plan_screen() {
+    let d = demo();
+    let path = d.root.join("holders/ann/plan.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    let mut a = app(&d);
+    press(&mut a, &[KeyCode::Char('3')]);
+    // Down to the stream's row, whose e opens the dated-change form.
+    for _ in 0..10 {
+        press(&mut a, &[KeyCode::Down]);
+        press(&mut a, &[KeyCode::Char('e')]);
+        if matches!(a.overlays.last(), Some(Overlay::Form { .. })) {
+            break;
+        }
+    }
+    snap("stream_change_form", &a);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "2026-11-01");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "1900");
+    press(&mut a, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut a, "Reassessed after the October review");
+    ctrl(&mut a, 's');
+    assert_eq!(
+        a.status,
+        "Saved. Stream social-care: from 1 November 2026, amount £1,900.00."
+    );
+    let after = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "client_contribution = \"154.00\"   # 38.50 a week, paid in by Ann every 4 weeks\n",
+            "client_contribution = \"154.00\"   # 38.50 a week, paid in by Ann every 4 weeks\n\n[[streams.changes]]\nfrom = 2026-11-01\namount = \"1900.00\"\nnote = \"Reassessed after the October review\"\n"
+        )
+    );
+    // The dashboard's budget is 8 x (1760 + 154) + 5 x (1900 + 154) = 25,582.00 now.
+    let h = a.open.as_ref().unwrap();
+    assert_eq!(
+        h.position.streams[0].budget,
+        careledger::core::money::Money::parse("25582.00").unwrap()
+    );
+}

@@ -412,7 +412,9 @@ fn a_mistyped_year_is_refused_naming_the_plan_years() {
     assert!(!out.status.success());
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(
-        e.contains("2027-10-14 is outside the plan year (2026-27 (1 April 2026 to 31 March 2027))"),
+        e.contains(
+            "2027-10-14 is outside the plan year 2026-27 (1 April 2026 to 31 March 2027), so"
+        ),
         "{e}"
     );
     assert!(
@@ -437,7 +439,7 @@ fn a_mistyped_year_is_refused_naming_the_plan_years() {
     let checked = ok(&ws, "2026-10-15", &["check"]);
     assert!(
         checked.contains(&format!(
-            "ledger.journal:{line}: 2027-10-14 is outside the plan year (2026-27 (1 April 2026 to 31 March 2027))"
+            "ledger.journal:{line}: 2027-10-14 is outside the plan year 2026-27 (1 April 2026 to 31 March 2027), so"
         )),
         "{checked}"
     );
@@ -448,7 +450,7 @@ fn a_mistyped_year_is_refused_naming_the_plan_years() {
     let out = add("2028-06-01", &[]);
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(
-        e.contains("2028-06-01 is outside every plan year (2026-27 (1 April 2026 to 31 March 2027), 2027-28 (1 April 2027 to 31 March 2028))"),
+        e.contains("2028-06-01 is outside every plan year: 2026-27 (1 April 2026 to 31 March 2027), 2027-28 (1 April 2027 to 31 March 2028); so"),
         "{e}"
     );
 }

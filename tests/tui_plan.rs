@@ -198,3 +198,142 @@ fn a_dated_change_to_a_stream_from_the_plan_screen() {
         careledger::core::money::Money::parse("25582.00").unwrap()
     );
 }
+
+fn focus_on(a: &mut App, label: &str) {
+    for _ in 0..12 {
+        if let Some(Overlay::Form { form, .. }) = a.overlays.last()
+            && form.focused().label == label
+        {
+            return;
+        }
+        press(a, &[KeyCode::BackTab]);
+    }
+    panic!("no {label} field: {}", a.status);
+}
+
+#[test]
+fn a_payment_dated_outside_the_plan_year_is_asked_about_naming_it() {
+    let d = demo();
+    let journal = d.root.join("holders/ann/ledger.journal");
+    let before = fs::read_to_string(&journal).unwrap();
+    let mut a = app(&d);
+    press(&mut a, &[KeyCode::Char('a')]);
+    focus_on(&mut a, "Date");
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "2062-10-14");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "Lunch club");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "6.50");
+    press(&mut a, &[KeyCode::Tab, KeyCode::Char('k')]);
+    ctrl(&mut a, 's');
+    // Years away: a field problem naming the plan year, never a question.
+    let Some(Overlay::Form { form, .. }) = a.overlays.last() else {
+        panic!("the form closed: {}", a.status)
+    };
+    let date = form.fields.iter().find(|f| f.label == "Date").unwrap();
+    assert_eq!(
+        date.error.as_deref(),
+        Some(
+            "2062-10-14 is years away from the plan period (1 April 2026 to 31 March 2027), so no figure would count it. Check the year."
+        )
+    );
+    // Near the year but outside it: asked, naming the plan year.
+    focus_on(&mut a, "Date");
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "2027-10-14");
+    ctrl(&mut a, 's');
+    assert!(matches!(a.overlays.last(), Some(Overlay::Confirm { .. })));
+    assert_eq!(
+        a.status,
+        "2027-10-14 is outside the plan year 2026-27 (1 April 2026 to 31 March 2027), so no plan year's figures would count it. Check the year. Record it anyway? Press y to record it, n to go back to the form."
+    );
+    snap("outside_plan_question", &a);
+    press(&mut a, &[KeyCode::Char('n')]);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Form { .. })));
+    assert_eq!(fs::read_to_string(&journal).unwrap(), before);
+    ctrl(&mut a, 's');
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert!(
+        a.status
+            .starts_with("Saved: Lunch club £6.50 on 14 October 2027."),
+        "{}",
+        a.status
+    );
+    assert!(
+        fs::read_to_string(&journal)
+            .unwrap()
+            .contains("2027-10-14 Lunch club")
+    );
+}
+
+#[test]
+fn the_next_year_started_from_the_app_and_the_year_before_looked_at() {
+    let d = demo();
+    let dir = d.root.join("holders/ann");
+    let old_plan = fs::read_to_string(dir.join("plan.toml")).unwrap();
+    let mut a = app(&d);
+    press(&mut a, &[KeyCode::Char('3'), KeyCode::Char('Y')]);
+    assert!(matches!(a.overlays.last(), Some(Overlay::Confirm { .. })));
+    assert!(
+        a.status
+            .starts_with("Start plan year 2027-28 (1 April 2027 to 31 March 2028)?"),
+        "{}",
+        a.status
+    );
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert_eq!(
+        a.status,
+        "Plan year 2027-28 (1 April 2027 to 31 March 2028) has started; last year's plan is kept as it was."
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("years/2026-27/plan.toml")).unwrap(),
+        old_plan
+    );
+    let h = a.open.as_ref().unwrap();
+    assert_eq!(h.files.plan.plan.period.start.to_string(), "2027-04-01");
+
+    press(&mut a, &[KeyCode::Char('[')]);
+    assert!(
+        a.status.starts_with("Plan year 2026-27, which has ended"),
+        "{}",
+        a.status
+    );
+    snap("ended_year_plan", &a);
+    let h = a.open.as_ref().unwrap();
+    assert_eq!(h.files.plan.plan.period.start.to_string(), "2026-04-01");
+    // Its plan is kept as it was: a plan change is refused, saying why.
+    press(&mut a, &[KeyCode::Char('o')]);
+    type_text(&mut a, "late");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "Too late");
+    ctrl(&mut a, 's');
+    assert!(
+        a.status
+            .contains("plan year 2026-27 has ended; its plan is kept as it was"),
+        "{}",
+        a.status
+    );
+    assert_eq!(
+        fs::read_to_string(dir.join("years/2026-27/plan.toml")).unwrap(),
+        old_plan
+    );
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('y')]);
+    // A correction to its entries is made, and says it changes a year that has ended.
+    press(&mut a, &[KeyCode::Char('a')]);
+    focus_on(&mut a, "Date");
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "2027-03-20");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "Lunch club");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "6.50");
+    press(&mut a, &[KeyCode::Tab, KeyCode::Char('k')]);
+    ctrl(&mut a, 's');
+    assert_eq!(
+        a.status,
+        "Saved: Lunch club £6.50 on 20 March 2027. This changes plan year 2026-27, which has ended."
+    );
+    press(&mut a, &[KeyCode::Char('3'), KeyCode::Char(']')]);
+    assert_eq!(a.status, "Plan year 2027-28, the current one.");
+}

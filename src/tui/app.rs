@@ -143,7 +143,25 @@ impl App {
                     why,
                 }
             }
-            Effect::Record(draft) => self.change(Change::Record, |s, f| s.record(f, &draft)),
+            Effect::Record(draft) => {
+                // A date outside every plan year (but near one) is asked about, once the
+                // rest of the form is right.
+                if let Ok(f) = self.files()
+                    && let Some(d) = crate::core::payment::parse_date(&draft.date)
+                    && let Some(problem @ crate::core::plan_year::DateProblem::Outside(_)) =
+                        f.plan_years().date_problem(d, false)
+                    && draft.build_in(&f.plan.plan, &f.plan_years(), true).is_ok()
+                {
+                    return Done::OutsidePlan {
+                        draft,
+                        message: problem.message().to_string(),
+                    };
+                }
+                self.change(Change::Record, |s, f| s.record(f, &draft))
+            }
+            Effect::RecordOutsidePlan(draft) => {
+                self.change(Change::Record, |s, f| s.record_with(f, &draft, true))
+            }
             Effect::Edit {
                 target,
                 changes,
@@ -192,6 +210,29 @@ impl App {
                 Done::Changed {
                     change: Change::Year(said),
                     result: result.map(|(_, c)| c),
+                }
+            }
+            Effect::ViewYear(year) => {
+                let result = self.files().and_then(|f| {
+                    f.for_year(year).ok_or_else(|| {
+                        AppError::Refused(format!("There is no plan year starting in {year}."))
+                    })
+                });
+                let said = match &result {
+                    Ok(f) => match f.closed_year() {
+                        Some(label) => format!(
+                            "Plan year {label}, which has ended: its plan is kept as it was; corrections to its entries can still be made. ] goes back."
+                        ),
+                        None => format!(
+                            "Plan year {}, the current one.",
+                            crate::core::plan_year::label(&f.plan.plan.period)
+                        ),
+                    },
+                    Err(_) => String::new(),
+                };
+                Done::Changed {
+                    change: Change::Year(said),
+                    result: result.map(|f| changed(s, f, None)),
                 }
             }
             Effect::ChangePlanAnyway(change) => {

@@ -78,6 +78,8 @@ pub enum Action {
     NewReview,
     ReviewDone,
     NewYear,
+    PrevYear,
+    NextYear,
 }
 
 impl Action {
@@ -124,6 +126,8 @@ impl Action {
             Action::NewReview => "new-review",
             Action::ReviewDone => "review-done",
             Action::NewYear => "new-plan-year",
+            Action::PrevYear => "previous-plan-year",
+            Action::NextYear => "next-plan-year",
         }
     }
 }
@@ -441,6 +445,20 @@ pub fn defaults() -> Vec<Binding> {
             A::NewYear,
             &[Key::ch('Y')],
             "Start the next plan year (asks first)",
+            None,
+        ),
+        b(
+            C::Plan,
+            A::PrevYear,
+            &[Key::ch('[')],
+            "Look at the plan year before",
+            None,
+        ),
+        b(
+            C::Plan,
+            A::NextYear,
+            &[Key::ch(']')],
+            "Look at the plan year after",
             None,
         ),
         b(

@@ -281,6 +281,30 @@ impl State {
                     Err(e) => self.warn(e),
                 }
             }
+            Action::PrevYear | Action::NextYear => {
+                use chrono::Datelike;
+                let years = h.files.plan_years().periods;
+                let at = years.iter().position(|p| *p == plan.period).unwrap_or(0);
+                let to = if action == Action::PrevYear {
+                    at.checked_sub(1)
+                } else {
+                    Some(at + 1).filter(|i| *i < years.len())
+                };
+                match to {
+                    Some(i) => return Some(Effect::ViewYear(years[i].start.year())),
+                    None => self.say(if action == Action::PrevYear {
+                        format!(
+                            "There is no plan year before {}.",
+                            plan_year::label(&plan.period)
+                        )
+                    } else {
+                        format!(
+                            "{} is the current plan year.",
+                            plan_year::label(&plan.period)
+                        )
+                    }),
+                }
+            }
             _ => {}
         }
         None
@@ -332,6 +356,14 @@ impl State {
             warnings.join("; ")
         );
         self.ask_plan(question, Pending::PlanAnyway(change));
+    }
+
+    /// A payment's date is outside every plan year: ask before recording it.
+    pub fn outside_plan(&mut self, draft: crate::core::payment::Draft, message: String) {
+        self.ask_plan(
+            format!("{message}. Record it anyway? Press y to record it, n to go back to the form."),
+            Pending::RecordOutsidePlan(draft),
+        );
     }
 
     fn ask_plan(&mut self, question: String, then: Pending) {

@@ -106,6 +106,8 @@ pub enum Pending {
     PlanAnyway(crate::app::plan::PlanChange),
     /// Start the next plan year.
     NewYear,
+    /// Record a payment dated outside every plan year.
+    RecordOutsidePlan(crate::core::payment::Draft),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -62,8 +62,12 @@ pub enum Effect {
     ChangePlan(PlanChange),
     /// Save a plan change whose warning was shown and accepted.
     ChangePlanAnyway(PlanChange),
+    /// Record a payment dated outside every plan year, as the person confirmed.
+    RecordOutsidePlan(Draft),
     /// Start the next plan year.
     StartYear,
+    /// Look at the plan year that starts in this year (the current one or an ended one).
+    ViewYear(i32),
     CreateHolder(NewPlan),
 }
 
@@ -72,7 +76,11 @@ impl Effect {
     pub fn writes(&self) -> bool {
         !matches!(
             self,
-            Effect::Open(_) | Effect::LoadPeople | Effect::Reload { .. } | Effect::Report { .. }
+            Effect::Open(_)
+                | Effect::LoadPeople
+                | Effect::Reload { .. }
+                | Effect::Report { .. }
+                | Effect::ViewYear(_)
         )
     }
 }
@@ -128,6 +136,11 @@ pub enum Done {
     Created {
         plan: NewPlan,
         result: Result<Vec<PersonRow>, AppError>,
+    },
+    /// A payment not recorded: its date is outside every plan year (asked about).
+    OutsidePlan {
+        draft: Draft,
+        message: String,
     },
     /// A plan change worked out but not saved: it brings these warnings.
     PlanWarned {
@@ -299,7 +312,12 @@ impl State {
             Action::Reports => self.open_tool_form(Purpose::Report),
             Action::Import => self.open_tool_form(Purpose::Import),
             Action::Reconcile => self.open_tool_form(Purpose::Reconcile),
-            Action::NewOutcome | Action::NewReview | Action::ReviewDone | Action::NewYear => {
+            Action::NewOutcome
+            | Action::NewReview
+            | Action::ReviewDone
+            | Action::NewYear
+            | Action::PrevYear
+            | Action::NextYear => {
                 return self.plan_action(action);
             }
             Action::NextField
@@ -925,6 +943,7 @@ impl State {
             Pending::Reverse(target) => return Some(Effect::Reverse(target)),
             Pending::PlanAnyway(change) => return Some(Effect::ChangePlanAnyway(change)),
             Pending::NewYear => return Some(Effect::StartYear),
+            Pending::RecordOutsidePlan(draft) => return Some(Effect::RecordOutsidePlan(draft)),
         }
         None
     }
@@ -1067,6 +1086,7 @@ impl State {
             } => self.reloaded(people, holder, &why),
             Done::Changed { change, result } => self.changed(change, result),
             Done::PlanWarned { change, warnings } => self.plan_warned(change, warnings),
+            Done::OutsidePlan { draft, message } => self.outside_plan(draft, message),
             Done::Previewed(result) => match result {
                 Ok(imported) => {
                     self.pop_form();
@@ -1326,6 +1346,18 @@ impl State {
         if matches!(change, Change::Record | Change::Edit | Change::Plan(_)) {
             self.pop_form();
         }
+        // A correction to an ended year's entries says so.
+        let message = match self.open.as_ref().and_then(|h| h.files.closed_year()) {
+            Some(label)
+                if matches!(
+                    change,
+                    Change::Record | Change::Edit | Change::Reverse | Change::SetStatus(_)
+                ) =>
+            {
+                format!("{message} This changes plan year {label}, which has ended.")
+            }
+            _ => message,
+        };
         // A new entry keeps the register where it was; a changed one is followed.
         let follow = if matches!(change, Change::Edit) {
             entry

@@ -40,6 +40,16 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
         long_date(plan.period.start),
         long_date(plan.period.end)
     )));
+    if let Some(label) = h.files.closed_year() {
+        rows.push(Row::new(vec![(
+            format!(
+                "Plan year {label} has ended: its plan is kept as it was (years/{label}/plan.toml); ] goes to the year after."
+            ),
+            Tone::Warn,
+        )]));
+    } else if h.files.years.len() > 1 {
+        rows.push(Row::plain("[ looks at the plan years before this one."));
+    }
     let b = &plan.budget;
     let money = |m: Option<Money>| m.map_or("not set".to_string(), |m| m.to_string());
     rows.push(Row::plain(format!(

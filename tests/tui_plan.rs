@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use careledger::store::Workspace;
 use careledger::tui::app::Overlay;
+use careledger::tui::state::Purpose;
 use careledger::tui::{App, Options, view};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -163,14 +164,8 @@ fn a_dated_change_to_a_stream_from_the_plan_screen() {
     let before = fs::read_to_string(&path).unwrap();
     let mut a = app(&d);
     press(&mut a, &[KeyCode::Char('3')]);
-    // Down to the stream's row, whose e opens the dated-change form.
-    for _ in 0..10 {
-        press(&mut a, &[KeyCode::Down]);
-        press(&mut a, &[KeyCode::Char('e')]);
-        if matches!(a.overlays.last(), Some(Overlay::Form { .. })) {
-            break;
-        }
-    }
+    // Down to the stream's "Add a dated change" row, whose e opens the dated-change form.
+    open_form(&mut a, |p| matches!(p, Purpose::StreamChange { .. }));
     snap("stream_change_form", &a);
     ctrl(&mut a, 'u');
     type_text(&mut a, "2026-11-01");
@@ -197,6 +192,21 @@ fn a_dated_change_to_a_stream_from_the_plan_screen() {
         h.position.streams[0].budget,
         careledger::core::money::Money::parse("25582.00").unwrap()
     );
+}
+
+/// Move down the Plan screen pressing e until the form `wanted` opens (closing others).
+fn open_form(a: &mut App, wanted: impl Fn(&Purpose) -> bool) {
+    press(a, &[KeyCode::Home]);
+    for _ in 0..60 {
+        press(a, &[KeyCode::Char('e')]);
+        match a.overlays.last() {
+            Some(Overlay::Form { purpose, .. }) if wanted(purpose) => return,
+            Some(Overlay::Form { .. }) => press(a, &[KeyCode::Esc]),
+            _ => {}
+        }
+        press(a, &[KeyCode::Down]);
+    }
+    panic!("the form never opened: {}", a.status);
 }
 
 fn focus_on(a: &mut App, label: &str) {
@@ -336,4 +346,111 @@ fn the_next_year_started_from_the_app_and_the_year_before_looked_at() {
     );
     press(&mut a, &[KeyCode::Char('3'), KeyCode::Char(']')]);
     assert_eq!(a.status, "Plan year 2027-28, the current one.");
+}
+
+#[test]
+fn outcomes_and_streams_changed_added_and_taken_out_from_the_plan_screen() {
+    let d = demo();
+    let path = d.root.join("holders/ann/plan.toml");
+    let before = fs::read_to_string(&path).unwrap();
+    let mut a = app(&d);
+    press(&mut a, &[KeyCode::Char('3')]);
+    open_form(
+        &mut a,
+        |p| matches!(p, Purpose::Outcome { id } if id == "see-friends"),
+    );
+    snap("outcome_form", &a);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "See my friends every week");
+    ctrl(&mut a, 's');
+    assert_eq!(a.status, "Saved. Outcome see-friends was changed.");
+    let after = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        after,
+        before.replace(
+            "title = \"Keep seeing my friends\"",
+            "title = \"See my friends every week\""
+        ),
+        "only the title changed; what matters and support lines stay as written"
+    );
+
+    open_form(&mut a, |p| matches!(p, Purpose::Stream { .. }));
+    snap("stream_form", &a);
+    focus_on(&mut a, "Surplus weeks");
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "6");
+    ctrl(&mut a, 's');
+    assert_eq!(
+        a.status,
+        "Saved. Stream social-care: surplus_threshold_weeks is now 6."
+    );
+    let after = fs::read_to_string(&path).unwrap();
+    assert!(after.contains("surplus_threshold_weeks = 6\n"), "{after}");
+    assert_eq!(
+        after
+            .replace(
+                "surplus_threshold_weeks = 6\n",
+                "surplus_threshold_weeks = 8\n"
+            )
+            .replace("See my friends every week", "Keep seeing my friends"),
+        before
+    );
+
+    // Taking out an outcome the records use is refused, saying why.
+    open_form(
+        &mut a,
+        |p| matches!(p, Purpose::Outcome { id } if id == "stay-at-home"),
+    );
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('x')]);
+    assert!(
+        a.status
+            .starts_with("Take the outcome \"Stay living in my own home\" out of the plan?"),
+        "{}",
+        a.status
+    );
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert!(
+        a.status
+            .contains("entries are tagged with outcome \"stay-at-home\""),
+        "{}",
+        a.status
+    );
+
+    // A new stream, then taken out again (nothing records or allocates it yet).
+    press(&mut a, &[KeyCode::Char('n')]);
+    type_text(&mut a, "nhs-phb");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "Westdale NHS");
+    press(
+        &mut a,
+        &[
+            KeyCode::Tab,
+            KeyCode::Right,
+            KeyCode::Tab,
+            KeyCode::Right,
+            KeyCode::Tab,
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Tab,
+        ],
+    );
+    type_text(&mut a, "3000");
+    ctrl(&mut a, 's');
+    assert_eq!(a.status, "Saved. Funding stream nhs-phb was added.");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("[[streams]]\nid = \"nhs-phb\"\nfunder = \"Westdale NHS\"\nkind = \"health\"\nmanagement = \"notional\"\nschedule = \"yearly\"\namount = \"3000.00\"\nfirst_payment = 2026-10-15\n"), "{text}");
+    open_form(
+        &mut a,
+        |p| matches!(p, Purpose::Stream { id } if id == "nhs-phb"),
+    );
+    press(
+        &mut a,
+        &[KeyCode::Esc, KeyCode::Char('x'), KeyCode::Char('y')],
+    );
+    assert_eq!(
+        a.status,
+        "Saved. Funding stream nhs-phb was taken out of the plan."
+    );
+    assert!(!fs::read_to_string(&path).unwrap().contains("nhs-phb"));
 }

@@ -54,6 +54,8 @@ pub enum PlanChange {
         date: NaiveDate,
         note: Option<String>,
     },
+    /// Several changes made together, in order (a form that sets several fields).
+    Several(Vec<PlanChange>),
     /// Review number `index` is done, with what was agreed.
     ReviewDone { index: usize, note: Option<String> },
 }
@@ -113,6 +115,11 @@ impl PlanChange {
             PlanChange::ReviewDone { index, .. } => {
                 format!("Review {} is marked done.", index + 1)
             }
+            PlanChange::Several(changes) => changes
+                .iter()
+                .map(PlanChange::saved_sentence)
+                .collect::<Vec<_>>()
+                .join(" "),
         }
     }
 }
@@ -168,34 +175,16 @@ impl Session {
         let mut doc: toml_edit::DocumentMut = text
             .parse()
             .map_err(|e| AppError::Refused(format!("{}: {e}", path.display())))?;
+        let one = |doc: &mut toml_edit::DocumentMut, change: &PlanChange| -> Result<()> {
+            apply_one(doc, files, change, &refused)
+        };
         match change {
-            PlanChange::Allocation {
-                outcome,
-                stream,
-                amount,
-            } => {
-                if amount.is_negative() {
-                    return Err(AppError::Refused(
-                        "an allocation cannot be below £0.00; nothing was written".into(),
-                    ));
+            PlanChange::Several(changes) => {
+                for c in changes {
+                    one(&mut doc, c)?;
                 }
-                let idx = files
-                    .plan
-                    .plan
-                    .outcomes
-                    .iter()
-                    .position(|o| o.id == *outcome)
-                    .ok_or_else(|| {
-                        AppError::Refused(format!(
-                            "the plan has no outcome \"{outcome}\" any more; nothing was written"
-                        ))
-                    })?;
-                set_allocation(&mut doc, idx, stream, *amount).map_err(refused)?;
             }
-            PlanChange::ReviewDate { index, date } => {
-                set_review_date(&mut doc, *index, *date).map_err(refused)?;
-            }
-            other => super::plan_edit::apply(&mut doc, files, other)?,
+            c => one(&mut doc, c)?,
         }
         let new = doc.to_string();
         let plan = crate::core::plan::parse(&new).map_err(|e| {
@@ -243,6 +232,45 @@ impl Session {
         self.ws.create_holder(&new.id, &plan, &journal)?;
         Ok(())
     }
+}
+
+/// Make one change to the plan's text.
+fn apply_one(
+    doc: &mut toml_edit::DocumentMut,
+    files: &HolderFiles,
+    change: &PlanChange,
+    refused: &dyn Fn(&str) -> AppError,
+) -> Result<()> {
+    match change {
+        PlanChange::Allocation {
+            outcome,
+            stream,
+            amount,
+        } => {
+            if amount.is_negative() {
+                return Err(AppError::Refused(
+                    "an allocation cannot be below £0.00; nothing was written".into(),
+                ));
+            }
+            let idx = files
+                .plan
+                .plan
+                .outcomes
+                .iter()
+                .position(|o| o.id == *outcome)
+                .ok_or_else(|| {
+                    AppError::Refused(format!(
+                        "the plan has no outcome \"{outcome}\" any more; nothing was written"
+                    ))
+                })?;
+            set_allocation(doc, idx, stream, *amount).map_err(refused)?;
+        }
+        PlanChange::ReviewDate { index, date } => {
+            set_review_date(doc, *index, *date).map_err(refused)?;
+        }
+        other => super::plan_edit::apply(doc, files, other)?,
+    }
+    Ok(())
 }
 
 fn set_allocation(

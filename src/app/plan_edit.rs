@@ -20,8 +20,8 @@ fn refused(m: impl Into<String>) -> AppError {
 pub(super) fn apply(doc: &mut DocumentMut, files: &HolderFiles, change: &PlanChange) -> Result<()> {
     let plan = &files.plan.plan;
     match change {
-        PlanChange::Allocation { .. } | PlanChange::ReviewDate { .. } => {
-            unreachable!("made by change_plan itself")
+        PlanChange::Allocation { .. } | PlanChange::ReviewDate { .. } | PlanChange::Several(_) => {
+            unreachable!("made by preview_plan itself")
         }
         PlanChange::AddOutcome(o) => add_outcome(doc, files, o),
         PlanChange::ChangeOutcome {

@@ -132,6 +132,10 @@ pub enum FieldKey {
     Note,
     Contribution,
     TopUp,
+    WeeklyRate,
+    FirstPayment,
+    SurplusWeeks,
+    HeldBy,
 }
 
 impl FieldKey {
@@ -172,6 +176,10 @@ impl FieldKey {
             FieldKey::Note => "Note",
             FieldKey::Contribution => "Contribution",
             FieldKey::TopUp => "Top-up",
+            FieldKey::WeeklyRate => "Weekly rate",
+            FieldKey::FirstPayment => "First payment",
+            FieldKey::SurplusWeeks => "Surplus weeks",
+            FieldKey::HeldBy => "Held by",
         }
     }
 }

@@ -80,6 +80,8 @@ pub enum Action {
     NewYear,
     PrevYear,
     NextYear,
+    NewStream,
+    RemoveFromPlan,
 }
 
 impl Action {
@@ -128,6 +130,8 @@ impl Action {
             Action::NewYear => "new-plan-year",
             Action::PrevYear => "previous-plan-year",
             Action::NextYear => "next-plan-year",
+            Action::NewStream => "new-stream",
+            Action::RemoveFromPlan => "remove-from-plan",
         }
     }
 }
@@ -422,7 +426,7 @@ pub fn defaults() -> Vec<Binding> {
             C::Plan,
             A::Edit,
             &[Key::ch('e'), Key::code(K::Enter)],
-            "Change this allocation, review date or stream",
+            "Change the outcome, stream, allocation or review",
             Some("edit"),
         ),
         b(
@@ -440,6 +444,20 @@ pub fn defaults() -> Vec<Binding> {
             None,
         ),
         b(C::Plan, A::NewReview, &[Key::ch('v')], "Add a review", None),
+        b(
+            C::Plan,
+            A::NewStream,
+            &[Key::ch('n')],
+            "Add a funding stream",
+            None,
+        ),
+        b(
+            C::Plan,
+            A::RemoveFromPlan,
+            &[Key::ch('x')],
+            "Take this outcome or stream out (asks first)",
+            None,
+        ),
         b(
             C::Plan,
             A::NewYear,

@@ -1,6 +1,8 @@
-//! The Plan screen's changes beyond an allocation and a review's date: a new outcome (`o`),
-//! a new review (`v`), a review marked done with what was agreed (`d`), a dated change to a
-//! funding stream (`e` on the stream), and the next plan year (`Y`). Each form is read into
+//! The Plan screen's changes beyond an allocation and a review's date: an outcome's words or
+//! a stream's fields (`e` on it), a new outcome (`o`) or stream (`n`), either taken out
+//! (`x`, asks first), a new review (`v`), a review marked done with what was agreed (`d`), a
+//! dated change to a funding stream (`e` on its "Add a dated change" row), the next plan
+//! year (`Y`) and the years before (`[`, `]`). Each form is read into
 //! a [`PlanChange`] that the app works out first (`Session::preview_plan`): a change that
 //! would leave the outcomes allocated more than the streams pay is shown as a question
 //! before anything is saved.
@@ -107,6 +109,231 @@ pub fn stream_change(label: &str, today: NaiveDate) -> Form {
     )
 }
 
+pub fn outcome(o: &crate::core::plan::Outcome) -> Form {
+    Form::new(
+        format!("Outcome \"{}\"", o.title),
+        vec![
+            FormField::text(K::OutcomeTitle, &o.title, "in the person's words"),
+            FormField::text(
+                K::WhatMatters,
+                o.what_matters.as_deref().unwrap_or(""),
+                "what matters to them; may be empty",
+            ),
+            FormField::text(
+                K::Support,
+                &o.support.join("; "),
+                "support lines, separated by ; (may be empty)",
+            ),
+        ],
+    )
+}
+
+fn words(list: &[&str]) -> Vec<Choice> {
+    list.iter()
+        .map(|w| Choice {
+            id: Some(w.to_string()),
+            label: w.to_string(),
+        })
+        .collect()
+}
+
+const KINDS: [&str; 4] = ["social-care", "health", "education", "other"];
+const SCHEDULES: [&str; 5] = ["4-weekly", "monthly", "quarterly", "yearly", "one-off"];
+
+fn word_of<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Every field of a stream but its id (which names its accounts) and how it is held.
+pub fn stream(s: &crate::core::plan::FundingStream) -> Form {
+    let at = |list: &[&str], w: &str| list.iter().position(|x| *x == w);
+    let m = |v: Option<Money>| v.map(|m| m.plain()).unwrap_or_default();
+    Form::new(
+        format!("Funding stream {}", s.id),
+        vec![
+            FormField::text(
+                K::Name,
+                s.name.as_deref().unwrap_or(""),
+                "its name; may be empty",
+            ),
+            FormField::text(K::Funder, &s.funder, "who pays it"),
+            FormField::choose(
+                K::Kind,
+                words(&KINDS),
+                at(&KINDS, &word_of(s.kind)),
+                "kind of funding",
+            ),
+            FormField::choose(
+                K::Schedule,
+                words(&SCHEDULES),
+                at(&SCHEDULES, &word_of(s.schedule)),
+                "how often it is paid",
+            ),
+            FormField::text(
+                K::StreamAmount,
+                &m(s.amount),
+                "paid each time; or a weekly rate",
+            ),
+            FormField::text(
+                K::WeeklyRate,
+                &m(s.weekly_rate),
+                "monthly only: a weekly rate instead",
+            ),
+            FormField::text(
+                K::FirstPayment,
+                &s.first_payment.format("%Y-%m-%d").to_string(),
+                "e.g. 2026-04-01",
+            ),
+            FormField::text(
+                K::Contribution,
+                &m(s.client_contribution),
+                "paid in by the holder each time",
+            ),
+            FormField::text(
+                K::SurplusWeeks,
+                &s.surplus_threshold_weeks.to_string(),
+                "weeks of payments above which a surplus may be clawed back",
+            ),
+            FormField::text(
+                K::HeldBy,
+                s.held_by.as_deref().unwrap_or(""),
+                "who holds it; may be empty",
+            ),
+        ],
+    )
+}
+
+pub fn new_stream(today: NaiveDate) -> Form {
+    let held: Vec<Choice> = words(&crate::core::accounts::HOLDINGS);
+    Form::new(
+        "A new funding stream",
+        vec![
+            FormField::text(
+                K::StreamId,
+                "",
+                "lower-case letters, digits, hyphens, e.g. nhs-phb",
+            ),
+            FormField::text(K::Funder, "", "who pays it, e.g. Westdale NHS"),
+            FormField::choose(K::Kind, words(&KINDS), Some(0), "kind of funding"),
+            FormField::choose(K::HeldAs, held, Some(0), "how the money is held"),
+            FormField::choose(
+                K::Schedule,
+                words(&SCHEDULES),
+                Some(0),
+                "how often it is paid",
+            ),
+            FormField::text(K::StreamAmount, "", "paid each time, e.g. 1760.00"),
+            FormField::text(
+                K::FirstPayment,
+                &today.format("%Y-%m-%d").to_string(),
+                "e.g. 2026-04-01",
+            ),
+        ],
+    )
+}
+
+/// The stream's fields that the form changes, one change each.
+pub fn read_stream(
+    form: &Form,
+    s: &crate::core::plan::FundingStream,
+) -> Result<PlanChange, Problems> {
+    let m = |v: Option<Money>| v.map(|m| m.plain()).unwrap_or_default();
+    let now: [(&str, K, String); 10] = [
+        ("name", K::Name, s.name.clone().unwrap_or_default()),
+        ("funder", K::Funder, s.funder.clone()),
+        ("kind", K::Kind, word_of(s.kind)),
+        ("schedule", K::Schedule, word_of(s.schedule)),
+        ("amount", K::StreamAmount, m(s.amount)),
+        ("weekly_rate", K::WeeklyRate, m(s.weekly_rate)),
+        (
+            "first_payment",
+            K::FirstPayment,
+            s.first_payment.format("%Y-%m-%d").to_string(),
+        ),
+        (
+            "client_contribution",
+            K::Contribution,
+            m(s.client_contribution),
+        ),
+        (
+            "surplus_threshold_weeks",
+            K::SurplusWeeks,
+            s.surplus_threshold_weeks.to_string(),
+        ),
+        ("held_by", K::HeldBy, s.held_by.clone().unwrap_or_default()),
+    ];
+    let mut changes = Vec::new();
+    for (key, field, was) in now {
+        let f = form.field(field);
+        let value = f.chosen().unwrap_or_else(|| f.value().trim().to_string());
+        if value != was {
+            changes.push(PlanChange::SetStreamField {
+                id: s.id.clone(),
+                key: key.to_string(),
+                value,
+            });
+        }
+    }
+    if changes.is_empty() {
+        return Err(vec![(K::Funder, "Nothing was changed.".into())]);
+    }
+    Ok(PlanChange::Several(changes))
+}
+
+pub fn read_new_stream(form: &Form, plan: &Plan) -> Result<PlanChange, Problems> {
+    let mut errors = Vec::new();
+    let id = form.text(K::StreamId).unwrap_or_default();
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        errors.push((
+            K::StreamId,
+            "Type a short id of lower-case letters, digits and hyphens, e.g. nhs-phb.".into(),
+        ));
+    } else if plan.stream(&id).is_some() {
+        errors.push((
+            K::StreamId,
+            format!("The plan already has a stream \"{id}\"."),
+        ));
+    }
+    if form.text(K::Funder).is_none() {
+        errors.push((K::Funder, "Type who pays it.".into()));
+    }
+    if money(form, K::StreamAmount, &mut errors).is_none() && form.text(K::StreamAmount).is_none() {
+        errors.push((
+            K::StreamAmount,
+            "Type what is paid each time, e.g. 1760.00.".into(),
+        ));
+    }
+    date(form, K::FirstPayment, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let chosen = |k: K| form.field(k).chosen().unwrap_or_default();
+    Ok(PlanChange::AddStream(crate::app::plan::NewStream {
+        id,
+        fields: vec![
+            ("funder".into(), form.text(K::Funder).unwrap_or_default()),
+            ("kind".into(), chosen(K::Kind)),
+            ("management".into(), chosen(K::HeldAs)),
+            ("schedule".into(), chosen(K::Schedule)),
+            (
+                "amount".into(),
+                form.text(K::StreamAmount).unwrap_or_default(),
+            ),
+            (
+                "first_payment".into(),
+                form.text(K::FirstPayment).unwrap_or_default(),
+            ),
+        ],
+    }))
+}
+
 fn money(form: &Form, key: K, errors: &mut Problems) -> Option<Money> {
     let v = form.text(key)?;
     match Money::parse(&v) {
@@ -185,6 +412,49 @@ pub fn read_new_outcome(form: &Form, plan: &Plan) -> Result<PlanChange, Problems
             .unwrap_or_default(),
         allocation: stream.zip(amount).into_iter().collect(),
     }))
+}
+
+/// What the outcome form changes; what was left as it was is not rewritten (so its layout
+/// in plan.toml stays as typed).
+pub fn read_outcome(form: &Form, plan: &Plan, id: &str) -> Result<PlanChange, Problems> {
+    let Some(o) = plan.outcome(id) else {
+        return Err(vec![(
+            K::OutcomeTitle,
+            format!("The plan has no outcome \"{id}\" any more."),
+        )]);
+    };
+    let title = form.text(K::OutcomeTitle).unwrap_or_default();
+    if title.is_empty() {
+        return Err(vec![(
+            K::OutcomeTitle,
+            "Type the outcome in the person's words.".into(),
+        )]);
+    }
+    let what = form.text(K::WhatMatters).unwrap_or_default();
+    let support: Vec<String> = form
+        .text(K::Support)
+        .map(|s| {
+            s.split(';')
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let change = PlanChange::ChangeOutcome {
+        id: id.to_string(),
+        title: (title != o.title).then_some(title),
+        what_matters: (what != o.what_matters.clone().unwrap_or_default()).then_some(what),
+        support: (support != o.support).then_some(support),
+    };
+    match &change {
+        PlanChange::ChangeOutcome {
+            title: None,
+            what_matters: None,
+            support: None,
+            ..
+        } => Err(vec![(K::OutcomeTitle, "Nothing was changed.".into())]),
+        _ => Ok(change),
+    }
 }
 
 pub fn read_new_review(form: &Form) -> Result<PlanChange, Problems> {
@@ -281,6 +551,39 @@ impl State {
                     Err(e) => self.warn(e),
                 }
             }
+            Action::NewStream => {
+                self.overlays.push(Overlay::Form {
+                    form: new_stream(self.opts.today),
+                    purpose: Purpose::NewStream,
+                });
+                self.say(
+                    "A new funding stream: 7 fields. Ctrl-S saves, Esc cancels. Stream id: empty.",
+                );
+            }
+            Action::RemoveFromPlan => {
+                let rows = super::screens::plan::rows(h, &self.opts);
+                let (change, what) = match rows.get(h.plan_sel).and_then(|r| r.target.clone()) {
+                    Some(super::screens::Target::Outcome(id)) => {
+                        let title = plan.outcome(&id).map_or(id.clone(), |o| o.title.clone());
+                        (
+                            PlanChange::RemoveOutcome { id },
+                            format!("the outcome \"{title}\""),
+                        )
+                    }
+                    Some(super::screens::Target::Stream(id)) => {
+                        let what = format!("the funding stream {id}");
+                        (PlanChange::RemoveStream { id }, what)
+                    }
+                    _ => {
+                        self.say("Move to an outcome or a funding stream, then press x to take it out of the plan.");
+                        return None;
+                    }
+                };
+                self.ask_plan(
+                    format!("Take {what} out of the plan? Press y to take it out, n to keep it."),
+                    Pending::PlanChange(change),
+                );
+            }
             Action::PrevYear | Action::NextYear => {
                 use chrono::Datelike;
                 let years = h.files.plan_years().periods;
@@ -329,6 +632,44 @@ impl State {
         ));
     }
 
+    /// `e` on an outcome: its words.
+    pub(super) fn open_outcome_form(&mut self, id: String) {
+        let Some(o) = self
+            .open
+            .as_ref()
+            .and_then(|h| h.files.plan.plan.outcome(&id).cloned())
+        else {
+            return;
+        };
+        self.overlays.push(Overlay::Form {
+            form: outcome(&o),
+            purpose: Purpose::Outcome { id },
+        });
+        self.say(format!(
+            "Change the outcome \"{}\": its title, what matters and support lines. Ctrl-S saves, Esc cancels.",
+            o.title
+        ));
+    }
+
+    /// `e` on a funding stream: its fields.
+    pub(super) fn open_stream_form(&mut self, id: String) {
+        let Some(s) = self
+            .open
+            .as_ref()
+            .and_then(|h| h.files.plan.plan.stream(&id).cloned())
+        else {
+            return;
+        };
+        self.overlays.push(Overlay::Form {
+            form: stream(&s),
+            purpose: Purpose::Stream { id },
+        });
+        self.say(format!(
+            "Change the funding stream {}: 10 fields. Ctrl-S saves, Esc cancels.",
+            s.label()
+        ));
+    }
+
     /// Read one of this module's forms.
     pub(super) fn read_plan_form(
         &self,
@@ -344,6 +685,15 @@ impl State {
                 note: form.text(K::Note),
             }),
             Purpose::StreamChange { stream } => read_stream_change(form, stream),
+            Purpose::Outcome { id } => read_outcome(form, plan, id),
+            Purpose::Stream { id } => match plan.stream(id) {
+                Some(s) => read_stream(form, s),
+                None => Err(vec![(
+                    K::Funder,
+                    format!("The plan has no stream \"{id}\" any more."),
+                )]),
+            },
+            Purpose::NewStream => read_new_stream(form, plan),
             _ => return None,
         };
         Some(change.map(|c| Some(Effect::ChangePlan(c))))

@@ -85,6 +85,13 @@ pub enum Purpose {
     StreamChange {
         stream: String,
     },
+    Outcome {
+        id: String,
+    },
+    Stream {
+        id: String,
+    },
+    NewStream,
     NewHolder,
     Report,
     Import,
@@ -106,6 +113,8 @@ pub enum Pending {
     PlanAnyway(crate::app::plan::PlanChange),
     /// Start the next plan year.
     NewYear,
+    /// Make a plan change the person was asked about (taking something out).
+    PlanChange(crate::app::plan::PlanChange),
     /// Record a payment dated outside every plan year.
     RecordOutsidePlan(crate::core::payment::Draft),
 }

@@ -317,7 +317,9 @@ impl State {
             | Action::ReviewDone
             | Action::NewYear
             | Action::PrevYear
-            | Action::NextYear => {
+            | Action::NextYear
+            | Action::NewStream
+            | Action::RemoveFromPlan => {
                 return self.plan_action(action);
             }
             Action::NextField
@@ -707,7 +709,10 @@ impl State {
             Purpose::NewOutcome
             | Purpose::NewReview
             | Purpose::ReviewDone { .. }
-            | Purpose::StreamChange { .. } => self.read_plan_form(&form, &purpose)?,
+            | Purpose::StreamChange { .. }
+            | Purpose::Outcome { .. }
+            | Purpose::Stream { .. }
+            | Purpose::NewStream => self.read_plan_form(&form, &purpose)?,
             Purpose::NewHolder => {
                 let people = &self.people;
                 forms::read_new_holder(&form, |id| people.iter().any(|p| p.id == id))
@@ -942,6 +947,7 @@ impl State {
             }
             Pending::Reverse(target) => return Some(Effect::Reverse(target)),
             Pending::PlanAnyway(change) => return Some(Effect::ChangePlanAnyway(change)),
+            Pending::PlanChange(change) => return Some(Effect::ChangePlan(change)),
             Pending::NewYear => return Some(Effect::StartYear),
             Pending::RecordOutsidePlan(draft) => return Some(Effect::RecordOutsidePlan(draft)),
         }
@@ -1066,7 +1072,9 @@ impl State {
                     "Change the review date, now {current}. Ctrl-S saves, Esc cancels."
                 ));
             }
-            Some(screens::Target::Stream(stream)) => self.open_stream_change(stream),
+            Some(screens::Target::StreamChange(stream)) => self.open_stream_change(stream),
+            Some(screens::Target::Stream(stream)) => self.open_stream_form(stream),
+            Some(screens::Target::Outcome(id)) => self.open_outcome_form(id),
             None => self.say(
                 "Move to an allocation or a review date (Up and Down), then press e to change it.",
             ),

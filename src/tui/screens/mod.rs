@@ -47,8 +47,12 @@ pub enum Target {
         stream: String,
     },
     Review(usize),
-    /// A funding stream (its dated changes are added from here).
+    /// A funding stream's fields.
     Stream(String),
+    /// Where a dated change to a funding stream is added.
+    StreamChange(String),
+    /// An outcome's words.
+    Outcome(String),
 }
 
 /// One row of the dashboard or plan (or People, read aloud): pieces of text each with its

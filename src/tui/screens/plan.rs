@@ -96,15 +96,20 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
                 .indented(2),
             );
         }
+        let mut add = Row::new(vec![(
+            "Add a dated change or one-off money (e)".to_string(),
+            Tone::Dim,
+        )])
+        .indented(2);
+        add.target = Some(Target::StreamChange(s.id.clone()));
+        rows.push(add);
     }
     rows.push(Row::blank());
     rows.push(Row::heading("Outcomes and allocations"));
     for o in &plan.outcomes {
-        rows.push(Row::plain(format!(
-            "{}: allocated {}",
-            o.title,
-            o.allocated()
-        )));
+        let mut row = Row::plain(format!("{}: allocated {}", o.title, o.allocated()));
+        row.target = Some(Target::Outcome(o.id.clone()));
+        rows.push(row);
         if let Some(w) = &o.what_matters {
             rows.push(Row::new(vec![(format!("What matters: {w}"), Tone::Dim)]).indented(2));
         }

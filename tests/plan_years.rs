@@ -347,6 +347,38 @@ fn a_new_year_keeps_the_last_one_and_opens_with_its_closing_balance_less_the_ret
         hledger_bal(&hl, &journal, None, "2028-04-01", "equity:returned"),
         m("1000.00")
     );
+    // ledger reads the same opening balance and return.
+    let ledger_bal = |query: &str, end: &str| -> Money {
+        let out = Command::new("ledger")
+            .args([
+                "-f",
+                journal.to_str().unwrap(),
+                "bal",
+                query,
+                "-e",
+                end,
+                "--flat",
+                "--no-total",
+            ])
+            .output();
+        let Ok(out) = out else {
+            eprintln!("SKIPPED: ledger not installed");
+            return Money::ZERO;
+        };
+        let text = String::from_utf8(out.stdout).unwrap();
+        let amount = text
+            .split_whitespace()
+            .next()
+            .unwrap_or_else(|| panic!("{text}"));
+        m(&amount.replace('£', ""))
+    };
+    if Command::new("ledger").arg("--version").output().is_ok() {
+        assert_eq!(
+            ledger_bal(ASSET, "2027-04-02"),
+            money(&h["opening_balance"])
+        );
+        assert_eq!(ledger_bal("equity:returned", "2028-04-01"), m("1000.00"));
+    }
 }
 
 #[test]

@@ -719,19 +719,19 @@ fn a_year_typed_decades_out_is_refused_when_typed_and_named_by_check() {
 }
 
 #[test]
-fn an_entry_split_between_outcomes_is_refused_with_its_line() {
+fn an_entry_whose_money_hledger_would_count_for_two_outcomes_is_refused_with_its_line() {
     let ws = Ws::new();
     let before = ws.journal_text();
     ws.write_journal(&format!(
-        "{before}\n2026-04-09 Day trip\n    expenses:travel  £20.00  ; outcome: get-out\n    expenses:food  £10.00  ; outcome: stay-at-home\n    assets:direct-payment:social-care\n"
+        "{before}\n2026-04-09 Day trip\n    ; outcome: get-out\n    expenses:travel  £20.00  ; outcome: stay-at-home\n    assets:direct-payment:social-care\n"
     ));
-    let line = before.lines().count() + 2;
+    let line = before.lines().count() + 4;
     let out = ws.run(&["check"]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stdout);
     assert!(
         err.contains(&format!(
-            "ledger.journal:{line}:1: this entry names two outcomes (get-out and stay-at-home)"
+            "ledger.journal:{line}:1: this posting's outcome (stay-at-home) differs from the entry's (get-out)"
         )),
         "{err}"
     );

@@ -160,3 +160,67 @@ fn a_statement_no_profile_names_is_read_by_its_columns_meaning() {
     let again = ws.ok(&["import", path]);
     assert!(again.contains("Nothing new to add"), "{again}");
 }
+
+/// `--profile` takes the bank's own name as well as the layout's: each bank's statement
+/// imports with `--profile BANK` as it does unnamed.
+#[test]
+fn a_profile_can_be_chosen_by_the_banks_name() {
+    for &(bank, layout, _) in BANKS.iter().filter(|(b, _, _)| *b != "first-direct") {
+        let name = match bank {
+            "co-operative" => "Co-operative Bank",
+            "metro" => "metro-bank",
+            "bank-of-scotland" => "Bank of Scotland",
+            b => b,
+        };
+        let ws = Ws::new();
+        let out = ws.ok(&["import", "--preview", "--profile", name, &statement(bank)]);
+        assert!(out.contains(&format!("(layout {layout})")), "{bank}: {out}");
+        assert!(out.contains("Would add 3 entries"), "{bank}: {out}");
+    }
+    let ws = Ws::new();
+    let out = ws.run(&[
+        "import",
+        "--profile",
+        "bank of nowhere",
+        &statement("lloyds"),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("there is no import profile or bank \"bank of nowhere\"")
+            && err.contains("banks: ")
+            && err.contains("lloyds, halifax, bank-of-scotland"),
+        "{err}"
+    );
+}
+
+/// When nothing fits, the error ends with a profile guessed from the file's columns and
+/// first row; pasted into careledger.toml as it is, it imports the statement.
+#[test]
+fn the_profile_guessed_for_an_unknown_layout_imports_it_once_pasted() {
+    let ws = Ws::new();
+    let file = ws.file(
+        "odd.csv",
+        "Posted On,Merchant Info,Debit Amt,Credit Amt\n06/04/2026,FPO MARY JONES REF PA WAGES,240.00,\n01/04/2026,WESTDALE BC DIRECT PAYMENT,,1200.00\n",
+    );
+    let out = ws.run(&["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    let guess: String = err
+        .lines()
+        .skip_while(|l| !l.contains("[import.profiles.my-bank]"))
+        .take_while(|l| l.starts_with("  "))
+        .map(|l| format!("{}\n", l.trim_start()))
+        .collect();
+    assert_eq!(
+        guess,
+        "[import.profiles.my-bank]\ndate = \"Posted On\"\ndate_format = \"%d/%m/%Y\"\ndescription = \"Merchant Info\"\npaid_out = \"Debit Amt\"\npaid_in = \"Credit Amt\"\n",
+        "{err}"
+    );
+    fs::write(ws.root.join("careledger.toml"), &guess).unwrap();
+    let out = ws.ok(&["import", "--profile", "my-bank", file.to_str().unwrap()]);
+    assert!(out.contains("Adding 2 entries"), "{out}");
+    // £250.00 carried over, £30.00 lunch club, +£1,200.00, -£240.00.
+    assert_eq!(asset_balance(&ws), m("1180.00"));
+    hledger_agrees(&ws, "guessed profile");
+}

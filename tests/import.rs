@@ -211,7 +211,7 @@ fn a_malformed_row_is_reported_with_its_line_and_the_journal_is_unchanged() {
 }
 
 #[test]
-fn preview_prints_the_journal_text_and_the_skipped_and_unassigned_rows() {
+fn preview_shows_a_table_of_the_rows_and_the_skipped_and_unassigned_ones() {
     let ws = Ws::new();
     let before = fs::read(ws.journal_path()).unwrap();
     let out = ws.ok(&[
@@ -224,12 +224,26 @@ fn preview_prints_the_journal_text_and_the_skipped_and_unassigned_rows() {
         out.contains("Would add 6 entries and the closing balance check:"),
         "{out}"
     );
+    // A table, not journal text: date, payee, amount, outcome, category and why.
     assert!(
         out.contains(
-            "2026-04-06 * Mary Jones | FPO MARY JONES REF PA WAGES\n    ; outcome: stay-at-home\n    ; stream: social-care\n    ; bankref: 5461555e4b113a81\n    expenses:pa-wages                       £240.00\n    assets:direct-payment:social-care\n"
+            "Date        Payee                         Amount  Outcome       Category          Why\n"
         ),
         "{out}"
     );
+    assert!(
+        out.contains(
+            "2026-04-06  Mary Jones                  -£240.00  stay-at-home  pa-wages          payee rule \"mary jones\"\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "2026-04-15  TESCO STORES 2231            -£23.45  -             unassigned        not recognised; assign it after importing\n"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("bankref"), "{out}");
     assert!(out.contains("entered as Meadowbank Lunch Club"), "{out}");
     assert!(
         out.contains("Not recognised by any payee rule")
@@ -245,14 +259,30 @@ fn preview_prints_the_journal_text_and_the_skipped_and_unassigned_rows() {
         out.ends_with("Preview only: nothing was written.\n"),
         "{out}"
     );
-    // What the preview shows is what the import writes.
+    // What the preview shows is what the import writes: each row of the table is an entry
+    // with that date, payee, outcome and category.
     ws.ok(&["import", fixture("generic.csv").to_str().unwrap()]);
-    let written = ws.journal_text();
-    for block in out.split("\n\n").filter(|b| b.starts_with("2026-")) {
-        assert!(
-            written.contains(block),
-            "preview showed what was not written:\n{block}"
-        );
+    let j = ws.journal();
+    let table: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("Date "))
+        .skip(1)
+        .take_while(|l| l.starts_with("2026-"))
+        .collect();
+    assert_eq!(table.len(), 6, "{out}");
+    for row in table {
+        let date = &row[..10];
+        let found = j.transactions().iter().any(|t| {
+            let category = j
+                .postings(t)
+                .iter()
+                .find_map(|p| j.account_name(p.account).strip_prefix("expenses:"));
+            t.date.to_string() == date
+                && row.contains(j.payee(t))
+                && row.contains(j.tag(t, "outcome").unwrap_or("-"))
+                && category.is_none_or(|c| row.contains(c))
+        });
+        assert!(found, "preview showed what was not written: {row}");
     }
 }
 
@@ -415,4 +445,133 @@ fn a_statement_in_windows_1252_is_read_with_its_pound_signs() {
     assert!(ws.journal_text().contains("2026-04-02 * CAFÉ NERO"));
     assert!(ws.journal_text().contains("£0.00 = £238.00"));
     hledger_agrees(&ws, "Windows-1252 statement");
+}
+
+/// A row that names a payee the records know gets that payee's name, outcome and category,
+/// and says which entry it followed; a shared place name is not enough; a cash withdrawal
+/// goes to the cash category, which the dashboard flags.
+#[test]
+fn rows_follow_the_earlier_entry_for_their_payee_but_not_a_shared_place_name() {
+    let ws = Ws::new();
+    for (date, payee, amount, outcome, category) in [
+        (
+            "2026-04-10",
+            "Tomasz Nowak",
+            "105.60",
+            "stay-at-home",
+            "pa-wages",
+        ),
+        (
+            "2026-04-11",
+            "Anytown Theatre",
+            "18.00",
+            "get-out",
+            "activities",
+        ),
+    ] {
+        ws.ok(&[
+            "add",
+            "--date",
+            date,
+            "--payee",
+            payee,
+            "--amount",
+            amount,
+            "--outcome",
+            outcome,
+            "--category",
+            category,
+            "--receipt",
+            "R",
+        ]);
+    }
+    let statement = ws.file(
+        "oct.csv",
+        "Date,Description,Amount\n\
+         2026-04-20,FP T NOWAK 13/10/26 REF 88123,-105.60\n\
+         2026-04-21,TESCO ANYTOWN,-12.40\n\
+         2026-04-22,LNK ANYTOWN HIGH ST,-20.00\n",
+    );
+    let out = ws.ok(&["import", "--preview", statement.to_str().unwrap()]);
+    // The table's rows, with runs of spaces as one.
+    let rows: Vec<String> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    for want in [
+        "2026-04-20 Tomasz Nowak -£105.60 stay-at-home pa-wages as the entry of 2026-04-10 to Tomasz Nowak",
+        "2026-04-21 TESCO ANYTOWN -£12.40 - unassigned not recognised; assign it after importing",
+        "2026-04-22 Cash withdrawal -£20.00 - cash a cash withdrawal: funders ask what cash was for",
+    ] {
+        assert!(rows.iter().any(|r| r == want), "no row {want:?} in\n{out}");
+    }
+    // The theatre is not offered as a hint for the supermarket that shares its town.
+    assert!(!out.contains("Anytown Theatre"), "{out}");
+    ws.ok(&["import", statement.to_str().unwrap()]);
+    let j = ws.journal();
+    let by = |payee: &str| {
+        j.transactions()
+            .iter()
+            .rfind(|t| j.payee(t) == payee)
+            .unwrap_or_else(|| panic!("no {payee}"))
+    };
+    let wages = by("Tomasz Nowak");
+    assert_eq!(j.tag(wages, "outcome"), Some("stay-at-home"));
+    assert_eq!(j.note(wages), Some("FP T NOWAK 13/10/26 REF 88123"));
+    let cash = by("Cash withdrawal");
+    assert_eq!(j.note(cash), Some("LNK ANYTOWN HIGH ST"));
+    assert!(
+        j.postings(cash)
+            .iter()
+            .any(|p| j.account_name(p.account) == "expenses:cash")
+    );
+    // Nothing was put against the theatre's outcome but the theatre: £18.00.
+    // The cash is flagged as spending funders usually do not allow: £20.00, one payment.
+    let summary = ws.ok(&["summary"]);
+    assert!(
+        summary.contains("1 payment (£20.00) was for cash, which funders usually do not allow"),
+        "{summary}"
+    );
+    support::hledger_agrees(&ws, "import following earlier entries");
+}
+
+/// A payee rule can say money in is other income (interest, a one-off grant): it goes to
+/// income:other, never to the funder's payments.
+#[test]
+fn a_payee_rule_can_record_money_in_as_other_income() {
+    let ws = Ws::new();
+    let plan = ws.root.join("holders/pat/plan.toml");
+    let text = fs::read_to_string(&plan).unwrap()
+        + "\n[[payee_rules]]\nmatch = \"interest\"\npayee = \"Bank interest\"\nincome = \"other\"\n";
+    fs::write(&plan, text).unwrap();
+    let statement = ws.file(
+        "interest.csv",
+        "Date,Description,Amount\n2026-04-30,INTEREST PAID GROSS,1.23\n",
+    );
+    let out = ws.ok(&["import", statement.to_str().unwrap()]);
+    assert!(
+        out.contains("payee rule \"interest\": other income"),
+        "{out}"
+    );
+    let j = ws.journal();
+    let tx = j.transactions().last().unwrap();
+    let accounts: Vec<&str> = j
+        .postings(tx)
+        .iter()
+        .map(|p| j.account_name(p.account))
+        .collect();
+    assert_eq!(accounts, [ASSET, "income:other"]);
+    let v: serde_json::Value = serde_json::from_str(&ws.ok(&[
+        "report",
+        "monitoring",
+        "--from",
+        "2026-04-01",
+        "--to",
+        "2026-04-30",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(v["streams"][0]["money_in"]["other"], "1.23");
+    assert_eq!(v["streams"][0]["money_in"]["funder_payments"], "0.00");
 }

@@ -608,12 +608,14 @@ fn new_tx() -> impl Strategy<Value = NewTransaction> {
                     .map(|(a, p)| NewPosting {
                         account: a.to_string(),
                         amount: Some(Money::from_pence(*p)),
+                        tags: Vec::new(),
                     })
                     .collect();
                 let sum: i64 = explicit.iter().map(|(_, p)| p).sum();
                 postings.push(NewPosting {
                     account: last_account.to_string(),
                     amount: (!infer).then(|| Money::from_pence(-sum)),
+                    tags: Vec::new(),
                 });
                 NewTransaction {
                     date: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(day),
@@ -765,10 +767,12 @@ fn simple_tx(payee: &str) -> NewTransaction {
             NewPosting {
                 account: "expenses:travel".into(),
                 amount: Some(Money::from_pence(1240)),
+                tags: Vec::new(),
             },
             NewPosting {
                 account: "assets:direct-payment:social-care".into(),
                 amount: None,
+                tags: Vec::new(),
             },
         ],
     }

@@ -194,7 +194,8 @@ fn adding_a_payment_through_the_form_writes_a_journal_hledger_accepts() {
     t.text("Dalesway Taxis");
     t.keys(&["Tab"]);
     t.text("12.40");
-    t.keys(&["Tab", "k", "Tab", "Tab"]);
+    // Outcome and category come filled in from the payee's earlier fares; keep them.
+    t.keys(&["Tab", "Tab", "Tab", "Tab"]);
     t.text("T-123");
     t.keys(&["C-s"]);
     t.wait_for("Saved: Dalesway Taxis £12.40");
@@ -210,10 +211,8 @@ fn adding_a_payment_through_the_form_writes_a_journal_hledger_accepts() {
     }
     let journal = ws.join("holders/ann/ledger.journal");
     hledger(&["check", "-s"], &journal);
-    let reg = hledger(
-        &["reg", "expenses:see-friends", "-b", "2026-10-15"],
-        &journal,
-    );
+    // The form left the category as it was: the payee's usual one, from the earlier fares.
+    let reg = hledger(&["reg", "expenses:travel", "-b", "2026-10-15"], &journal);
     assert!(reg.contains("Dalesway Taxis"), "{reg}");
     assert!(reg.contains("£12.40"), "{reg}");
     let text = fs::read_to_string(&journal).unwrap();
@@ -354,6 +353,9 @@ fn screen_reader_mode_keeps_the_cursor_on_the_focused_field() {
     t.keys(&["s"]);
     check("> Outcome: < Stay living in my own home >");
     t.keys(&["Tab"]);
+    // Filled in from the payee's earlier fares when the payee was left.
+    check("> Category: < travel >");
+    t.keys(&["Tab"]);
     check("> Paid from:");
     t.keys(&["Tab"]);
     check("> Receipt:");
@@ -404,4 +406,93 @@ fn colour_codes(s: &str) -> Vec<String> {
 fn colour_codes_are_told_from_other_attributes() {
     assert!(colour_codes("\u{1b}[1mBold\u{1b}[0m \u{1b}[7mrev\u{1b}[27m").is_empty());
     assert_eq!(colour_codes("\u{1b}[1;31mred"), ["1;31"]);
+}
+
+/// A payment split in the app's form, through the real binary in a terminal: one entry, each
+/// line's outcome on its own posting, which hledger counts line by line.
+#[test]
+fn a_split_payment_recorded_through_the_app_is_counted_line_by_line_by_hledger() {
+    if skip_without(&["tmux", "hledger"]) {
+        return;
+    }
+    let (_tmp, ws) = demo_workspace();
+    let t = Tmux::start(
+        "split",
+        (100, 30),
+        &[("NO_COLOR", "")],
+        &[
+            "--data",
+            ws.to_str().unwrap(),
+            "--holder",
+            "ann",
+            "--today",
+            "2026-10-15",
+        ],
+    );
+    t.wait_for("Ann Whitaker's dashboard");
+    t.keys(&["a"]);
+    t.wait_for("Record a payment");
+    t.text("Keystone Payroll Services");
+    t.keys(&["Tab"]);
+    t.text("522.50");
+    // Split: line 1 keeps the payee's usual outcome and category; line 2 is the fee.
+    t.keys(&["C-n"]);
+    t.wait_for("Split into 2 lines");
+    t.keys(&["s", "Tab"]);
+    t.text("ppp"); // "PA wages", "Pension", "Payroll service fee"
+    t.keys(&["Tab"]);
+    t.text("22.50");
+    t.wait_for("The lines are £22.50 over the amount £522.50.");
+    t.keys(&["BTab", "BTab", "BTab", "C-u"]);
+    t.text("500.00");
+    t.wait_for("The lines add up to the amount, £522.50.");
+    t.keys(&["C-s"]);
+    t.wait_for("Saved: Keystone Payroll Services £522.50");
+    t.keys(&["q"]);
+    let start = Instant::now();
+    while t.screen().contains("careledger: Ann Whitaker") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the app did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let journal = ws.join("holders/ann/ledger.journal");
+    hledger(&["check", "-s"], &journal);
+    // hledger reads each line's own outcome: the fee is £22.50 for stay-at-home, and the
+    // entry's £500.00 of wages (the payee's usual category, payroll) is too.
+    let fee = hledger(
+        &[
+            "bal",
+            "expenses:payroll-fee",
+            "tag:outcome=stay-at-home",
+            "-b",
+            "2026-10-15",
+            "-N",
+        ],
+        &journal,
+    );
+    assert!(fee.contains("£22.50"), "{fee}");
+    let wages = hledger(
+        &[
+            "bal",
+            "expenses:payroll",
+            "tag:outcome=stay-at-home",
+            "-b",
+            "2026-10-15",
+            "-N",
+            "--flat",
+        ],
+        &journal,
+    );
+    assert!(
+        wages.contains("£500.00") && wages.contains("expenses:payroll\n"),
+        "{wages}"
+    );
+    let text = fs::read_to_string(&journal).unwrap();
+    assert_eq!(
+        text.matches("2026-10-15 Keystone Payroll Services").count(),
+        1,
+        "one entry:\n{text}"
+    );
 }

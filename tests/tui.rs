@@ -421,9 +421,17 @@ fn adding_a_payment_writes_one_entry_that_reads_back() {
     type_text(&mut a, "Dal");
     press(&mut a, &[KeyCode::Right, KeyCode::Tab]); // accept "Dalesway Taxis"
     type_text(&mut a, "12.40");
-    press(&mut a, &[KeyCode::Tab]);
-    type_text(&mut a, "k"); // "Keep seeing my friends"
-    press(&mut a, &[KeyCode::Tab, KeyCode::Tab]);
+    // Leaving the payee filled in their usual outcome and category, and said so.
+    assert!(
+        a.status
+            .starts_with("As last time for Dalesway Taxis (8 October 2026): outcome Keep seeing my friends, category travel."),
+        "{}",
+        a.status
+    );
+    press(
+        &mut a,
+        &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Tab],
+    );
     type_text(&mut a, "T-99");
     press(&mut a, &[KeyCode::Tab]);
     type_text(&mut a, "to lunch club");
@@ -442,6 +450,7 @@ fn adding_a_payment_writes_one_entry_that_reads_back() {
         "{added}"
     );
     assert!(added.contains("; outcome: see-friends"), "{added}");
+    assert!(added.contains("expenses:travel "), "{added}");
     assert!(added.contains("; receipt: T-99"), "{added}");
     // More than one person in the workspace: who entered it is recorded.
     assert!(added.contains("; entered-by: tester"), "{added}");
@@ -1207,4 +1216,270 @@ fn the_money_in_form_shows_its_kind_first_and_an_outcome_only_for_a_refund() {
     assert!(tail.contains("£15.00\n"), "{tail}");
     assert!(tail.contains("£-15.00\n"), "{tail}");
     assert!(tail.contains("; outcome: "), "{tail}");
+}
+
+/// Splits a payment in the form: Ctrl-N makes the outcome and category line 1 and adds line
+/// 2, what is left to split is said as amounts are typed, and the entry written is one
+/// transaction with each line's outcome on its own posting.
+#[test]
+fn a_payment_split_in_the_form_is_one_entry_with_a_line_for_each_outcome() {
+    let d = demo();
+    let before = journal(&d, "ann");
+    for accessible in [false, true] {
+        let mut a = App::new(Workspace::at(&d.root), options(accessible), Some("ann"));
+        press(&mut a, &[KeyCode::Char('a')]);
+        type_text(&mut a, "Keystone Payroll Services");
+        press(&mut a, &[KeyCode::Tab]);
+        type_text(&mut a, "522.50");
+        ctrl(&mut a, 'n');
+        assert!(
+            a.status
+                .starts_with("Split into 2 lines: line 2's outcome."),
+            "{}",
+            a.status
+        );
+        // Line 1 starts with the whole amount.
+        assert!(
+            a.status
+                .ends_with("The lines add up to the amount, £522.50."),
+            "{}",
+            a.status
+        );
+        // Line 2: "Stay living in my own home", the payroll fee category, £22.50.
+        type_text(&mut a, "s");
+        press(&mut a, &[KeyCode::Tab]);
+        // P: "PA wages", "Pension", then "Payroll service fee".
+        type_text(&mut a, "ppp");
+        press(&mut a, &[KeyCode::Tab]);
+        type_text(&mut a, "22.50");
+        assert_eq!(a.status, "The lines are £22.50 over the amount £522.50.");
+        snap(
+            if accessible {
+                "reader_split_form"
+            } else {
+                "split_form"
+            },
+            &a,
+        );
+        if accessible {
+            return;
+        }
+        // Line 1 still holds the whole amount: the lines are over, and saying so is a
+        // problem on the form, with nothing written.
+        ctrl(&mut a, 's');
+        assert!(a.status.starts_with("Not saved"), "{}", a.status);
+        assert_eq!(journal(&d, "ann"), before);
+        // The problem is on the amount; three fields on is line 1's, made £500.00.
+        assert_eq!(a.overlays.len(), 1);
+        press(&mut a, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab]);
+        ctrl(&mut a, 'u');
+        type_text(&mut a, "500.00");
+        assert_eq!(a.status, "The lines add up to the amount, £522.50.");
+        ctrl(&mut a, 's');
+        assert!(
+            a.status
+                .starts_with("Saved: Keystone Payroll Services £522.50"),
+            "{}",
+            a.status
+        );
+        let after = journal(&d, "ann");
+        let j = Journal::parse(after.clone()).unwrap();
+        let tx = j.transactions().last().unwrap();
+        let lines: Vec<(&str, String, Option<&str>)> = j
+            .postings(tx)
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                (
+                    j.account_name(p.account),
+                    p.amount.to_string(),
+                    j.posting_tag(tx, k, "outcome"),
+                )
+            })
+            .collect();
+        // Line 1 kept the payee's usual category, "payroll".
+        assert_eq!(
+            lines,
+            [
+                (
+                    "expenses:payroll",
+                    "£500.00".to_string(),
+                    Some("stay-at-home")
+                ),
+                (
+                    "expenses:payroll-fee",
+                    "£22.50".to_string(),
+                    Some("stay-at-home")
+                ),
+                (
+                    "assets:direct-payment:social-care",
+                    "-£522.50".to_string(),
+                    None
+                ),
+            ]
+        );
+        assert!(after.starts_with(&before));
+        // It opens for editing with its two lines.
+        press(
+            &mut a,
+            &[KeyCode::Char('2'), KeyCode::Char('g'), KeyCode::Char('e')],
+        );
+        let Some(Overlay::Form { form, .. }) = a.overlays.last() else {
+            panic!("no form: {}", a.status);
+        };
+        let labels: Vec<&str> = form.fields.iter().map(|f| f.label).collect();
+        assert!(labels.contains(&"Line 2 amount"), "{labels:?}");
+        assert_eq!(
+            form.fields
+                .iter()
+                .find(|f| f.label == "Line 2 amount")
+                .unwrap()
+                .value(),
+            "22.50"
+        );
+    }
+}
+
+/// `u` takes back the last change of the session, after saying what it will undo, and the
+/// journal is then byte for byte what it was.
+#[test]
+fn undo_takes_back_the_last_change_and_restores_the_journal_exactly() {
+    let d = demo();
+    let before = journal(&d, "ann");
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('u')]);
+    assert_eq!(
+        a.status,
+        "Nothing to undo: no change has been made in this session."
+    );
+    press(&mut a, &[KeyCode::Char('a')]);
+    type_text(&mut a, "Corner Shop");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "12.34");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "s");
+    ctrl(&mut a, 's');
+    assert!(
+        a.status.starts_with("Saved: Corner Shop £12.34"),
+        "{}",
+        a.status
+    );
+    let one = journal(&d, "ann");
+    assert_ne!(one, before);
+    // Then mark the newest entry cleared on the register.
+    press(
+        &mut a,
+        &[KeyCode::Char('2'), KeyCode::Char('g'), KeyCode::Char('c')],
+    );
+    assert!(
+        a.status.starts_with("Marked cleared: Corner Shop"),
+        "{}",
+        a.status
+    );
+    assert_ne!(journal(&d, "ann"), one);
+    press(&mut a, &[KeyCode::Char('u')]);
+    assert!(
+        a.status
+            .starts_with("Undo the change of mark on Corner Shop?"),
+        "{}",
+        a.status
+    );
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert!(
+        a.status
+            .starts_with("Undone: the change of mark on Corner Shop."),
+        "{}",
+        a.status
+    );
+    assert_eq!(journal(&d, "ann"), one);
+    press(&mut a, &[KeyCode::Char('u')]);
+    assert!(
+        a.status.starts_with("Undo recording Corner Shop £12.34?"),
+        "{}",
+        a.status
+    );
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert_eq!(journal(&d, "ann"), before);
+    press(&mut a, &[KeyCode::Char('u')]);
+    assert!(a.status.starts_with("Nothing to undo"), "{}", a.status);
+}
+
+/// An undo is refused, with nothing written, once the journal has changed since.
+#[test]
+fn undo_refuses_when_the_journal_changed_since() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('a')]);
+    type_text(&mut a, "Corner Shop");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "12.34");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "s");
+    ctrl(&mut a, 's');
+    let path = d.root.join("holders/ann/ledger.journal");
+    let edited = format!("{}\n; a note typed in an editor\n", journal(&d, "ann"));
+    fs::write(&path, &edited).unwrap();
+    press(&mut a, &[KeyCode::Char('u'), KeyCode::Char('y')]);
+    assert!(a.status.starts_with("Not undone."), "{}", a.status);
+    assert_eq!(fs::read_to_string(&path).unwrap(), edited);
+}
+
+/// An imported row nobody recognised, assigned in the app, is offered as a payee rule; said
+/// yes to, the rule is added to plan.toml (its comments kept), so the next statement does
+/// it alone.
+#[test]
+fn an_imported_row_assigned_in_the_app_is_offered_as_a_payee_rule() {
+    let d = demo();
+    let path = d.root.join("holders/ann/ledger.journal");
+    let mut text = journal(&d, "ann");
+    text.push_str(
+        "\n2026-10-15 * TESCO STORES 2231\n    ; stream: social-care\n    ; bankref: 00c0ffee00c0ffee\n    expenses:unassigned  £23.45\n    assets:direct-payment:social-care\n",
+    );
+    fs::write(&path, &text).unwrap();
+    let plan_path = d.root.join("holders/ann/plan.toml");
+    let plan_before = fs::read_to_string(&plan_path).unwrap();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Char('e')]);
+    assert!(
+        a.status
+            .starts_with("Editing the payment to TESCO STORES 2231"),
+        "{}",
+        a.status
+    );
+    // Payee "Tesco"; outcome "Stay living in my own home"; category "Activities".
+    press(&mut a, &[KeyCode::Tab]);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "Tesco");
+    press(&mut a, &[KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut a, "s");
+    press(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "a");
+    ctrl(&mut a, 's');
+    assert!(
+        a.status.contains(
+            "Remember this for the next statement? Rows with \"tesco\" would be recorded as Tesco, outcome stay-at-home, category activities."
+        ),
+        "{}",
+        a.status
+    );
+    assert!(journal(&d, "ann").contains("expenses:activities"));
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert!(
+        a.status.starts_with(
+            "Saved: statement rows with \"tesco\" will be recorded as Tesco from now on."
+        ),
+        "{}",
+        a.status
+    );
+    let plan = fs::read_to_string(&plan_path).unwrap();
+    assert!(
+        plan.starts_with(&plan_before),
+        "the plan was rewritten:\n{plan}"
+    );
+    assert!(
+        plan.ends_with(
+            "\n[[payee_rules]]\nmatch = \"tesco\"\npayee = \"Tesco\"\noutcome = \"stay-at-home\"\ncategory = \"activities\"\n"
+        ),
+        "{plan}"
+    );
 }

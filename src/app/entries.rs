@@ -10,11 +10,12 @@
 
 use chrono::NaiveDate;
 
-use super::{AppError, Result, Session};
-use crate::core::entry::{EntryId, EntryIds, Place};
+use super::{AppError, Result, Session, Undo};
+use crate::core::category::UsualChoices;
+use crate::core::entry::{EntryId, EntryIds, Place, Reversals};
 use crate::core::journal::{Journal, NewTransaction, Status};
 use crate::core::money::Money;
-use crate::core::payment::{self, Draft};
+use crate::core::payment::{self, Draft, SplitLine};
 use crate::core::reconcile::Locks;
 use crate::store::HolderFiles;
 
@@ -48,6 +49,8 @@ pub struct Saved {
     pub written: Option<NewTransaction>,
     /// The entry as it was before an edit, mark or reversal.
     pub before: Option<Described>,
+    /// How to take the change back (`None` when nothing was written).
+    pub undo: Option<Undo>,
 }
 
 /// An entry in the words a confirmation uses.
@@ -69,6 +72,8 @@ pub struct Changes {
     pub outcome: Option<Option<String>>,
     pub stream: Option<Option<String>>,
     pub category: Option<String>,
+    /// The lines of a split payment; `Some(empty)`: not split (any more).
+    pub splits: Option<Vec<SplitLine>>,
     pub receipt: Option<String>,
     pub note: Option<String>,
 }
@@ -83,7 +88,8 @@ impl Changes {
             amount: Some(d.amount.clone()),
             outcome: Some(d.outcome.clone()),
             stream: Some(d.stream.clone()),
-            category: None,
+            category: d.category.clone(),
+            splits: Some(d.splits.clone()),
             receipt: Some(d.receipt.clone()),
             note: Some(d.note.clone()),
         }
@@ -119,6 +125,18 @@ impl Changes {
         if let Some(c) = &self.category {
             d.category = Some(c.clone());
         }
+        // An imported row nobody recognised, now given an outcome: it leaves the
+        // unassigned account for the outcome's (or the payee's usual) category.
+        if d.category.as_deref() == Some("unassigned") && d.outcome.is_some() {
+            d.category = None;
+        }
+        if let Some(lines) = &self.splits {
+            d.splits = lines.clone();
+            if !lines.is_empty() {
+                d.outcome = None;
+                d.category = None;
+            }
+        }
         if let Some(v) = &self.receipt {
             d.receipt = v.clone();
         }
@@ -151,12 +169,13 @@ impl Session {
         draft: &Draft,
         outside_plan: bool,
     ) -> Result<Saved> {
+        let draft = &with_usual_category(files, draft);
         let mut tx = draft
             .build_in(&files.plan.plan, &files.plan_years(), outside_plan)
             .map_err(AppError::Fields)?;
         tx.tags.extend(self.author_tags());
-        let ((), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
-            Ok::<_, AppError>((Some(journals[0].with_appended(&tx)), ()))
+        let ((), written, undo) = self.change_main(&files.id, |journals| {
+            Ok((Some(journals[0].with_appended(&tx)), ()))
         })?;
         let ids = EntryIds::of(&written.journals);
         let new = last_entry(&written.journals[0]).map(|index| ids.id(Place { journal: 0, index }));
@@ -165,6 +184,7 @@ impl Session {
             entry: new,
             written: Some(tx),
             before: None,
+            undo,
         })
     }
 
@@ -187,28 +207,27 @@ impl Session {
     ) -> Result<Saved> {
         let plan = &files.plan.plan;
         let years = files.plan_years();
-        let ((tx, before, index), written) =
-            self.ws.change_journal(&files.id, &self.who, |journals| {
-                let place = find(journals, target)?;
-                if !force {
-                    not_locked(journals, place)?;
-                }
-                let j = &journals[0];
-                let old = &j.transactions()[place.index];
-                let draft = Draft::from_transaction(plan, j, old)
-                    .map_err(|reason| AppError::NotEditable { reason })?;
-                // A date outside every plan year is refused only when the edit moves it there.
-                let was_outside = years.containing(old.date).is_none();
-                let tx = changes
-                    .apply(draft)
-                    .build_in(plan, &years, was_outside)
-                    .map_err(AppError::Fields)?;
-                // Only the fields that change are rewritten; what else was typed stays.
-                let text = j
-                    .with_edited(place.index, &tx)
-                    .map_err(|reason| AppError::NotEditable { reason })?;
-                Ok::<_, AppError>((Some(text), (tx, describe(journals, place), place.index)))
-            })?;
+        let ((tx, before, index), written, undo) = self.change_main(&files.id, |journals| {
+            let place = find(journals, target)?;
+            if !force {
+                not_locked(journals, place)?;
+            }
+            let j = &journals[0];
+            let old = &j.transactions()[place.index];
+            let draft = Draft::from_transaction(plan, j, old)
+                .map_err(|reason| AppError::NotEditable { reason })?;
+            let changed = with_usual_category(files, &changes.apply(draft));
+            // A date outside every plan year is refused only when the edit moves it there.
+            let was_outside = years.containing(old.date).is_none();
+            let tx = changed
+                .build_in(plan, &years, was_outside)
+                .map_err(AppError::Fields)?;
+            // Only the fields that change are rewritten; what else was typed stays.
+            let text = j
+                .with_edited(place.index, &tx)
+                .map_err(|reason| AppError::NotEditable { reason })?;
+            Ok((Some(text), (tx, describe(journals, place), place.index)))
+        })?;
         // An edited entry stays where it was in the file, with a new ID.
         let entry = EntryIds::of(&written.journals).id(Place { journal: 0, index });
         Ok(Saved {
@@ -216,17 +235,24 @@ impl Session {
             entry: Some(entry),
             written: Some(tx),
             before: Some(before),
+            undo,
         })
     }
 
     /// Add the entry that undoes `target`, dated today. Nothing is deleted; an entry already
     /// reversed is not reversed again.
     pub fn reverse(&self, files: &HolderFiles, target: &Target) -> Result<Saved> {
-        let ((tx, before), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+        let ((tx, before), written, undo) = self.change_main(&files.id, |journals| {
             let ids = EntryIds::of(journals);
             let place = find_in(&ids, journals, target)?;
             let j = &journals[place.journal];
             let old = &j.transactions()[place.index];
+            if let Some(of) = reverses(&ids, journals, place) {
+                return Err(AppError::Refused(format!(
+                    "this entry is the reversal of the entry of {of} to {}; a reversal is not reversed again. To have that payment count again, record it anew. Nothing was written",
+                    j.payee(old)
+                )));
+            }
             if let Some((on, by)) = reversed_in(&ids, journals, target.id) {
                 return Err(AppError::AlreadyReversed {
                     date: old.date,
@@ -238,7 +264,7 @@ impl Session {
             let mut tx = payment::reversal(j, old, self.today, target.id);
             tx.tags.extend(self.author_tags());
             let text = journals[0].with_appended(&tx);
-            Ok::<_, AppError>((Some(text), (tx, describe(journals, place))))
+            Ok((Some(text), (tx, describe(journals, place))))
         })?;
         let ids = EntryIds::of(&written.journals);
         let new = last_entry(&written.journals[0]).map(|index| ids.id(Place { journal: 0, index }));
@@ -247,6 +273,7 @@ impl Session {
             entry: new,
             written: Some(tx),
             before: Some(before),
+            undo,
         })
     }
 
@@ -258,7 +285,7 @@ impl Session {
         status: Status,
         force: bool,
     ) -> Result<Saved> {
-        let (before, written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+        let (before, written, undo) = self.change_main(&files.id, |journals| {
             let place = find(journals, target)?;
             if !force {
                 not_locked(journals, place)?;
@@ -266,7 +293,7 @@ impl Session {
             let j = &journals[0];
             let before = describe(journals, place);
             if j.transactions()[place.index].status == status {
-                return Ok::<_, AppError>((None, before));
+                return Ok((None, before));
             }
             Ok((Some(j.with_status(place.index, status)), before))
         })?;
@@ -275,8 +302,21 @@ impl Session {
             entry: Some(target.id),
             written: None,
             before: Some(before),
+            undo,
         })
     }
+}
+
+/// A payment given no category takes the payee's usual one (from their latest entry with
+/// one spending line), rather than the outcome's id, so one payee's entries stay together.
+fn with_usual_category(files: &HolderFiles, draft: &Draft) -> Draft {
+    let mut d = draft.clone();
+    if d.category.is_none() && d.splits.is_empty() && d.direction.has_outcome() {
+        d.category = UsualChoices::of(&files.journals)
+            .for_payee(&d.payee)
+            .map(|u| u.category.clone());
+    }
+    d
 }
 
 /// Where `target` is in `journals` now, refusing an entry that is gone, reads differently
@@ -338,24 +378,25 @@ fn describe(journals: &[Journal], place: Place) -> Described {
 
 /// The date and ID (as shown) of the entry that reverses `id`, if one does.
 fn reversed_in(ids: &EntryIds, journals: &[Journal], id: EntryId) -> Option<(NaiveDate, String)> {
-    let full = id.full();
-    for (ji, j) in journals.iter().enumerate() {
-        for (ti, tx) in j.transactions().iter().enumerate() {
-            if let Some(r) = j.tag(tx, payment::REVERSES_TAG)
-                && r.len() >= crate::core::entry::SHORT_DIGITS
-                && full.starts_with(&r.to_ascii_lowercase())
-            {
-                return Some((
-                    tx.date,
-                    ids.shown(Place {
-                        journal: ji,
-                        index: ti,
-                    }),
-                ));
-            }
-        }
+    let place = ids.find(id)?;
+    let reversals = Reversals::of(journals, ids);
+    if reversals.is_reversal(place) {
+        return None;
     }
-    None
+    let by = reversals.partner(place)?;
+    Some((
+        journals[by.journal].transactions()[by.index].date,
+        ids.shown(by),
+    ))
+}
+
+/// The entry `place` reverses, when it is a reversal: its date.
+fn reverses(ids: &EntryIds, journals: &[Journal], place: Place) -> Option<NaiveDate> {
+    let reversals = Reversals::of(journals, ids);
+    let original = reversals
+        .partner(place)
+        .filter(|_| reversals.is_reversal(place))?;
+    Some(journals[original.journal].transactions()[original.index].date)
 }
 
 /// The last transaction in the file (the one just appended).

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use super::{AppError, Result, Session};
 use crate::core::accounts;
 use crate::core::import::{
-    Closing, ImportPlan, RowFate, Statement, plan_import, read_statement, statement_stream,
+    Closing, ImportPlan, RowFate, Statement, plan_import, profile_named, read_statement,
+    statement_stream,
 };
 use crate::core::journal::NewEntry;
 use crate::core::money::Money;
@@ -42,6 +43,8 @@ pub struct Imported {
     pub plan: ImportPlan,
     /// The holder's files as they are now (after the write, when there was one).
     pub files: HolderFiles,
+    /// How to take the import back (`None` when nothing was written).
+    pub undo: Option<crate::app::Undo>,
 }
 
 impl Session {
@@ -51,16 +54,18 @@ impl Session {
         let (text, note) = read_statement_file(&request.file)?;
         let profiles = self.settings.all_import_profiles();
         let chosen = match &request.profile {
-            Some(name) => Some((
-                name.as_str(),
-                profiles.get(name).ok_or_else(|| {
-                    let known: Vec<&str> = profiles.keys().map(String::as_str).collect();
-                    AppError::Refused(format!(
-                        "there is no import profile \"{name}\" (profiles: {}); add it to careledger.toml as [import.profiles.{name}]",
-                        known.join(", ")
-                    ))
-                })?,
-            )),
+            Some(name) => Some(profile_named(&profiles, name).ok_or_else(|| {
+                let known: Vec<&str> = profiles.keys().map(String::as_str).collect();
+                let banks: Vec<&str> = profiles
+                    .values()
+                    .flat_map(|p| p.banks.iter().map(String::as_str))
+                    .collect();
+                AppError::Refused(format!(
+                    "there is no import profile or bank \"{name}\" (profiles: {}; banks: {}); add it to careledger.toml as [import.profiles.{name}]",
+                    known.join(", "),
+                    banks.join(", ")
+                ))
+            })?),
             None => None,
         };
         let statement = read_statement(&text, chosen, &profiles).map_err(|e| {
@@ -77,12 +82,12 @@ impl Session {
         let stream = statement_stream(plan, request.stream.as_deref())
             .map_err(|e| AppError::Refused(format!("{e}; nothing was written")))?;
         let rules = &self.settings.payee_rules;
-        let (import_plan, files) = if request.preview {
+        let (import_plan, files, undo) = if request.preview {
             let p = plan_import(plan, &files.journals, &statement, stream, rules);
-            (p, files.clone())
+            (p, files.clone(), None)
         } else {
             let author = self.author_tags();
-            let (p, written) = self.ws.change_journal(&files.id, &self.who, |journals| {
+            let (p, written, undo) = self.change_main(&files.id, |journals| {
                 let mut p = plan_import(plan, journals, &statement, stream, rules);
                 for (k, fate) in p.fates.iter().enumerate() {
                     if let RowFate::Added { entry, .. } = fate {
@@ -106,7 +111,7 @@ impl Session {
                     (!p.entries.is_empty()).then(|| journals[0].with_appended_entries(&p.entries));
                 Ok((text, p))
             })?;
-            (p, files.with_journals(written))
+            (p, files.with_journals(written), undo)
         };
         Ok(Imported {
             request: request.clone(),
@@ -116,6 +121,7 @@ impl Session {
             statement,
             plan: import_plan,
             files,
+            undo,
         })
     }
 }
@@ -288,10 +294,8 @@ fn account_of(
                 ""
             }
         )?;
-        for e in &p.entries {
-            writeln!(out)?;
-            write!(out, "{}", e.render())?;
-        }
+        writeln!(out)?;
+        write!(out, "{}", added_table(statement, p))?;
     }
 
     let mut group = |title: &str, lines: Vec<String>| -> std::fmt::Result {
@@ -446,6 +450,102 @@ fn account_of(
 }
 
 /// Money in with a + and money out with a -, as on a statement.
+/// The rows to be added, as a table: what each becomes and why.
+fn added_table(statement: &Statement, p: &ImportPlan) -> String {
+    let mut rows: Vec<[String; 6]> = vec![[
+        "Date".into(),
+        "Payee".into(),
+        "Amount".into(),
+        "Outcome".into(),
+        "Category".into(),
+        "Why".into(),
+    ]];
+    for (k, fate) in p.fates.iter().enumerate() {
+        let RowFate::Added {
+            entry,
+            rule,
+            assigned,
+            followed,
+            cash,
+            ..
+        } = fate
+        else {
+            continue;
+        };
+        let Some(NewEntry::Transaction(tx)) = p.entries.get(*entry) else {
+            continue;
+        };
+        let outcome = tx
+            .tags
+            .iter()
+            .find(|(n, _)| n == "outcome")
+            .map_or("-".to_string(), |(_, v)| v.clone());
+        let other = tx
+            .postings
+            .iter()
+            .find(|pp| pp.account != p.account)
+            .map(|pp| pp.account.as_str())
+            .unwrap_or_default();
+        let category = accounts::category_of(other)
+            .map(str::to_string)
+            .unwrap_or_else(|| match other {
+                accounts::CLIENT_CONTRIBUTION => "contribution".into(),
+                accounts::OTHER_INCOME => "other income".into(),
+                a if a == accounts::UNASSIGNED_INCOME => "unassigned".into(),
+                _ => "funder's payment".into(),
+            });
+        let why = match (rule, followed, cash, assigned) {
+            (Some(r), _, _, _) if other == accounts::OTHER_INCOME => {
+                format!("payee rule \"{r}\": other income")
+            }
+            (Some(r), _, _, _) => format!("payee rule \"{r}\""),
+            (None, _, true, _) => "a cash withdrawal: funders ask what cash was for".into(),
+            (None, Some(f), _, _) => format!("as the entry of {} to {}", f.date, f.payee),
+            (None, None, false, true) if other == accounts::CLIENT_CONTRIBUTION => {
+                "names you: your own money paid in".into()
+            }
+            (None, None, false, true) => "names the funder: their payment".into(),
+            _ => "not recognised; assign it after importing".into(),
+        };
+        rows.push([
+            statement.rows[k].date.to_string(),
+            tx.payee.clone(),
+            signed(statement.rows[k].amount),
+            outcome,
+            category,
+            why,
+        ]);
+    }
+    let widths: Vec<usize> = (0..5)
+        .map(|c| {
+            rows.iter()
+                .map(|r| unicode_width::UnicodeWidthStr::width(r[c].as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in &rows {
+        let mut line = String::new();
+        for c in 0..5 {
+            let cell = &r[c];
+            let pad = widths[c] - unicode_width::UnicodeWidthStr::width(cell.as_str());
+            if c == 2 {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            }
+            line.push_str("  ");
+        }
+        line.push_str(&r[5]);
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 fn signed(m: Money) -> String {
     if m.is_negative() {
         m.to_string()

@@ -24,9 +24,11 @@ pub mod plan_edit;
 pub mod plan_year;
 pub mod reconcile;
 pub mod report;
+pub mod undo;
 
 pub use entries::{Saved, Target};
 pub use people::{Holder, PersonRow};
+pub use undo::Undo;
 
 use chrono::NaiveDate;
 

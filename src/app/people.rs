@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::Session;
+use crate::core::category::{self, Category, UsualChoices};
 use crate::core::entry::EntryIds;
 use crate::core::money::Money;
 use crate::core::plan::Management;
@@ -31,6 +32,10 @@ pub struct Holder {
     pub ids: EntryIds,
     /// Which entries a balance checked against the bank covers.
     pub locks: Locks,
+    /// The spending categories offered for this person (see [`Session::categories`]).
+    pub categories: Vec<Category>,
+    /// Each payee's usual outcome and category, to fill a payment in with.
+    pub usual: UsualChoices,
 }
 
 /// One person on the People screen (and in `summary --attention`).
@@ -140,18 +145,20 @@ impl Holder {
             &session.settings,
             session.today,
         );
-        Holder::with_position(files, position)
+        Holder::with_position(session, files, position)
     }
 
     /// A person the People screen already worked out, opened without reading anything.
-    pub fn from_worked(w: Worked) -> Holder {
-        Holder::with_position(w.files, w.position)
+    pub fn from_worked(session: &Session, w: Worked) -> Holder {
+        Holder::with_position(session, w.files, w.position)
     }
 
-    fn with_position(files: HolderFiles, position: Position) -> Holder {
+    fn with_position(session: &Session, files: HolderFiles, position: Position) -> Holder {
         let ids = EntryIds::of(&files.journals);
         let locks = Locks::of(&files.journals);
         Holder {
+            categories: session.categories(&files),
+            usual: UsualChoices::of(&files.journals),
             files,
             position,
             ids,
@@ -161,6 +168,15 @@ impl Holder {
 }
 
 impl Session {
+    /// The spending categories offered for the person whose files these are: their plan's
+    /// list, the workspace's, the headings careledger ships, then the others they use.
+    pub fn categories(&self, files: &HolderFiles) -> Vec<Category> {
+        category::offered(
+            &[&files.plan.plan.categories, &self.settings.categories],
+            &files.journals,
+        )
+    }
+
     /// Read one person's files and work out where their money stands (the balance checks are
     /// checked alongside on a large journal).
     pub fn open_holder(&self, id: &str) -> Result<Holder, StoreError> {
@@ -172,7 +188,7 @@ impl Session {
                 self.today,
             )
         })?;
-        Ok(Holder::with_position(files, position))
+        Ok(Holder::with_position(self, files, position))
     }
 
     /// Everyone in the workspace, read in parallel: one person's unreadable files are their

@@ -58,6 +58,14 @@ pub enum PlanChange {
     Several(Vec<PlanChange>),
     /// Review number `index` is done, with what was agreed.
     ReviewDone { index: usize, note: Option<String> },
+    /// A payee rule added at the end of the plan's `[[payee_rules]]`, so statement rows
+    /// whose description holds `pattern` are recorded this way from now on.
+    PayeeRule {
+        pattern: String,
+        payee: String,
+        outcome: Option<String>,
+        category: Option<String>,
+    },
 }
 
 /// An outcome to add.
@@ -115,6 +123,9 @@ impl PlanChange {
             PlanChange::ReviewDone { index, .. } => {
                 format!("Review {} is marked done.", index + 1)
             }
+            PlanChange::PayeeRule { pattern, payee, .. } => format!(
+                "Added a payee rule: statement rows with \"{pattern}\" are recorded as {payee}."
+            ),
             PlanChange::Several(changes) => changes
                 .iter()
                 .map(PlanChange::saved_sentence)
@@ -268,6 +279,26 @@ fn apply_one(
         PlanChange::ReviewDate { index, date } => {
             set_review_date(doc, *index, *date).map_err(refused)?;
         }
+        PlanChange::PayeeRule {
+            pattern,
+            payee,
+            outcome,
+            category,
+        } => {
+            if files
+                .plan
+                .plan
+                .payee_rules
+                .iter()
+                .any(|r| crate::core::import::normalise(&r.pattern) == *pattern)
+            {
+                return Err(AppError::Refused(format!(
+                    "the plan already has a payee rule for \"{pattern}\"; nothing was written"
+                )));
+            }
+            add_payee_rule(doc, pattern, payee, outcome.as_deref(), category.as_deref())
+                .map_err(refused)?;
+        }
         other => super::plan_edit::apply(doc, files, other)?,
     }
     Ok(())
@@ -300,6 +331,36 @@ fn set_allocation(
         *v.decor_mut() = old.decor().clone();
     }
     alloc.insert(stream, item);
+    Ok(())
+}
+
+fn add_payee_rule(
+    doc: &mut toml_edit::DocumentMut,
+    pattern: &str,
+    payee: &str,
+    outcome: Option<&str>,
+    category: Option<&str>,
+) -> std::result::Result<(), &'static str> {
+    let mut rule = toml_edit::Table::new();
+    rule.insert("match", toml_edit::value(pattern));
+    rule.insert("payee", toml_edit::value(payee));
+    if let Some(o) = outcome {
+        rule.insert("outcome", toml_edit::value(o));
+    }
+    if let Some(c) = category {
+        rule.insert("category", toml_edit::value(c));
+    }
+    match doc.get_mut("payee_rules") {
+        None => {
+            let mut rules = toml_edit::ArrayOfTables::new();
+            rules.push(rule);
+            doc.insert("payee_rules", toml_edit::Item::ArrayOfTables(rules));
+        }
+        Some(item) => item
+            .as_array_of_tables_mut()
+            .ok_or("payee_rules is not a list of [[payee_rules]] tables")?
+            .push(rule),
+    }
     Ok(())
 }
 

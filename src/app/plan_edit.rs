@@ -20,7 +20,10 @@ fn refused(m: impl Into<String>) -> AppError {
 pub(super) fn apply(doc: &mut DocumentMut, files: &HolderFiles, change: &PlanChange) -> Result<()> {
     let plan = &files.plan.plan;
     match change {
-        PlanChange::Allocation { .. } | PlanChange::ReviewDate { .. } | PlanChange::Several(_) => {
+        PlanChange::Allocation { .. }
+        | PlanChange::ReviewDate { .. }
+        | PlanChange::PayeeRule { .. }
+        | PlanChange::Several(_) => {
             unreachable!("made by preview_plan itself")
         }
         PlanChange::AddOutcome(o) => add_outcome(doc, files, o),

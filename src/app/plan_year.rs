@@ -204,10 +204,12 @@ impl Session {
                 NewPosting {
                     account: accounts::returned(id),
                     amount: Some(amount),
+                    tags: Vec::new(),
                 },
                 NewPosting {
                     account: s.account(),
                     amount: None,
+                    tags: Vec::new(),
                 },
             ],
         };

@@ -35,6 +35,8 @@ pub struct Reconciled {
     pub files: HolderFiles,
     /// IDs of the entries marked cleared, as shown.
     pub cleared: Vec<String>,
+    /// How to take the reconciliation back (`None` when nothing was written).
+    pub undo: Option<crate::app::Undo>,
 }
 
 impl Session {
@@ -49,8 +51,8 @@ impl Session {
         let stream = statement_stream(plan, request.stream.as_deref())
             .map_err(|e| AppError::Refused(format!("{e}; nothing was written")))?;
         let tags = self.author_tags();
-        let ((outcome, cleared), written) =
-            self.ws.change_journal(&files.id, &self.who, |journals| {
+        let ((outcome, cleared), written, undo) =
+            self.change_main(&files.id, |journals| {
                 let ids = EntryIds::of(journals);
                 let mut lines = Vec::new();
                 let mut cleared = Vec::new();
@@ -71,13 +73,14 @@ impl Session {
                 if outcome.cleared_lines.is_empty() {
                     cleared.clear();
                 }
-                Ok::<_, AppError>((text, (outcome, cleared)))
+                Ok((text, (outcome, cleared)))
             })?;
         Ok(Reconciled {
             stream_label: stream.label().to_string(),
             outcome,
             files: files.with_journals(written),
             cleared,
+            undo,
         })
     }
 }

@@ -9,8 +9,10 @@ use clap::Args;
 use super::prompt::Prompter;
 use super::{CliResult, Ctx, Failure, parse_date, pick_holder};
 use crate::app::AppError;
+use crate::core::accounts;
+use crate::core::journal::NewPosting;
 use crate::core::money::Money;
-use crate::core::payment::{Direction, Draft, Field, FieldError};
+use crate::core::payment::{Direction, Draft, Field, FieldError, SplitLine};
 use crate::core::plan::Plan;
 use crate::core::plan_year::DateProblem;
 use crate::core::printable::{control_char, refusal};
@@ -38,9 +40,14 @@ pub struct AddArgs {
     /// A note.
     #[arg(long)]
     pub note: Option<String>,
-    /// Expense category, the last part of the expenses account (default: the outcome id).
+    /// Expense category, the last part of the expenses account (default: the payee's usual
+    /// category from earlier entries, else the outcome id).
     #[arg(long)]
     pub category: Option<String>,
+    /// One line of a split payment, OUTCOME:AMOUNT[:CATEGORY]; repeat for each line. The
+    /// lines must add up to --amount (which may then be left out).
+    #[arg(long, value_parser = SplitLine::parse, conflicts_with_all = ["outcome", "category", "money_in"])]
+    pub split: Vec<SplitLine>,
     /// Record money received into the stream instead of money spent.
     #[arg(long)]
     pub money_in: bool,
@@ -107,11 +114,19 @@ pub fn run(ctx: &Ctx, mut args: AddArgs, out: &mut dyn Write) -> CliResult {
     let Some(tx) = saved.written else {
         return Ok(());
     };
-    let amount = tx
+    let spending: Vec<&NewPosting> = tx
         .postings
         .iter()
-        .find_map(|p| p.amount)
-        .unwrap_or_default();
+        .filter(|p| accounts::is_expense(&p.account))
+        .collect();
+    let amount = match spending.as_slice() {
+        [_, _, ..] => spending.iter().filter_map(|p| p.amount).sum::<Money>(),
+        _ => tx
+            .postings
+            .iter()
+            .find_map(|p| p.amount)
+            .unwrap_or_default(),
+    };
     writeln!(
         out,
         "Added to {}'s journal: {} {} {}.",
@@ -120,6 +135,26 @@ pub fn run(ctx: &Ctx, mut args: AddArgs, out: &mut dyn Write) -> CliResult {
         tx.payee,
         amount.abs()
     )?;
+    if spending.len() > 1 {
+        for p in &spending {
+            let outcome = p
+                .tags
+                .iter()
+                .find(|(n, _)| n == "outcome")
+                .map_or("no outcome", |(_, v)| v.as_str());
+            writeln!(
+                out,
+                "  {} for {outcome}, category {}",
+                p.amount.unwrap_or_default(),
+                accounts::category_of(&p.account).unwrap_or_default()
+            )?;
+        }
+    } else if let Some(c) = spending
+        .first()
+        .and_then(|p| accounts::category_of(&p.account))
+    {
+        writeln!(out, "Category: {c}.")?;
+    }
     Ok(())
 }
 
@@ -143,7 +178,7 @@ fn fill_in(p: &mut Prompter, plan: &Plan, today: NaiveDate, a: &mut AddArgs) -> 
             }
         })?);
     }
-    if a.amount.is_none() {
+    if a.amount.is_none() && a.split.is_empty() {
         a.amount = Some(p.ask_valid("Amount", None, |s| check_amount(s).map(|_| s.to_string()))?);
     }
     if a.stream.is_none() && plan.streams.len() > 1 {
@@ -155,7 +190,11 @@ fn fill_in(p: &mut Prompter, plan: &Plan, today: NaiveDate, a: &mut AddArgs) -> 
         let k = p.choose("Which funding stream?", &options)?;
         a.stream = Some(options[k].0.clone());
     }
-    if a.direction().has_outcome() && a.outcome.is_none() && !plan.outcomes.is_empty() {
+    if a.direction().has_outcome()
+        && a.outcome.is_none()
+        && a.split.is_empty()
+        && !plan.outcomes.is_empty()
+    {
         a.outcome = Some(p.choose_outcome(plan)?);
     }
     if !a.money_in && a.receipt.is_none() {
@@ -178,10 +217,13 @@ fn check_amount(s: &str) -> Result<Money, String> {
 fn draft(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<Draft, Failure> {
     let missing: Vec<&str> = [
         ("--payee", a.payee.is_none()),
-        ("--amount", a.amount.is_none()),
+        ("--amount", a.amount.is_none() && a.split.is_empty()),
         (
             "--outcome",
-            a.direction().has_outcome() && a.outcome.is_none() && !plan.outcomes.is_empty(),
+            a.direction().has_outcome()
+                && a.outcome.is_none()
+                && a.split.is_empty()
+                && !plan.outcomes.is_empty(),
         ),
     ]
     .into_iter()
@@ -203,6 +245,7 @@ fn draft(plan: &Plan, today: NaiveDate, a: &AddArgs) -> Result<Draft, Failure> {
         receipt: a.receipt.clone().unwrap_or_default(),
         note: a.note.clone().unwrap_or_default(),
         category: a.category.clone(),
+        splits: a.split.clone(),
         direction: a.direction(),
         keep: None,
     })
@@ -236,6 +279,8 @@ pub fn flag(f: Field) -> &'static str {
         Field::Payee => "--payee",
         Field::Amount => "--amount",
         Field::Outcome => "--outcome",
+        Field::Category => "--category",
+        Field::Split => "--split",
         Field::Stream => "--stream",
         Field::Receipt => "--receipt",
         Field::Note => "--note",

@@ -11,6 +11,7 @@ use super::{CliResult, Ctx, pick_holder};
 use crate::app::AppError;
 use crate::app::entries::{Changes, Described};
 use crate::core::journal::Status;
+use crate::core::payment::SplitLine;
 use crate::core::words::long_date;
 
 #[derive(Debug, Args)]
@@ -33,6 +34,10 @@ pub struct EditArgs {
     /// The spending category (the last part of the expenses account).
     #[arg(long)]
     pub category: Option<String>,
+    /// The lines of a split payment, OUTCOME:AMOUNT[:CATEGORY], each repeated: they take
+    /// the place of the entry's outcome and category (or of its lines).
+    #[arg(long, value_parser = SplitLine::parse, conflicts_with_all = ["outcome", "category"])]
+    pub split: Vec<SplitLine>,
     /// Receipt or invoice reference (empty to remove it).
     #[arg(long)]
     pub receipt: Option<String>,
@@ -90,6 +95,7 @@ pub fn edit(ctx: &Ctx, a: EditArgs, out: &mut dyn Write) -> CliResult {
         outcome: a.outcome.map(Some),
         stream: a.stream.map(Some),
         category: a.category,
+        splits: (!a.split.is_empty()).then_some(a.split),
         receipt: a.receipt,
         note: a.note,
     };

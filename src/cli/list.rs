@@ -29,6 +29,9 @@ pub struct ListArgs {
     pub outcome: Option<String>,
     #[arg(long)]
     pub stream: Option<String>,
+    /// Entries with spending in this category (the last part of `expenses:<category>`).
+    #[arg(long)]
+    pub category: Option<String>,
     /// Payees containing this text (any case).
     #[arg(long)]
     pub payee: Option<String>,
@@ -49,8 +52,15 @@ struct Listed<'a> {
     amount: Money,
     outcome: Option<&'a str>,
     stream: Option<&'a str>,
-    /// The spending category (the last part of the `expenses:` account), if any.
+    /// The spending category (the last part of the `expenses:` account), if any; `null`
+    /// for a split entry whose lines differ.
     category: Option<&'a str>,
+    /// A split entry's spending lines: outcome, category and amount of each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    lines: Vec<register::Line<'a>>,
+    /// The full ID of the entry this one reverses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reverses: Option<&'a str>,
     receipt: Option<&'a str>,
     note: Option<&'a str>,
     cleared: bool,
@@ -81,6 +91,7 @@ pub fn run(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> CliResult {
         to,
         outcome: a.outcome,
         stream: a.stream,
+        category: a.category,
         payee: a.payee,
         text: None,
     };
@@ -96,10 +107,6 @@ pub fn run(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> CliResult {
             if !filter.matches(&e) {
                 continue;
             }
-            let category = j
-                .postings(tx)
-                .iter()
-                .find_map(|p| crate::core::accounts::category_of(j.account_name(p.account)));
             listed.push(Listed {
                 id: ids.shown(Place {
                     journal: ji,
@@ -110,7 +117,9 @@ pub fn run(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> CliResult {
                 amount: e.amount,
                 outcome: e.outcome,
                 stream: e.stream,
-                category,
+                category: e.category,
+                lines: e.lines.clone(),
+                reverses: e.reverses,
                 receipt: e.receipt,
                 note: e.note,
                 cleared: e.status == Status::Cleared,

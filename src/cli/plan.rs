@@ -65,6 +65,20 @@ pub enum PlanCommand {
     /// Add, change or remove a funding stream, or add a dated change to one.
     #[command(subcommand)]
     Stream(StreamCommand),
+    /// Add a payee rule: statement rows whose description holds MATCH are recorded with
+    /// this payee name, outcome and category.
+    PayeeRule {
+        /// Words of the bank's description, e.g. "tesco" (any case, punctuation ignored).
+        #[arg(long = "match")]
+        pattern: String,
+        /// The name to record instead of the bank's description.
+        #[arg(long)]
+        payee: String,
+        #[arg(long)]
+        outcome: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -317,6 +331,17 @@ pub fn run(ctx: &Ctx, args: PlanArgs, out: &mut dyn Write) -> CliResult {
             PlanChange::AddStreamChange { id, change }
         }
         PlanCommand::Stream(StreamCommand::Remove { id }) => PlanChange::RemoveStream { id },
+        PlanCommand::PayeeRule {
+            pattern,
+            payee,
+            outcome,
+            category,
+        } => PlanChange::PayeeRule {
+            pattern: crate::core::import::normalise(&pattern),
+            payee,
+            outcome,
+            category,
+        },
     };
     let preview = session.preview_plan(&files, &change)?;
     if !preview.new_warnings.is_empty() && !args.anyway {

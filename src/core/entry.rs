@@ -170,6 +170,71 @@ impl EntryIds {
     }
 }
 
+/// Which entries reverse which: each reversal (an entry with a `reverses:` tag naming
+/// another's ID) paired with the entry it reverses, both ways, so either can be looked up.
+/// A `reverses:` naming no entry (or an entry whose ID is ambiguous) pairs with nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Reversals {
+    /// Reversed entry -> its reversal, and reversal -> the entry it reverses.
+    pairs: HashMap<Place, Place>,
+    /// The reversals among them.
+    reversing: std::collections::HashSet<Place>,
+}
+
+impl Reversals {
+    pub fn of(journals: &[Journal], ids: &EntryIds) -> Reversals {
+        let mut out = Reversals::default();
+        // Every full ID, made only once a reversal is found (most journals have none).
+        let mut by_id: Option<HashMap<u64, Place>> = None;
+        for (ji, j) in journals.iter().enumerate() {
+            for (ti, tx) in j.transactions().iter().enumerate() {
+                let Some(named) = j.tag(tx, crate::core::payment::REVERSES_TAG) else {
+                    continue;
+                };
+                let full = (named.len() == 16)
+                    .then(|| u64::from_str_radix(named, 16).ok())
+                    .flatten();
+                let original = match full {
+                    Some(id) => by_id
+                        .get_or_insert_with(|| ids.places().map(|p| (ids.id(p).0, p)).collect())
+                        .get(&id)
+                        .copied(),
+                    None => ids.lookup(named).ok().map(|(_, p)| p),
+                };
+                let Some(original) = original else {
+                    continue;
+                };
+                let reversal = Place {
+                    journal: ji,
+                    index: ti,
+                };
+                // The first reversal of an entry is the one that counts.
+                if original == reversal || out.pairs.contains_key(&original) {
+                    continue;
+                }
+                out.pairs.insert(original, reversal);
+                out.pairs.insert(reversal, original);
+                out.reversing.insert(reversal);
+            }
+        }
+        out
+    }
+
+    /// The entry `at` is paired with: its reversal, or the entry it reverses.
+    pub fn partner(&self, at: Place) -> Option<Place> {
+        self.pairs.get(&at).copied()
+    }
+
+    /// Whether `at` is a reversal of another entry (rather than an entry reversed).
+    pub fn is_reversal(&self, at: Place) -> bool {
+        self.reversing.contains(&at)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty()
+    }
+}
+
 /// The ID an entry would have if no identical entry came before it.
 pub fn id_of(j: &Journal, tx: &Transaction) -> EntryId {
     EntryId(content_hash(j, tx))

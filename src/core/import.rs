@@ -78,6 +78,27 @@ pub struct Profile {
     /// recognised by its shape (as many fields as these, a date and an amount where they say).
     #[serde(default)]
     pub columns: Vec<String>,
+    /// The banks that export this layout, by the names `--profile` also takes
+    /// (`--profile lloyds` is the `debit-credit` layout).
+    #[serde(default)]
+    pub banks: Vec<String>,
+}
+
+/// The profile `name` names: a profile's own name, or a bank that exports its layout
+/// (any case; spaces, `&` and hyphens alike: "Bank of Scotland", "bank-of-scotland").
+pub fn profile_named<'a>(
+    profiles: &'a BTreeMap<String, Profile>,
+    name: &str,
+) -> Option<(&'a str, &'a Profile)> {
+    if let Some((k, p)) = profiles.get_key_value(name) {
+        return Some((k.as_str(), p));
+    }
+    let key = |s: &str| normalise(s).replace(' ', "-");
+    let wanted = key(name);
+    profiles
+        .iter()
+        .find(|(k, p)| key(k) == wanted || p.banks.iter().any(|b| key(b) == wanted))
+        .map(|(k, p)| (k.as_str(), p))
 }
 
 fn default_date_format() -> String {
@@ -463,6 +484,90 @@ const DATE_FORMATS: &[&str] = &[
 /// The layout of a header no profile names, from what its columns are called: a date, a
 /// description, and one signed amount or paid-out and paid-in columns, whatever else is
 /// there. Otherwise what is missing, in words.
+/// The fields of the row after the header on line `header_line` (1-based), if any.
+fn first_data_row(text: &str, header_line: usize) -> Vec<String> {
+    let rest = after_lines(text, header_line);
+    let mut reader = csv_reader(rest);
+    reader
+        .records()
+        .flatten()
+        .find(|r| r.iter().any(|f| !f.trim().is_empty()))
+        .map(|r| r.iter().map(|f| clean_cell(f).to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// A profile for careledger.toml guessed from a header no profile fits: each key the column
+/// whose name or first value looks like it, or a placeholder saying what to put there.
+fn profile_guess(header: &[String], row: Vec<String>) -> String {
+    let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
+    let value = |k: usize| row.get(k).map(String::as_str).unwrap_or_default();
+    let is_date = |k: usize| {
+        DATE_FORMATS
+            .iter()
+            .any(|f| NaiveDate::parse_from_str(value(k), f).is_ok())
+    };
+    let is_money = |k: usize| cell_money(value(k), "amount").is_ok() && !value(k).is_empty();
+    let named = |wanted: &[&str], contains: &str| {
+        wanted
+            .iter()
+            .find_map(|w| names.iter().position(|n| n == w))
+            .or_else(|| names.iter().position(|n| n.contains(contains)))
+    };
+    let date = named(DATE_NAMES, "date").or_else(|| (0..header.len()).find(|&k| is_date(k)));
+    let has = |k: usize, words: &[&str]| names[k].split(' ').any(|w| words.contains(&w));
+    let paid_out =
+        (0..header.len()).find(|&k| has(k, &["debit", "out", "withdrawal", "withdrawals"]));
+    let paid_in = (0..header.len()).find(|&k| has(k, &["credit", "in", "deposit", "deposits"]));
+    if let (Some(o), Some(i), None) = (
+        paid_out,
+        paid_in,
+        named(AMOUNT_NAMES, "amount").filter(|a| Some(*a) != paid_out && Some(*a) != paid_in),
+    ) {
+        let description = named(DESCRIPTION_NAMES, "desc").or_else(|| {
+            (0..header.len()).find(|&k| Some(k) != date && k != o && k != i && !is_money(k))
+        });
+        let format = date
+            .and_then(|k| {
+                DATE_FORMATS
+                    .iter()
+                    .find(|f| NaiveDate::parse_from_str(value(k), f).is_ok())
+            })
+            .copied()
+            .unwrap_or("%d/%m/%Y");
+        let q = |k: usize| format!("\"{}\"", header[k].replace('"', ""));
+        return format!(
+            "  [import.profiles.my-bank]\n  date = {}\n  date_format = \"{format}\"\n  description = {}\n  paid_out = {}\n  paid_in = {}\n",
+            date.map_or("\"?\"   # the column that says when".to_string(), q),
+            description.map_or("\"?\"   # the column that says who was paid".to_string(), q),
+            q(o),
+            q(i)
+        );
+    }
+    let amount = named(AMOUNT_NAMES, "amount")
+        .or_else(|| (0..header.len()).find(|&k| Some(k) != date && is_money(k)));
+    let description = named(DESCRIPTION_NAMES, "desc").or_else(|| {
+        (0..header.len()).find(|&k| Some(k) != date && Some(k) != amount && !is_money(k))
+    });
+    let format = date
+        .and_then(|k| {
+            DATE_FORMATS
+                .iter()
+                .find(|f| NaiveDate::parse_from_str(value(k), f).is_ok())
+        })
+        .copied()
+        .unwrap_or("%d/%m/%Y");
+    let key = |k: Option<usize>, what: &str| match k {
+        Some(k) => format!("\"{}\"", header[k].replace('"', "")),
+        None => format!("\"?\"   # the column that says {what}"),
+    };
+    format!(
+        "  [import.profiles.my-bank]\n  date = {}\n  date_format = \"{format}\"\n  description = {}\n  amount = {}\n",
+        key(date, "when"),
+        key(description, "who was paid"),
+        key(amount, "how much (or paid_out and paid_in instead)")
+    )
+}
+
 fn by_meaning(header: &[String]) -> Result<Layout, &'static str> {
     let names: Vec<String> = header.iter().map(|h| normalise(h)).collect();
     let find = |wanted: &[&str]| {
@@ -600,9 +705,10 @@ fn find_layout(text: &str, profiles: &BTreeMap<String, Profile>) -> Result<Layou
                     "careledger does not know this layout (columns: {}): no column says {missing}. \
                      Save the statement as Date,Description,Amount[,Balance], or describe its \
                      columns in careledger.toml as [import.profiles.NAME] and use --profile NAME \
-                     (known profiles: {})",
+                     (known profiles: {}). A start, to correct where it says so:\n{}",
                     header.join(", "),
-                    known.join(", ")
+                    known.join(", "),
+                    profile_guess(&header, first_data_row(text, line))
                 ),
             )
         }),
@@ -953,6 +1059,61 @@ pub fn similar_payee(a: &str, b: &str) -> bool {
     inside(&wa, &jb) || inside(&wb, &ja)
 }
 
+/// Whether a bank description tellingly names `name`, a payee as the records have it:
+/// every telling word of the name is in the description (a word, or written run together
+/// with others, or for a name of two words or more its first word as an initial, "M JONES"
+/// for "Mary Jones"), and at least one of them is a whole word of four letters or more. So
+/// a name is matched only by what sets it apart: "Anytown Theatre" is not named by "TESCO
+/// ANYTOWN", which shares only the place.
+pub fn names_payee(name: &str, description: &str) -> bool {
+    let wanted = telling_words(name);
+    if wanted.is_empty() {
+        return false;
+    }
+    let desc = normalise(description);
+    let tokens: Vec<&str> = desc.split(' ').collect();
+    let joined = desc.replace(' ', "");
+    let mut strong = false;
+    for (k, w) in wanted.iter().enumerate() {
+        let whole = tokens.contains(&w.as_str());
+        let run_together = w.chars().count() >= 4 && joined.contains(w.as_str());
+        let initial = k + 1 < wanted.len()
+            && w.chars().next().is_some_and(|c| {
+                tokens
+                    .iter()
+                    .any(|t| t.chars().count() == 1 && t.starts_with(c))
+            });
+        if !(whole || run_together || initial) {
+            return false;
+        }
+        strong |= (whole || run_together) && w.chars().count() >= 4;
+    }
+    strong
+}
+
+/// The `match` text a payee rule learnt from a bank description would use: its telling
+/// words (at most three), so "TESCO STORES 2231" gives "tesco" and "FP T NOWAK 13/10/26"
+/// gives "nowak". `None` when nothing in it tells one payee from another.
+pub fn rule_pattern(description: &str) -> Option<String> {
+    let words: Vec<String> = telling_words(description)
+        .into_iter()
+        .filter(|w| !w.chars().any(|c| c.is_ascii_digit()))
+        .take(3)
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Whether a bank description is a cash withdrawal: a cash machine (ATM, LINK's "LNK"), a
+/// cashpoint or a counter withdrawal.
+pub fn is_cash_withdrawal(description: &str) -> bool {
+    let desc = normalise(description);
+    desc.split(' ')
+        .any(|w| matches!(w, "atm" | "lnk" | "cashpoint" | "cash"))
+}
+
+/// The category cash withdrawals are recorded under (one funders usually ask about).
+pub const CASH_CATEGORY: &str = "cash";
+
 /// Whether a payee rule's `match` text is in a bank description (whole words, any case,
 /// punctuation ignored; or run together, for banks that drop the spaces).
 pub fn rule_matches(rule: &PayeeRule, description: &str) -> bool {
@@ -1022,7 +1183,12 @@ pub enum RowFate {
         assigned: bool,
         /// For a row nothing recognised: the latest earlier entry for a similar payee that
         /// was linked to an outcome, as a hint.
-        like: Option<Precedent>,
+        like: Option<Box<Precedent>>,
+        /// No rule matched, but the row names the payee of this earlier entry, whose
+        /// payee name, outcome and category it was given.
+        followed: Option<Box<Precedent>>,
+        /// A cash withdrawal, recorded in the cash category for the funder to see.
+        cash: bool,
     },
     /// An entry already carries this row's `bankref:`.
     AlreadyImported { journal: usize, line: u32 },
@@ -1041,6 +1207,8 @@ pub enum RowFate {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Precedent {
     pub payee: String,
+    /// The entry's note: for an imported entry, the bank's description.
+    pub note: Option<String>,
     pub date: NaiveDate,
     pub outcome: String,
     /// The expense account's part after `expenses:`.
@@ -1055,6 +1223,9 @@ fn precedents(journals: &[Journal]) -> Vec<Precedent> {
             let Some(outcome) = j.tag(tx, "outcome") else {
                 continue;
             };
+            if j.is_split(tx) || j.tag(tx, crate::core::payment::REVERSES_TAG).is_some() {
+                continue;
+            }
             let payee = j.payee(tx);
             if latest.get(payee).is_some_and(|p| p.date > tx.date) {
                 continue;
@@ -1068,6 +1239,7 @@ fn precedents(journals: &[Journal]) -> Vec<Precedent> {
                 payee,
                 Precedent {
                     payee: payee.to_string(),
+                    note: j.note(tx).map(str::to_string),
                     date: tx.date,
                     outcome: outcome.to_string(),
                     category,
@@ -1186,6 +1358,7 @@ pub fn plan_import(
     }
 
     let mut used = vec![false; existing.len()];
+    let mut earlier: Option<Vec<Precedent>> = None;
     let mut fates = Vec::with_capacity(statement.rows.len());
     let mut entries = Vec::new();
     for row in &statement.rows {
@@ -1222,12 +1395,55 @@ pub fn plan_import(
             .iter()
             .find(|r| rule_matches(r, &row.description))
             .copied();
-        let (tx, assigned) = entry_for(plan, stream, row, rule);
+        // No rule: a cash withdrawal, or money out to a payee the records already know
+        // (the latest entry that tellingly names them), recorded as it was then.
+        let cash =
+            rule.is_none() && row.amount.is_negative() && is_cash_withdrawal(&row.description);
+        let followed = if rule.is_none() && !cash && row.amount.is_negative() {
+            earlier
+                .get_or_insert_with(|| precedents(journals))
+                .iter()
+                .filter(|p| p.category.as_deref() != Some("unassigned"))
+                .filter(|p| {
+                    names_payee(&p.payee, &row.description)
+                        || p.note.as_deref().is_some_and(|n| {
+                            let (a, b) = (telling_words(n), telling_words(&row.description));
+                            !a.is_empty() && a == b
+                        })
+                })
+                .max_by_key(|p| (p.date, p.payee.clone()))
+                .cloned()
+                .map(Box::new)
+        } else {
+            None
+        };
+        let stand_in = if cash {
+            Some(PayeeRule {
+                pattern: String::new(),
+                payee: Some("Cash withdrawal".into()),
+                outcome: None,
+                stream: None,
+                category: Some(CASH_CATEGORY.into()),
+                income: None,
+            })
+        } else {
+            followed.as_ref().map(|p| PayeeRule {
+                pattern: String::new(),
+                payee: Some(p.payee.clone()),
+                outcome: Some(p.outcome.clone()),
+                stream: None,
+                category: p.category.clone(),
+                income: None,
+            })
+        };
+        let (tx, assigned) = entry_for(plan, stream, row, rule.or(stand_in.as_ref()));
         fates.push(RowFate::Added {
             entry: entries.len(),
             rule: rule.map(|r| r.pattern.clone()),
             assigned,
             like: None,
+            followed,
+            cash,
         });
         entries.push(NewEntry::Transaction(tx));
     }
@@ -1241,7 +1457,7 @@ pub fn plan_import(
             }
         )
     }) {
-        let earlier = precedents(journals);
+        let earlier = earlier.unwrap_or_else(|| precedents(journals));
         for (fate, row) in fates.iter_mut().zip(&statement.rows) {
             if let RowFate::Added {
                 assigned: false,
@@ -1249,11 +1465,14 @@ pub fn plan_import(
                 ..
             } = fate
             {
+                // Only an entry the description tellingly names: a shared place name is no
+                // hint.
                 *like = earlier
                     .iter()
-                    .filter(|p| similar_payee(&p.payee, &row.description))
+                    .filter(|p| names_payee(&p.payee, &row.description))
                     .max_by_key(|p| (p.date, p.payee.clone()))
-                    .cloned();
+                    .cloned()
+                    .map(Box::new);
             }
         }
     }
@@ -1391,6 +1610,7 @@ fn entry_for(
     let mut tags: Vec<(String, String)> = Vec::new();
     let (other, assigned) = match (amount.is_negative(), income, &category) {
         (false, Some(IncomeKind::Funder), _) => (stream.income_account(), true),
+        (false, Some(IncomeKind::Other), _) => (accounts::OTHER_INCOME.to_string(), true),
         (false, Some(IncomeKind::Contribution), _) => {
             (accounts::CLIENT_CONTRIBUTION.to_string(), true)
         }
@@ -1409,10 +1629,12 @@ fn entry_for(
             NewPosting {
                 account: other,
                 amount: Some(-amount),
+                tags: Vec::new(),
             },
             NewPosting {
                 account: account.clone(),
                 amount: None,
+                tags: Vec::new(),
             },
         ]
     } else {
@@ -1420,10 +1642,12 @@ fn entry_for(
             NewPosting {
                 account: account.clone(),
                 amount: Some(amount),
+                tags: Vec::new(),
             },
             NewPosting {
                 account: other,
                 amount: None,
+                tags: Vec::new(),
             },
         ]
     };
@@ -1816,5 +2040,25 @@ mod tests {
     #[test]
     fn bank_text_is_made_safe_for_a_payee() {
         assert_eq!(clean_text("  (*A; B | C\tD "), "A B C D");
+    }
+
+    #[test]
+    fn a_description_names_a_payee_only_by_what_sets_them_apart() {
+        assert!(names_payee("Mary Jones", "FPO MARY JONES REF 4471"));
+        assert!(names_payee("Mary Jones", "FP M JONES 13/10/26"));
+        assert!(names_payee("Dalesway Taxis", "DALESWAYTAXIS LTD"));
+        assert!(names_payee("Anytown Theatre", "ANYTOWN THEATRE BOX OFFICE"));
+        // A place both share is not enough, nor an initial alone, nor a noise word.
+        assert!(!names_payee("Anytown Theatre", "TESCO ANYTOWN"));
+        assert!(!names_payee("Mary Jones", "M SMITH"));
+        assert!(!names_payee("Corner Shop", "SHOP 22"));
+        assert!(
+            !names_payee("Jo Li", "JO LI"),
+            "no word of four letters or more"
+        );
+        assert!(is_cash_withdrawal("LNK ANYTOWN HIGH ST"));
+        assert!(is_cash_withdrawal("CASH WDL 13OCT"));
+        assert!(is_cash_withdrawal("ATM WITHDRAWAL"));
+        assert!(!is_cash_withdrawal("CASHEL CAFE"));
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod alert;
+pub mod category;
 pub mod entry;
 pub mod expected;
 pub mod import;

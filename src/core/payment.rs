@@ -18,17 +18,22 @@ pub enum Field {
     Payee,
     Amount,
     Outcome,
+    Category,
+    /// The lines of a split payment.
+    Split,
     Stream,
     Receipt,
     Note,
 }
 
 impl Field {
-    pub const ALL: [Field; 7] = [
+    pub const ALL: [Field; 9] = [
         Field::Date,
         Field::Payee,
         Field::Amount,
         Field::Outcome,
+        Field::Category,
+        Field::Split,
         Field::Stream,
         Field::Receipt,
         Field::Note,
@@ -40,6 +45,8 @@ impl Field {
             Field::Payee => "Paid to",
             Field::Amount => "Amount",
             Field::Outcome => "Outcome",
+            Field::Category => "Category",
+            Field::Split => "Split",
             Field::Stream => "Paid from",
             Field::Receipt => "Receipt",
             Field::Note => "Note",
@@ -126,9 +133,42 @@ pub struct Draft {
     pub note: String,
     /// The last part of the expenses account; the outcome id when not given.
     pub category: Option<String>,
+    /// A payment split into lines, each for its own outcome and category, that add up to
+    /// `amount` (or make it, when `amount` is empty). Empty: one line, the fields above.
+    pub splits: Vec<SplitLine>,
     pub direction: Direction,
     /// Kept from an entry being edited: its status, code and tags careledger does not set.
     pub keep: Option<Kept>,
+}
+
+/// One line of a split payment, as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SplitLine {
+    pub outcome: Option<String>,
+    pub category: Option<String>,
+    pub amount: String,
+}
+
+impl SplitLine {
+    /// `OUTCOME:AMOUNT[:CATEGORY]`, as `add --split` takes it.
+    pub fn parse(s: &str) -> Result<SplitLine, String> {
+        let mut parts = s.splitn(3, ':');
+        let (Some(outcome), Some(amount)) = (parts.next(), parts.next()) else {
+            return Err(format!(
+                "\"{s}\" is not a split line; write OUTCOME:AMOUNT or OUTCOME:AMOUNT:CATEGORY, e.g. stay-at-home:250.00:pa-wages"
+            ));
+        };
+        let outcome = outcome.trim();
+        Ok(SplitLine {
+            outcome: (!outcome.is_empty()).then(|| outcome.to_string()),
+            amount: amount.trim().to_string(),
+            category: parts
+                .next()
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,6 +176,23 @@ pub struct Kept {
     pub status: Status,
     pub code: Option<String>,
     pub tags: Vec<(String, String)>,
+}
+
+impl Kept {
+    /// What careledger keeps of `tx` when it is edited: its mark, code and the entry's own
+    /// tags careledger does not set.
+    fn of(j: &Journal, tx: &Transaction) -> Kept {
+        let own = ["outcome", "stream", "receipt"];
+        Kept {
+            status: tx.status,
+            code: j.code(tx).map(str::to_string),
+            tags: j
+                .entry_tags(tx)
+                .filter(|(n, _)| !own.contains(n))
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
 }
 
 /// Dates as people write them: 2026-04-01, 2026/04/01 or 01/04/2026, with a year careledger
@@ -152,6 +209,13 @@ impl Draft {
     /// the reason when the entry is too complex for the form (edit those in a text editor).
     pub fn from_transaction(plan: &Plan, j: &Journal, tx: &Transaction) -> Result<Draft, String> {
         let postings = j.postings(tx);
+        let spending = postings
+            .iter()
+            .filter(|p| accounts::is_expense(j.account_name(p.account)))
+            .count();
+        if spending > 1 {
+            return Draft::from_split(plan, j, tx);
+        }
         if postings.len() != 2 {
             return Err(format!(
                 "this entry has {} postings; the form edits entries with two, so change it in a text editor",
@@ -207,7 +271,6 @@ impl Draft {
         let Some(stream) = stream else {
             return Err("this entry is not paid from one of the plan's funding streams; change it in a text editor".into());
         };
-        let own = ["outcome", "stream", "receipt"];
         Ok(Draft {
             date: tx.date.format("%Y-%m-%d").to_string(),
             payee: j.payee(tx).to_string(),
@@ -217,16 +280,51 @@ impl Draft {
             receipt: j.tag(tx, "receipt").unwrap_or_default().to_string(),
             note: j.note(tx).unwrap_or_default().to_string(),
             category,
+            splits: Vec::new(),
             direction,
-            keep: Some(Kept {
-                status: tx.status,
-                code: j.code(tx).map(str::to_string),
-                tags: j
-                    .tags(tx)
-                    .filter(|(n, _)| !own.contains(n))
-                    .map(|(n, v)| (n.to_string(), v.to_string()))
-                    .collect(),
-            }),
+            keep: Some(Kept::of(j, tx)),
+        })
+    }
+
+    /// The draft of a split payment: several spending lines paid from one stream.
+    fn from_split(plan: &Plan, j: &Journal, tx: &Transaction) -> Result<Draft, String> {
+        let postings = j.postings(tx);
+        let mut splits = Vec::new();
+        let mut stream = None;
+        let mut total = Money::ZERO;
+        for (k, p) in postings.iter().enumerate() {
+            let name = j.account_name(p.account);
+            if let Some(category) = accounts::category_of(name) {
+                if !p.amount.is_positive() {
+                    return Err("this split entry takes money back on one of its lines; change it in a text editor".into());
+                }
+                total += p.amount;
+                splits.push(SplitLine {
+                    outcome: j.posting_tag(tx, k, "outcome").map(str::to_string),
+                    category: Some(category.to_string()),
+                    amount: p.amount.plain(),
+                });
+            } else if let Some(s) = plan.stream_for_account(name).filter(|_| stream.is_none()) {
+                stream = Some(s);
+            } else {
+                return Err("this entry moves money between more accounts than a split payment does; change it in a text editor".into());
+            }
+        }
+        let Some(stream) = stream else {
+            return Err("this entry is not paid from one of the plan's funding streams; change it in a text editor".into());
+        };
+        Ok(Draft {
+            date: tx.date.format("%Y-%m-%d").to_string(),
+            payee: j.payee(tx).to_string(),
+            amount: total.plain(),
+            outcome: None,
+            stream: Some(stream.id.clone()),
+            receipt: j.tag(tx, "receipt").unwrap_or_default().to_string(),
+            note: j.note(tx).unwrap_or_default().to_string(),
+            category: None,
+            splits,
+            direction: Direction::Out,
+            keep: Some(Kept::of(j, tx)),
         })
     }
 
@@ -319,8 +417,11 @@ impl Draft {
                 .into(),
             );
         }
+        let split = !self.splits.is_empty();
         let amount = if self.amount.trim().is_empty() {
-            fail(Field::Amount, "Type the amount, for example 12.50.".into());
+            if !split {
+                fail(Field::Amount, "Type the amount, for example 12.50.".into());
+            }
             None
         } else {
             match Money::parse(self.amount.trim()) {
@@ -370,7 +471,12 @@ impl Draft {
             },
         };
         let mut tags: Vec<(String, String)> = Vec::new();
-        if self.direction.has_outcome() {
+        let lines = if split {
+            self.split_lines(plan, amount, &mut fail)
+        } else {
+            Vec::new()
+        };
+        if self.direction.has_outcome() && !split {
             match self.outcome.as_deref() {
                 Some(o) if plan.outcome(o).is_some() => {
                     tags.push(("outcome".into(), o.into()));
@@ -432,11 +538,27 @@ impl Draft {
             tags: Vec::new(),
         });
         tags.extend(kept.tags);
+        if let Some(c) = self.category.as_deref().filter(|_| !split)
+            && !super::category::is_valid_id(c)
+        {
+            fail(Field::Category, bad_category(c));
+        }
         let by_field = |e: &FieldError| Field::ALL.iter().position(|f| *f == e.field);
+        let amount = amount.or_else(|| {
+            let sum: Money = lines
+                .iter()
+                .map(|p: &NewPosting| p.amount.unwrap_or_default())
+                .sum();
+            (split && sum.is_positive()).then_some(sum)
+        });
         let (Some(date), Some(amount), Some(stream)) = (date, amount, stream) else {
             errors.sort_by_key(by_field);
             return Err(errors);
         };
+        if split && !errors.is_empty() {
+            errors.sort_by_key(by_field);
+            return Err(errors);
+        }
         let category = || {
             self.category
                 .clone()
@@ -444,16 +566,27 @@ impl Draft {
                 .unwrap_or_else(|| "general".into())
         };
         let postings = match self.direction {
+            Direction::Out if split => {
+                let mut postings = lines;
+                postings.push(NewPosting {
+                    account: stream.account(),
+                    amount: None,
+                    tags: Vec::new(),
+                });
+                postings
+            }
             Direction::Out => {
                 let category = category();
                 vec![
                     NewPosting {
                         account: accounts::expense(&category),
                         amount: Some(amount),
+                        tags: Vec::new(),
                     },
                     NewPosting {
                         account: stream.account(),
                         amount: None,
+                        tags: Vec::new(),
                     },
                 ]
             }
@@ -465,6 +598,7 @@ impl Draft {
                     NewPosting {
                         account: stream.account(),
                         amount: Some(amount),
+                        tags: Vec::new(),
                     },
                     NewPosting {
                         account: match self.direction {
@@ -476,6 +610,7 @@ impl Draft {
                             _ => stream.income_account(),
                         },
                         amount: (self.direction == Direction::Refund).then(|| -amount),
+                        tags: Vec::new(),
                     },
                 ]
             }
@@ -517,6 +652,115 @@ impl Draft {
     }
 }
 
+impl Draft {
+    /// The spending postings of a split payment, one a line, each with its own outcome:
+    /// every line's problem is said on the Split field.
+    fn split_lines(
+        &self,
+        plan: &Plan,
+        total: Option<Money>,
+        fail: &mut impl FnMut(Field, String),
+    ) -> Vec<NewPosting> {
+        if self.direction != Direction::Out {
+            fail(
+                Field::Split,
+                "Only a payment out can be split; record money in as one entry.".into(),
+            );
+            return Vec::new();
+        }
+        if self.splits.len() < 2 {
+            fail(
+                Field::Split,
+                "A split payment has two lines or more; for one line, fill in the outcome and category instead.".into(),
+            );
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut sum = Money::ZERO;
+        for (k, line) in self.splits.iter().enumerate() {
+            let n = k + 1;
+            let outcome = match line.outcome.as_deref() {
+                Some(o) if plan.outcome(o).is_some() => Some(o),
+                Some(o) => {
+                    fail(
+                        Field::Split,
+                        format!("Line {n}: the plan has no outcome \"{o}\"."),
+                    );
+                    None
+                }
+                None if plan.outcomes.is_empty() => None,
+                None => {
+                    fail(
+                        Field::Split,
+                        format!("Line {n}: pick the outcome this part is for."),
+                    );
+                    None
+                }
+            };
+            let category = line
+                .category
+                .clone()
+                .or_else(|| line.outcome.clone())
+                .unwrap_or_else(|| "general".into());
+            if !super::category::is_valid_id(&category) {
+                fail(
+                    Field::Split,
+                    format!("Line {n}: {}", bad_category(&category)),
+                );
+            }
+            let amount = match Money::parse(line.amount.trim()) {
+                Ok(m) if m.is_positive() => m,
+                Ok(_) => {
+                    fail(
+                        Field::Split,
+                        format!("Line {n}: the amount must be more than £0.00."),
+                    );
+                    continue;
+                }
+                Err(_) if line.amount.trim().is_empty() => {
+                    fail(Field::Split, format!("Line {n}: type its amount."));
+                    continue;
+                }
+                Err(e) => {
+                    fail(Field::Split, format!("Line {n}: {e}. Type it as 12.50."));
+                    continue;
+                }
+            };
+            sum += amount;
+            out.push(NewPosting {
+                account: accounts::expense(&category),
+                amount: Some(amount),
+                tags: outcome
+                    .map(|o| vec![("outcome".to_string(), o.to_string())])
+                    .unwrap_or_default(),
+            });
+        }
+        if let Some(total) = total
+            && out.len() == self.splits.len()
+            && sum != total
+        {
+            let (gap, word) = if sum < total {
+                (total - sum, "short of")
+            } else {
+                (sum - total, "over")
+            };
+            fail(
+                Field::Split,
+                format!(
+                    "The lines add up to {sum}, {gap} {word} the amount {total}; make them add up."
+                ),
+            );
+        }
+        out
+    }
+}
+
+fn bad_category(c: &str) -> String {
+    format!(
+        "\"{c}\" cannot be a category: use lower-case letters, digits and hyphens, e.g. pa-wages."
+    )
+}
+
 /// The tag on a reversal naming the entry it undoes, by its ID (all 16 digits: a link kept
 /// for years must stay unambiguous whatever is added later).
 pub const REVERSES_TAG: &str = "reverses";
@@ -525,7 +769,7 @@ pub const REVERSES_TAG: &str = "reverses";
 /// dated `on`.
 pub fn reversal(j: &Journal, tx: &Transaction, on: NaiveDate, id: EntryId) -> NewTransaction {
     let mut tags: Vec<(String, String)> = j
-        .tags(tx)
+        .entry_tags(tx)
         .filter(|(n, _)| matches!(*n, "outcome" | "stream"))
         .map(|(n, v)| (n.to_string(), v.to_string()))
         .collect();
@@ -540,12 +784,19 @@ pub fn reversal(j: &Journal, tx: &Transaction, on: NaiveDate, id: EntryId) -> Ne
             tx.date.format("%Y-%m-%d")
         )),
         tags,
+        // A split entry's lines keep their outcomes, so each comes off its own.
         postings: j
             .postings(tx)
             .iter()
-            .map(|p| NewPosting {
+            .enumerate()
+            .map(|(k, p)| NewPosting {
                 account: j.account_name(p.account).to_string(),
                 amount: Some(-p.amount),
+                tags: j
+                    .own_posting_tags(tx, k)
+                    .filter(|(n, v)| *n == "outcome" && !v.is_empty())
+                    .map(|(n, v)| (n.to_string(), v.to_string()))
+                    .collect(),
             })
             .collect(),
     }
@@ -749,5 +1000,92 @@ mod tests {
             both.tag(&both.transactions()[1], "reverses"),
             Some("3fa2c81e0a9b77d1")
         );
+    }
+
+    fn split_draft() -> Draft {
+        Draft {
+            amount: "30.00".into(),
+            outcome: None,
+            splits: vec![
+                SplitLine::parse("out:20.00:travel").unwrap(),
+                SplitLine::parse("out2:10:food").unwrap(),
+            ],
+            ..draft()
+        }
+    }
+
+    fn plan2() -> Plan {
+        plan::parse(&format!(
+            "{PLAN}[[outcomes]]\nid='out2'\ntitle='Eat well'\nallocation={{sc='50'}}\n"
+        ))
+        .unwrap()
+        .plan
+    }
+
+    #[test]
+    fn a_split_payment_is_one_entry_with_each_lines_outcome_on_its_posting() {
+        let p = plan2();
+        let tx = split_draft().build(&p).unwrap();
+        assert_eq!(
+            tx.render(),
+            "2026-10-14 Dalesway Taxis | to lunch club\n    ; stream: sc\n    ; receipt: T-1\n    \
+             expenses:travel                         £20.00  ; outcome: out\n    \
+             expenses:food                           £10.00  ; outcome: out2\n    \
+             assets:direct-payment:sc\n"
+        );
+        // It reads back into the draft it came from, and builds the same text again.
+        let j = Journal::parse(tx.render()).unwrap();
+        let back = Draft::from_transaction(&p, &j, &j.transactions()[0]).unwrap();
+        assert_eq!(back.splits.len(), 2);
+        assert_eq!(back.splits[1].outcome.as_deref(), Some("out2"));
+        assert_eq!(back.amount, "30.00");
+        assert_eq!(back.build(&p).unwrap().render(), tx.render());
+        // With no total typed, the lines make it.
+        let no_total = Draft {
+            amount: String::new(),
+            ..split_draft()
+        };
+        assert_eq!(no_total.build(&p).unwrap().render(), tx.render());
+    }
+
+    #[test]
+    fn split_lines_that_do_not_add_up_or_name_no_outcome_are_refused_on_the_split() {
+        let p = plan2();
+        let short = Draft {
+            amount: "35.00".into(),
+            ..split_draft()
+        };
+        let e = short.build(&p).unwrap_err();
+        assert_eq!(e[0].field, Field::Split);
+        assert_eq!(
+            e[0].message,
+            "The lines add up to £30.00, £5.00 short of the amount £35.00; make them add up."
+        );
+        let mut bad = split_draft();
+        bad.splits[0].outcome = Some("nowhere".into());
+        bad.splits[1].amount = "-1".into();
+        let msgs: Vec<String> = bad
+            .build(&p)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.message)
+            .collect();
+        assert_eq!(
+            msgs,
+            [
+                "Line 1: the plan has no outcome \"nowhere\".",
+                "Line 2: the amount must be more than £0.00."
+            ]
+        );
+        let one = Draft {
+            splits: vec![SplitLine::parse("out:30").unwrap()],
+            ..split_draft()
+        };
+        assert!(
+            one.build(&p).unwrap_err()[0]
+                .message
+                .contains("two lines or more")
+        );
+        assert!(SplitLine::parse("out").is_err());
     }
 }

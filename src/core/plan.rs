@@ -38,6 +38,9 @@ pub struct Plan {
     /// How to record lines of a bank statement (see `core::import`).
     #[serde(default)]
     pub payee_rules: Vec<PayeeRule>,
+    /// Spending categories with their words, offered first (see `core::category`).
+    #[serde(default)]
+    pub categories: Vec<super::category::Category>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -244,6 +247,9 @@ pub enum IncomeKind {
     Funder,
     /// Paid in by the holder: `income:client-contribution`.
     Contribution,
+    /// Other money in, neither the funder's nor the holder's (interest, a one-off grant):
+    /// `income:other`.
+    Other,
 }
 
 impl PayeeRule {
@@ -620,6 +626,17 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
     for (i, r) in plan.payee_rules.iter().enumerate() {
         if let Some((key, message)) = r.problem(&plan) {
             err(&[K("payee_rules"), I(i), K(key)], message);
+        }
+    }
+    for (i, c) in plan.categories.iter().enumerate() {
+        if !super::category::is_valid_id(&c.id) {
+            err(
+                &[K("categories"), I(i), K("id")],
+                format!(
+                    "category \"{}\" must be lower-case letters, digits and hyphens (parts joined by :), e.g. pa-wages",
+                    c.id
+                ),
+            );
         }
     }
     for (path, what, value, prose) in words_of(&plan) {

@@ -135,17 +135,22 @@ struct Tally {
     total: Money,
     lines: Vec<u32>,
     names: Vec<String>,
+    /// The entry last added, so two lines of one split entry count as one entry.
+    last: Option<u32>,
 }
 
 impl Tally {
     fn add(&mut self, amount: Money, line: u32, name: Option<&str>) {
-        self.count += 1;
         self.total += amount;
-        if self.lines.len() < 50 {
-            self.lines.push(line);
-        }
         if let Some(n) = name.filter(|n| !self.names.iter().any(|m| m == n)) {
             self.names.push(n.to_string());
+        }
+        if self.last.replace(line) == Some(line) {
+            return;
+        }
+        self.count += 1;
+        if self.lines.len() < 50 {
+            self.lines.push(line);
         }
     }
 }
@@ -252,12 +257,22 @@ pub fn compute(
             if let Some(s) = stream {
                 spent[s] += spend;
             }
-            match j.tag(tx, "outcome") {
+            let mut count = |outcome: Option<&str>, amount: Money| match outcome {
                 Some(id) => match outcome_index.get(id) {
-                    Some(&o) => outcome_spent[o] += spend,
-                    None => unknown_outcome.add(spend, tx.line, Some(id)),
+                    Some(&o) => outcome_spent[o] += amount,
+                    None => unknown_outcome.add(amount, tx.line, Some(id)),
                 },
-                None => no_outcome.add(spend, tx.line, None),
+                None => no_outcome.add(amount, tx.line, None),
+            };
+            if j.is_split(tx) {
+                // Each spending line counts for its own outcome, as hledger reads it.
+                for (k, p) in postings.iter().enumerate() {
+                    if matches!(roles[p.account.0 as usize], Role::Expense { .. }) {
+                        count(j.posting_tag(tx, k, "outcome"), p.amount);
+                    }
+                }
+            } else {
+                count(j.tag(tx, "outcome"), spend);
             }
             if spend.is_positive() && j.tag(tx, "receipt").is_none() {
                 no_receipt.add(spend, tx.line, None);

@@ -18,11 +18,44 @@ pub struct Entry<'a> {
     pub note: Option<&'a str>,
     /// Money in is positive, money out negative.
     pub amount: Money,
+    /// The entry's outcome; for a split entry whose lines are for different outcomes,
+    /// `None` (each line's is in `lines`).
     pub outcome: Option<&'a str>,
     pub stream: Option<&'a str>,
+    /// The spending category (`expenses:<category>`); `None` when the lines differ.
+    pub category: Option<&'a str>,
     pub receipt: Option<&'a str>,
+    /// The full ID of the entry this one reverses (its `reverses:` tag).
+    pub reverses: Option<&'a str>,
+    /// The spending lines of an entry with more than one: each with its outcome, category
+    /// and amount (spent positive).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<Line<'a>>,
     /// Line of the transaction in its journal.
     pub line: u32,
+}
+
+/// One spending line of a split entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Line<'a> {
+    pub outcome: Option<&'a str>,
+    pub category: &'a str,
+    pub amount: Money,
+}
+
+impl Entry<'_> {
+    /// Whether the entry is split into lines for more than one outcome or category.
+    pub fn is_split(&self) -> bool {
+        !self.lines.is_empty()
+    }
+    /// Whether any of the entry's money is for `outcome`.
+    pub fn is_for(&self, outcome: &str) -> bool {
+        self.outcome == Some(outcome) || self.lines.iter().any(|l| l.outcome == Some(outcome))
+    }
+    /// Whether any of the entry's money is in `category`.
+    pub fn is_in(&self, category: &str) -> bool {
+        self.category == Some(category) || self.lines.iter().any(|l| l.category == category)
+    }
 }
 
 fn status_mark<S: serde::Serializer>(s: &Status, ser: S) -> Result<S::Ok, S::Error> {
@@ -40,17 +73,53 @@ pub fn entry<'a>(plan: &'a Plan, j: &'a Journal, tx: &Transaction) -> Entry<'a> 
         .iter()
         .find_map(|p| plan.stream_for_account(j.account_name(p.account)))
         .map(|s| s.id.as_str());
+    let expense = |p: &super::journal::Posting| accounts::is_expense(j.account_name(p.account));
+    let (outcome, category, lines) = if j.postings(tx).iter().filter(|p| expense(p)).count() > 1 {
+        let lines = spending_lines(j, tx);
+        let first = &lines[0];
+        let outcome = first
+            .outcome
+            .filter(|o| lines.iter().all(|l| l.outcome == Some(o)));
+        let category = Some(first.category).filter(|c| lines.iter().all(|l| l.category == *c));
+        (outcome, category, lines)
+    } else {
+        let category = j
+            .postings(tx)
+            .iter()
+            .find_map(|p| accounts::category_of(j.account_name(p.account)));
+        (j.tag(tx, "outcome"), category, Vec::new())
+    };
     Entry {
         date: tx.date,
         status: tx.status,
         payee: j.payee(tx),
         note: j.note(tx),
         amount: entry_amount(j, tx),
-        outcome: j.tag(tx, "outcome"),
+        outcome,
         stream: stream.or_else(|| j.tag(tx, "stream")),
+        category,
         receipt: j.tag(tx, "receipt"),
+        reverses: j.tag(tx, super::payment::REVERSES_TAG),
+        lines,
         line: tx.line,
     }
+}
+
+/// The entry's spending postings, each with the outcome hledger gives it (its own
+/// `outcome:`, else the entry's), its category and its amount.
+pub fn spending_lines<'a>(j: &'a Journal, tx: &Transaction) -> Vec<Line<'a>> {
+    j.postings(tx)
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| {
+            let category = accounts::category_of(j.account_name(p.account))?;
+            Some(Line {
+                outcome: j.posting_tag(tx, k, "outcome"),
+                category,
+                amount: p.amount,
+            })
+        })
+        .collect()
 }
 
 /// What an entry moves, as a holder reads it: money out (spending) negative, money in
@@ -86,8 +155,9 @@ pub struct Filter {
     pub to: Option<NaiveDate>,
     pub outcome: Option<String>,
     pub stream: Option<String>,
+    pub category: Option<String>,
     pub payee: Option<String>,
-    /// Matches payee, note, outcome, stream or receipt.
+    /// Matches payee, note, outcome, stream, category or receipt.
     pub text: Option<String>,
 }
 
@@ -97,8 +167,9 @@ impl Filter {
             |hay: Option<&str>, needle: &str| hay.is_some_and(|h| contains_ignore_case(h, needle));
         self.from.is_none_or(|d| e.date >= d)
             && self.to.is_none_or(|d| e.date <= d)
-            && self.outcome.as_deref().is_none_or(|o| e.outcome == Some(o))
+            && self.outcome.as_deref().is_none_or(|o| e.is_for(o))
             && self.stream.as_deref().is_none_or(|s| e.stream == Some(s))
+            && self.category.as_deref().is_none_or(|c| e.is_in(c))
             && self
                 .payee
                 .as_deref()
@@ -108,6 +179,10 @@ impl Filter {
                     || has(e.note, t)
                     || has(e.outcome, t)
                     || has(e.stream, t)
+                    || has(e.category, t)
+                    || e.lines
+                        .iter()
+                        .any(|l| has(l.outcome, t) || has(Some(l.category), t))
                     || has(e.receipt, t)
             })
     }

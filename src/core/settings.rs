@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::accounts;
+use super::category::Category;
 use super::import::Profile;
 use super::plan::PayeeRule;
 use super::text::line_col;
@@ -24,6 +25,8 @@ pub struct Settings {
     pub import_profiles: BTreeMap<String, Profile>,
     /// Payee rules for every holder (`[[import.payee_rules]]`), tried after each plan's own.
     pub payee_rules: Vec<PayeeRule>,
+    /// Spending categories for every holder (`[[categories]]`), offered after each plan's own.
+    pub categories: Vec<Category>,
 }
 
 /// What a settings file may say; anything else is an error naming the key.
@@ -36,6 +39,7 @@ struct Layer {
     author: Option<String>,
     keys: Option<BTreeMap<String, String>>,
     import: Option<ImportLayer>,
+    categories: Option<Vec<Category>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -65,6 +69,7 @@ impl Default for Settings {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            categories: Vec::new(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
         base.with(DEFAULTS).unwrap_or_else(|_| Settings {
@@ -84,6 +89,7 @@ impl Default for Settings {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            categories: Vec::new(),
         })
     }
 }
@@ -114,6 +120,21 @@ impl Settings {
         }
         if let Some(v) = layer.keys {
             s.keys.extend(v);
+        }
+        if let Some(v) = layer.categories {
+            if let Some(bad) = v.iter().find(|c| !super::category::is_valid_id(&c.id)) {
+                let at = text.find(&format!("\"{}\"", bad.id)).unwrap_or(0);
+                let (line, column) = line_col(text, at);
+                return Err(SettingsError {
+                    line,
+                    column,
+                    message: format!(
+                        "category \"{}\" must be lower-case letters, digits and hyphens (parts joined by :), e.g. pa-wages",
+                        bad.id
+                    ),
+                });
+            }
+            s.categories = v;
         }
         if let Some(import) = layer.import {
             for (name, profile) in &import.profiles {
@@ -170,6 +191,7 @@ mod tests {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            categories: Vec::new(),
         }
         .with(DEFAULTS)
         .unwrap();

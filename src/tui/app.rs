@@ -168,6 +168,15 @@ impl App {
                 force,
             } => self.change(Change::Edit, |s, f| s.edit(f, &target, &changes, force)),
             Effect::Reverse(target) => self.change(Change::Reverse, |s, f| s.reverse(f, &target)),
+            Effect::Undo(undo) => {
+                let what = self
+                    .state
+                    .undo
+                    .last()
+                    .map(|(_, w)| w.clone())
+                    .unwrap_or_default();
+                self.change(Change::Undo(what), |s, f| s.undo(f, &undo))
+            }
             Effect::SetStatus {
                 target,
                 status,
@@ -305,7 +314,7 @@ impl App {
         if let Some((w, stamps)) = self.worked.remove(id)
             && stamps_of(&w.files) == stamps
         {
-            return Ok((Holder::from_worked(w), stamps));
+            return Ok((Holder::from_worked(&self.session, w), stamps));
         }
         open(&self.session, id)
     }

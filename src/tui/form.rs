@@ -92,9 +92,14 @@ pub enum FieldKey {
     Payment(Field),
     /// What money in is: the funder's payment, the holder's contribution, a refund, other.
     MoneyInKind,
+    /// Line `n` (from 0) of a split payment: its outcome, category and amount.
+    SplitOutcome(u8),
+    SplitCategory(u8),
+    SplitAmount(u8),
     // Filtering the register.
     FilterOutcome,
     FilterStream,
+    FilterCategory,
     From,
     To,
     FilterPayee,
@@ -138,12 +143,63 @@ pub enum FieldKey {
     HeldBy,
 }
 
+/// How many lines the app's payment form splits a payment into at most (labels are fixed
+/// words, so each line has its own).
+pub const MAX_SPLIT_LINES: usize = 9;
+const LINE_OUTCOME: [&str; MAX_SPLIT_LINES] = [
+    "Line 1 outcome",
+    "Line 2 outcome",
+    "Line 3 outcome",
+    "Line 4 outcome",
+    "Line 5 outcome",
+    "Line 6 outcome",
+    "Line 7 outcome",
+    "Line 8 outcome",
+    "Line 9 outcome",
+];
+const LINE_CATEGORY: [&str; MAX_SPLIT_LINES] = [
+    "Line 1 category",
+    "Line 2 category",
+    "Line 3 category",
+    "Line 4 category",
+    "Line 5 category",
+    "Line 6 category",
+    "Line 7 category",
+    "Line 8 category",
+    "Line 9 category",
+];
+const LINE_AMOUNT: [&str; MAX_SPLIT_LINES] = [
+    "Line 1 amount",
+    "Line 2 amount",
+    "Line 3 amount",
+    "Line 4 amount",
+    "Line 5 amount",
+    "Line 6 amount",
+    "Line 7 amount",
+    "Line 8 amount",
+    "Line 9 amount",
+];
+
 impl FieldKey {
+    /// Which split line the field belongs to, if any.
+    pub fn split_line(self) -> Option<usize> {
+        match self {
+            FieldKey::SplitOutcome(n) | FieldKey::SplitCategory(n) | FieldKey::SplitAmount(n) => {
+                Some(n as usize)
+            }
+            _ => None,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             FieldKey::Payment(f) => f.label(),
             FieldKey::MoneyInKind => "Kind",
+            FieldKey::SplitOutcome(n) => LINE_OUTCOME[(n as usize).min(MAX_SPLIT_LINES - 1)],
+            FieldKey::SplitCategory(n) => LINE_CATEGORY[(n as usize).min(MAX_SPLIT_LINES - 1)],
+            FieldKey::SplitAmount(n) => LINE_AMOUNT[(n as usize).min(MAX_SPLIT_LINES - 1)],
             FieldKey::FilterOutcome => "Outcome",
+            FieldKey::FilterCategory => "Category",
             FieldKey::FilterStream | FieldKey::ReportStream | FieldKey::StatementStream => "Stream",
             FieldKey::From => "From",
             FieldKey::To => "To",
@@ -296,6 +352,8 @@ pub struct Form {
     pub fields: Vec<FormField>,
     pub focus: usize,
     pub dirty: bool,
+    /// A payment out, which can be split into lines.
+    pub splittable: bool,
 }
 
 /// What a key did to a form.
@@ -313,6 +371,7 @@ impl Form {
             fields,
             focus: 0,
             dirty: false,
+            splittable: false,
         }
     }
 

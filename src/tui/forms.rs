@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::form::{Choice, FieldKey as K, Form, FormField};
+use super::form::{Choice, FieldKey as K, Form, FormField, Input};
 use super::state::OpenHolder;
 use crate::app::import::ImportRequest;
 use crate::app::reconcile::ReconcileRequest;
@@ -95,12 +95,21 @@ pub fn payment(h: &OpenHolder, d: &Draft, title: &str) -> Form {
         payee,
         FormField::text(Field::Amount, &d.amount, "pounds, e.g. 12.50"),
     ]);
-    if d.direction.has_outcome() {
+    if !d.splits.is_empty() {
+        for (n, line) in d.splits.iter().enumerate() {
+            fields.extend(split_fields(h, n, line));
+        }
+    } else if d.direction.has_outcome() {
         fields.push(FormField::choose(
             Field::Outcome,
             outcomes,
             outcome_sel,
             "Left/Right or first letter picks",
+        ));
+        fields.push(category_field(
+            h,
+            Field::Category.into(),
+            d.category.as_deref(),
         ));
     }
     fields.push(FormField::choose(
@@ -115,7 +124,205 @@ pub fn payment(h: &OpenHolder, d: &Draft, title: &str) -> Form {
         "receipt or invoice number",
     ));
     fields.push(FormField::text(Field::Note, &d.note, "optional"));
-    Form::new(title, fields)
+    let mut form = Form::new(title, fields);
+    form.splittable = d.direction == Direction::Out;
+    form
+}
+
+/// The category choice: the categories on offer, by their words.
+fn category_field(h: &OpenHolder, key: K, current: Option<&str>) -> FormField {
+    let options: Vec<Choice> = h
+        .categories
+        .iter()
+        .map(|c| choice(&c.id, &c.label))
+        .collect();
+    let sel = current.and_then(|id| options.iter().position(|c| c.id.as_deref() == Some(id)));
+    FormField::choose(
+        key,
+        options,
+        sel,
+        "Left/Right or first letter picks; empty: the payee's usual one",
+    )
+}
+
+/// The three fields of split line `n`.
+fn split_fields(h: &OpenHolder, n: usize, line: &payment::SplitLine) -> [FormField; 3] {
+    let outcomes: Vec<Choice> = h
+        .files
+        .plan
+        .plan
+        .outcomes
+        .iter()
+        .map(|o| choice(&o.id, &o.title))
+        .collect();
+    let sel = line
+        .outcome
+        .as_ref()
+        .and_then(|id| outcomes.iter().position(|c| c.id.as_deref() == Some(id)));
+    let k = n as u8;
+    [
+        FormField::choose(
+            K::SplitOutcome(k),
+            outcomes,
+            sel,
+            "the outcome this part is for",
+        ),
+        category_field(h, K::SplitCategory(k), line.category.as_deref()),
+        FormField::text(K::SplitAmount(k), &line.amount, "this part's amount"),
+    ]
+}
+
+/// The split lines the form holds, in order.
+fn read_splits(form: &Form) -> Vec<payment::SplitLine> {
+    let mut lines: Vec<payment::SplitLine> = Vec::new();
+    for f in &form.fields {
+        let Some(n) = f.key.split_line() else {
+            continue;
+        };
+        if lines.len() <= n {
+            lines.resize(n + 1, payment::SplitLine::default());
+        }
+        match f.key {
+            K::SplitOutcome(_) => lines[n].outcome = f.chosen(),
+            K::SplitCategory(_) => lines[n].category = f.chosen(),
+            _ => lines[n].amount = f.value().to_string(),
+        }
+    }
+    lines
+}
+
+/// Split the payment on `form` one line further: the first time, its outcome and category
+/// become line 1 (with the whole amount) and line 2 is added; after that, a line is added
+/// after the last. Focus goes to the new line. `Err` says why not.
+pub fn add_split_line(form: &mut Form, h: &OpenHolder) -> Result<usize, String> {
+    if !form.splittable {
+        return Err("Only a payment out can be split into lines.".into());
+    }
+    let draft = read_payment(form, Draft::default());
+    let mut lines = draft.splits.clone();
+    if lines.is_empty() {
+        lines.push(payment::SplitLine {
+            outcome: draft.outcome.clone(),
+            category: draft.category.clone(),
+            amount: draft.amount.trim().to_string(),
+        });
+    }
+    if lines.len() >= super::form::MAX_SPLIT_LINES {
+        return Err(format!(
+            "A payment splits into {} lines at most here; record the rest as another entry.",
+            super::form::MAX_SPLIT_LINES
+        ));
+    }
+    lines.push(payment::SplitLine::default());
+    set_splits(form, h, &lines);
+    let n = lines.len() - 1;
+    form.focus = form
+        .fields
+        .iter()
+        .position(|f| f.key == K::SplitOutcome(n as u8))
+        .unwrap_or(form.focus);
+    form.dirty = true;
+    Ok(n + 1)
+}
+
+/// Take out the split line the focus is on; with one line left, the payment is whole again.
+pub fn remove_split_line(form: &mut Form, h: &OpenHolder) -> Result<usize, String> {
+    let Some(n) = form.focused().key.split_line() else {
+        return Err("Move to a line of the split first (its outcome, category or amount).".into());
+    };
+    let mut lines = read_splits(form);
+    lines.remove(n);
+    if lines.len() == 1 {
+        let only = lines.remove(0);
+        let mut draft = read_payment(form, Draft::default());
+        draft.splits.clear();
+        draft.outcome = only.outcome;
+        draft.category = only.category;
+        let title = form.title.clone();
+        let focus = form.focus;
+        *form = payment(h, &draft, &title);
+        form.focus = focus.min(form.fields.len() - 1);
+    } else {
+        set_splits(form, h, &lines);
+        form.focus = form
+            .fields
+            .iter()
+            .position(|f| f.key == K::SplitOutcome(n.min(lines.len() - 1) as u8))
+            .unwrap_or(0);
+    }
+    form.dirty = true;
+    Ok(lines.len())
+}
+
+/// Put `lines` in place of the form's outcome and category (or its split lines), before
+/// the stream.
+fn set_splits(form: &mut Form, h: &OpenHolder, lines: &[payment::SplitLine]) {
+    form.fields.retain(|f| {
+        f.key.split_line().is_none()
+            && f.key != K::Payment(Field::Outcome)
+            && f.key != K::Payment(Field::Category)
+    });
+    let at = form
+        .fields
+        .iter()
+        .position(|f| f.key == K::Payment(Field::Stream))
+        .unwrap_or(form.fields.len());
+    let new: Vec<FormField> = lines
+        .iter()
+        .enumerate()
+        .flat_map(|(n, l)| split_fields(h, n, l))
+        .collect();
+    form.fields.splice(at..at, new);
+}
+
+/// What is left to split, in words: said as split amounts are typed.
+pub fn split_remainder(form: &Form) -> Option<String> {
+    let lines = read_splits(form);
+    if lines.is_empty() {
+        return None;
+    }
+    let sum: Money = lines
+        .iter()
+        .filter_map(|l| Money::parse(l.amount.trim()).ok())
+        .sum();
+    let total = Money::parse(form.field(Field::Amount).value().trim()).ok();
+    Some(match total {
+        None => format!("The lines add up to {sum}; that will be the amount."),
+        Some(t) if t == sum => format!("The lines add up to the amount, {t}."),
+        Some(t) if sum < t => format!("{} left to split of {t}.", t - sum),
+        Some(t) => format!("The lines are {} over the amount {t}.", sum - t),
+    })
+}
+
+/// Fill in the payee's usual outcome and category where the form has none chosen yet.
+/// Returns what was filled in, in words.
+pub fn fill_usual(form: &mut Form, h: &OpenHolder) -> Option<String> {
+    let payee = form.get(Field::Payee)?.value().trim().to_string();
+    let usual = h.usual.for_payee(&payee)?;
+    let mut said = Vec::new();
+    for (key, id) in [
+        (K::Payment(Field::Outcome), usual.outcome.as_deref()),
+        (K::Payment(Field::Category), Some(usual.category.as_str())),
+    ] {
+        let Some(id) = id else { continue };
+        let Some(f) = form.fields.iter_mut().find(|f| f.key == key) else {
+            continue;
+        };
+        if let Input::Choose { options, selected } = &mut f.input
+            && selected.is_none()
+            && let Some(k) = options.iter().position(|c| c.id.as_deref() == Some(id))
+        {
+            *selected = Some(k);
+            said.push(format!("{} {}", f.label.to_lowercase(), options[k].label));
+        }
+    }
+    (!said.is_empty()).then(|| {
+        format!(
+            "As last time for {payee} ({}): {}.",
+            crate::core::words::long_date(usual.date),
+            said.join(", ")
+        )
+    })
 }
 
 /// The draft a payment form holds, on top of `base` (a new draft, or the entry edited).
@@ -129,6 +336,14 @@ pub fn read_payment(form: &Form, mut base: Draft) -> Draft {
     // Money in other than a refund has no outcome field.
     if let Some(outcome) = form.get(Field::Outcome) {
         base.outcome = outcome.chosen();
+    }
+    if let Some(category) = form.get(Field::Category) {
+        base.category = category.chosen();
+    }
+    base.splits = read_splits(form);
+    if !base.splits.is_empty() {
+        base.outcome = None;
+        base.category = None;
     }
     base.stream = form.field(Field::Stream).chosen();
     base.receipt = form.field(Field::Receipt).value().to_string();
@@ -151,6 +366,11 @@ pub fn filter(h: &OpenHolder) -> Form {
         label: "Any stream".into(),
     }];
     streams.extend(plan.streams.iter().map(|s| choice(&s.id, s.label())));
+    let mut categories = vec![Choice {
+        id: None,
+        label: "Any category".into(),
+    }];
+    categories.extend(h.categories.iter().map(|c| choice(&c.id, &c.label)));
     let pick = |options: &[Choice], id: &Option<String>| {
         options.iter().position(|c| c.id == *id).or(Some(0))
     };
@@ -181,6 +401,12 @@ pub fn filter(h: &OpenHolder) -> Form {
             K::FilterPayee,
             f.payee.as_deref().unwrap_or_default(),
             "part of the payee's name",
+        ),
+        FormField::choose(
+            K::FilterCategory,
+            categories.clone(),
+            pick(&categories, &f.category),
+            "Left and Right change it",
         ),
     ];
     Form::new("Filter the register", fields)
@@ -215,6 +441,7 @@ pub fn read_filter(form: &Form, current: &Filter) -> Result<Filter, Problems> {
         to,
         outcome: form.field(K::FilterOutcome).chosen(),
         stream: form.field(K::FilterStream).chosen(),
+        category: form.field(K::FilterCategory).chosen(),
         payee: form.text(K::FilterPayee),
         text: current.text.clone(),
     })

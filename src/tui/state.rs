@@ -10,8 +10,11 @@ use chrono::NaiveDate;
 
 use super::form::{Form, TextInput};
 use super::keys::{Context, Keymap};
+use crate::app::Undo;
 use crate::app::import::ImportRequest;
 use crate::app::{Holder, PersonRow, Target};
+use crate::core::category::{Category, UsualChoices};
+use crate::core::entry::Reversals;
 use crate::core::entry::{EntryIds, Place};
 use crate::core::journal::Journal;
 use crate::core::payment::Direction;
@@ -102,6 +105,10 @@ pub enum Purpose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     Reverse(Target),
+    /// Take back the last change made in this session.
+    Undo,
+    /// Add this payee rule to the plan (learnt from an imported row just assigned).
+    RememberRule(crate::app::plan::PlanChange),
     /// Import the statement previewed.
     Import(ImportRequest),
     /// Change an entry that a bank check covers.
@@ -202,6 +209,11 @@ pub struct OpenHolder {
     /// The plan's and journals' stamps when they were read (set by the effects that read
     /// or write them).
     pub stamps: Vec<Stamp>,
+    /// The spending categories offered, and each payee's usual outcome and category.
+    pub categories: Vec<Category>,
+    pub usual: UsualChoices,
+    /// Which entries reverse which.
+    pub reversals: Reversals,
 }
 
 impl OpenHolder {
@@ -211,6 +223,8 @@ impl OpenHolder {
             position,
             ids,
             locks,
+            categories,
+            usual,
         } = h;
         let mut order: Vec<(NaiveDate, u32, u32)> = Vec::new();
         for (ji, j) in files.journals.iter().enumerate() {
@@ -246,7 +260,11 @@ impl OpenHolder {
             plan_sel: 0,
             payees,
             stamps,
+            categories,
+            usual,
+            reversals: Reversals::default(),
         };
+        h.reversals = Reversals::of(&h.files.journals, &h.ids);
         h.refilter();
         h
     }
@@ -278,6 +296,21 @@ impl OpenHolder {
     pub fn target(&self, k: usize) -> Option<Target> {
         let (journal, index, _) = self.entry(k)?;
         Some(Target::at(&self.files, &self.ids, Place { journal, index }))
+    }
+
+    /// How the entry at (journal, transaction) stands with a reversal, in words: "reversed"
+    /// for an entry reversed, "reversal" for the entry that reverses it.
+    pub fn reversal_word(&self, ji: usize, ti: usize) -> Option<&'static str> {
+        let at = Place {
+            journal: ji,
+            index: ti,
+        };
+        self.reversals.partner(at)?;
+        Some(if self.reversals.is_reversal(at) {
+            "reversal"
+        } else {
+            "reversed"
+        })
     }
 
     /// The ID shown for the entry at (journal, transaction).
@@ -351,6 +384,12 @@ pub struct State {
     /// Bumped by every message, so a repeated message is still written out again.
     pub status_seq: u64,
     pub quit: bool,
+    /// The changes made in this session that can be taken back, the latest last, each with
+    /// what it was in words ("recording Dalesway Taxis £12.40").
+    pub undo: Vec<(Undo, String)>,
+    /// While an imported row nothing recognised is being edited: the `match` text a payee
+    /// rule for it would use, to offer once it is assigned.
+    pub learn: Option<String>,
     /// Rows the last frame had room for in the list on screen (for paging).
     pub page: Cell<usize>,
     /// First row drawn of the current list (kept so scrolling does not jump).
@@ -378,6 +417,8 @@ impl State {
             status_tone: StatusTone::Neutral,
             status_seq: 0,
             quit: false,
+            undo: Vec::new(),
+            learn: None,
             page: Cell::new(10),
             scroll: Cell::new(0),
             hide_status: Cell::new(false),

@@ -18,10 +18,10 @@ use crate::app::import::{ImportRequest, Imported};
 use crate::app::plan::PlanChange;
 use crate::app::reconcile::{ReconcileRequest, Reconciled};
 use crate::app::report::{ReportFormat, ReportKind};
-use crate::app::{AppError, Holder, PersonRow, Target};
+use crate::app::{AppError, Holder, PersonRow, Target, Undo};
 use crate::core::entry::EntryId;
 use crate::core::journal::Status;
-use crate::core::payment::{Direction, Draft};
+use crate::core::payment::{Direction, Draft, Field};
 use crate::core::register::Filter;
 use crate::core::template::NewPlan;
 use crate::core::words;
@@ -69,6 +69,8 @@ pub enum Effect {
     /// Look at the plan year that starts in this year (the current one or an ended one).
     ViewYear(i32),
     CreateHolder(NewPlan),
+    /// Take back a change made in this session.
+    Undo(Undo),
 }
 
 impl Effect {
@@ -94,6 +96,8 @@ pub enum Change {
     Record,
     Edit,
     Reverse,
+    /// Took back the change said in words.
+    Undo(String),
     SetStatus(Status),
     Plan(PlanChange),
     /// A new plan year, said in words.
@@ -182,6 +186,11 @@ impl State {
                 }
                 Edit::Changed if form.focused().key == FieldKey::MoneyInKind => {
                     self.kind_changed();
+                }
+                Edit::Changed if matches!(form.focused().key, FieldKey::SplitAmount(_)) => {
+                    if let Some(m) = forms::split_remainder(form) {
+                        self.say(m);
+                    }
                 }
                 Edit::Changed => {
                     let field = form.focused();
@@ -274,6 +283,7 @@ impl State {
                 _ => self.edit_selected(),
             },
             Action::Reverse => self.ask_reverse(),
+            Action::Undo => self.ask_undo(),
             Action::ToggleCleared => return self.toggle_cleared(),
             Action::Search => self.open_search(),
             Action::Filter => self.open_filter_form(),
@@ -324,6 +334,8 @@ impl State {
             }
             Action::NextField
             | Action::PrevField
+            | Action::SplitLine
+            | Action::RemoveLine
             | Action::Save
             | Action::Submit
             | Action::Yes
@@ -616,15 +628,22 @@ impl State {
             return None;
         };
         match action {
-            Action::NextField => {
-                form.next();
+            Action::NextField | Action::PrevField => {
+                let left_payee = form.focused().key == FieldKey::Payment(Field::Payee);
+                if action == Action::NextField {
+                    form.next();
+                } else {
+                    form.prev();
+                }
+                let filled = match (&self.open, left_payee) {
+                    (Some(h), true) => forms::fill_usual(form, h),
+                    _ => None,
+                };
                 let spoken = form.focused().spoken();
-                self.say(spoken);
-            }
-            Action::PrevField => {
-                form.prev();
-                let spoken = form.focused().spoken();
-                self.say(spoken);
+                match filled {
+                    Some(f) => self.say(format!("{f} {spoken}")),
+                    None => self.say(spoken),
+                }
             }
             Action::Submit if !form.on_last() => {
                 form.next();
@@ -632,6 +651,35 @@ impl State {
                 self.say(spoken);
             }
             Action::Submit | Action::Save => return self.save_form(),
+            Action::SplitLine | Action::RemoveLine => {
+                let h = self.open.as_ref()?;
+                let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() else {
+                    return None;
+                };
+                let done = if action == Action::SplitLine {
+                    forms::add_split_line(form, h).map(|n| {
+                        format!(
+                            "Split into {n} lines: line {n}'s outcome. {}",
+                            forms::split_remainder(form).unwrap_or_default()
+                        )
+                    })
+                } else {
+                    forms::remove_split_line(form, h).map(|n| {
+                        if n <= 1 {
+                            "No longer split: one outcome and category.".to_string()
+                        } else {
+                            format!(
+                                "Line taken out; {n} lines left. {}",
+                                forms::split_remainder(form).unwrap_or_default()
+                            )
+                        }
+                    })
+                };
+                match done {
+                    Ok(m) => self.say(m),
+                    Err(m) => self.warn(m),
+                }
+            }
             Action::Back => {
                 if form.dirty {
                     self.overlays.push(Overlay::Confirm {
@@ -665,6 +713,7 @@ impl State {
                 },
             )))),
             Purpose::Edit { target, force } => {
+                self.learn = target.seen.as_deref().and_then(learnable);
                 let draft = forms::read_payment(&form, Draft::default());
                 let mut changes = Changes::from_draft(&draft);
                 if form.get(crate::core::payment::Field::Outcome).is_none() {
@@ -891,6 +940,29 @@ impl State {
         self.ask(question, Pending::Reverse(target));
     }
 
+    fn ask_undo(&mut self) {
+        let open = self.open_id();
+        match self.undo.last() {
+            None => self.say("Nothing to undo: no change has been made in this session."),
+            Some((u, _)) if Some(&u.holder) != open.as_ref() => self.say(
+                "The last change in this session was to someone else's records; open them to undo it.",
+            ),
+            Some((_, what)) => {
+                let question = format!(
+                    "Undo {what}? The journal goes back to exactly how it was before. Press y to undo, n to keep it."
+                );
+                self.ask(question, Pending::Undo);
+            }
+        }
+    }
+
+    /// Remember how to take back a change just made, in words.
+    fn remember_undo(&mut self, undo: Option<Undo>, what: String) {
+        if let Some(u) = undo {
+            self.undo.push((u, what));
+        }
+    }
+
     fn toggle_cleared(&mut self) -> Option<Effect> {
         if self.screen != Screen::Register {
             self.say("Go to the register (2) to mark entries cleared.");
@@ -950,6 +1022,12 @@ impl State {
             Pending::PlanChange(change) => return Some(Effect::ChangePlan(change)),
             Pending::NewYear => return Some(Effect::StartYear),
             Pending::RecordOutsidePlan(draft) => return Some(Effect::RecordOutsidePlan(draft)),
+            Pending::RememberRule(change) => return Some(Effect::ChangePlan(change)),
+            Pending::Undo => {
+                if let Some((undo, _)) = self.undo.last() {
+                    return Some(Effect::Undo(undo.clone()));
+                }
+            }
         }
         None
     }
@@ -1114,6 +1192,11 @@ impl State {
             },
             Done::Imported(result) => match result {
                 Ok((imported, changed)) => {
+                    let n = imported.plan.entries.len();
+                    self.remember_undo(
+                        imported.undo.clone(),
+                        format!("the import of {}", words::plural(n as i64, "entry")),
+                    );
                     self.replace_open(changed, None);
                     self.show_text("Bank statement imported", Ok(imported.describe()));
                 }
@@ -1123,6 +1206,10 @@ impl State {
                 self.pop_form();
                 match result {
                     Ok((done, changed)) => {
+                        self.remember_undo(
+                            done.undo.clone(),
+                            format!("the check against the bank of {}", done.stream_label),
+                        );
                         self.replace_open(changed, None);
                         self.show_text("Checked against the bank", Ok(done.describe()));
                     }
@@ -1309,32 +1396,36 @@ impl State {
         let saved = changed.saved.clone();
         let entry = saved.as_ref().and_then(|s| s.entry);
         let written = saved.as_ref().and_then(|s| s.written.clone());
-        let what = written.as_ref().map(|tx| {
-            format!(
-                "{} {}",
-                tx.payee,
-                tx.postings
-                    .iter()
-                    .find_map(|p| p.amount)
-                    .unwrap_or_default()
-                    .abs()
-            )
-        });
+        let what = written
+            .as_ref()
+            .map(|tx| format!("{} {}", tx.payee, tx.moved()));
         let on = written
             .as_ref()
             .map(|tx| words::long_date(tx.date))
             .unwrap_or_default();
+        let undo = saved.as_ref().and_then(|s| s.undo.clone());
         let message = match &change {
-            Change::Record => format!("Saved: {} on {on}.", what.unwrap_or_default()),
-            Change::Edit => format!("Saved the change: {} on {on}.", what.unwrap_or_default()),
+            Change::Undo(what) => {
+                self.undo.pop();
+                format!("Undone: {what}. The journal is as it was before.")
+            }
+            Change::Record => format!("Saved: {} on {on}.", what.clone().unwrap_or_default()),
+            Change::Edit => format!(
+                "Saved the change: {} on {on}.",
+                what.clone().unwrap_or_default()
+            ),
             Change::Reverse => format!(
                 "Reversed: a reversing entry for {} was added, dated today.",
-                written.map(|t| t.payee).unwrap_or_default()
+                written
+                    .as_ref()
+                    .map(|t| t.payee.clone())
+                    .unwrap_or_default()
             ),
             Change::SetStatus(status) => {
                 let payee = saved
-                    .and_then(|s| s.before)
-                    .map(|b| b.payee)
+                    .as_ref()
+                    .and_then(|s| s.before.as_ref())
+                    .map(|b| b.payee.clone())
                     .unwrap_or_default();
                 if *status == Status::Cleared {
                     format!("Marked cleared: {payee}.")
@@ -1348,9 +1439,39 @@ impl State {
             Change::Plan(PlanChange::ReviewDate { date, .. }) => {
                 format!("Saved: the review date is now {}.", words::long_date(*date))
             }
+            Change::Plan(PlanChange::PayeeRule { pattern, payee, .. }) => format!(
+                "Saved: statement rows with \"{pattern}\" will be recorded as {payee} from now on."
+            ),
             Change::Plan(other) => format!("Saved. {}", other.saved_sentence()),
             Change::Year(said) => said.clone(),
         };
+        let done = match &change {
+            Change::Record => Some(format!("recording {}", what.clone().unwrap_or_default())),
+            Change::Edit => Some(format!(
+                "the change to {}",
+                what.clone().unwrap_or_default()
+            )),
+            Change::Reverse => Some(format!(
+                "the reversal of {}",
+                saved
+                    .as_ref()
+                    .and_then(|s| s.before.as_ref())
+                    .map(|b| b.payee.clone())
+                    .unwrap_or_default()
+            )),
+            Change::SetStatus(_) => Some(format!(
+                "the change of mark on {}",
+                saved
+                    .as_ref()
+                    .and_then(|s| s.before.as_ref())
+                    .map(|b| b.payee.clone())
+                    .unwrap_or_default()
+            )),
+            Change::Undo(_) | Change::Plan(_) | Change::Year(_) => None,
+        };
+        if let Some(d) = done {
+            self.remember_undo(undo, d);
+        }
         if matches!(change, Change::Record | Change::Edit | Change::Plan(_)) {
             self.pop_form();
         }
@@ -1373,22 +1494,75 @@ impl State {
             None
         };
         self.replace_open(changed, follow);
-        self.say(message);
+        let learnt = match (&change, self.learn.take(), &written) {
+            (Change::Edit, Some(pattern), Some(tx)) => self.rule_from(pattern, tx),
+            _ => None,
+        };
+        match learnt {
+            Some((rule, question)) => {
+                self.ask(format!("{message} {question}"), Pending::RememberRule(rule));
+            }
+            None => self.say(message),
+        }
+    }
+
+    /// The payee rule an imported row just assigned as `tx` teaches, and the question
+    /// that offers it; `None` when the entry has no outcome or category yet, or the plan
+    /// already has a rule for it.
+    fn rule_from(
+        &self,
+        pattern: String,
+        tx: &crate::core::journal::NewTransaction,
+    ) -> Option<(PlanChange, String)> {
+        let plan = &self.open.as_ref()?.files.plan.plan;
+        if plan
+            .payee_rules
+            .iter()
+            .any(|r| crate::core::import::normalise(&r.pattern) == pattern)
+        {
+            return None;
+        }
+        let outcome = tx
+            .tags
+            .iter()
+            .find(|(n, _)| n == "outcome")
+            .map(|(_, v)| v.clone())?;
+        let category = tx
+            .postings
+            .iter()
+            .find_map(|p| crate::core::accounts::category_of(&p.account))
+            .filter(|c| *c != "unassigned")?
+            .to_string();
+        let question = format!(
+            "Remember this for the next statement? Rows with \"{pattern}\" would be recorded as {}, outcome {outcome}, category {category}. Press y to add the rule to the plan, n not to.",
+            tx.payee
+        );
+        Some((
+            PlanChange::PayeeRule {
+                pattern,
+                payee: tx.payee.clone(),
+                outcome: Some(outcome),
+                category: Some(category),
+            },
+            question,
+        ))
     }
 
     /// Say why a change was not made; a form's field problems go on its fields.
+    /// (A split line's problem, "Line 2: ...", goes on that line.)
     fn refused(&mut self, change: &Change, e: AppError) {
         match (change, e) {
             (Change::Record | Change::Edit, AppError::Fields(errors)) => {
                 let problems = errors
                     .into_iter()
-                    .map(|e| (FieldKey::Payment(e.field), e.message))
+                    .map(|e| (problem_field(e.field, &e.message), e.message))
                     .collect();
                 self.show_problems(problems, false);
             }
             (Change::Record | Change::Edit | Change::Plan(_), e) => {
                 self.warn(format!("Not saved. {e}"))
             }
+            (Change::Undo(_), e) => self.warn(format!("Not undone. {e}")),
             (Change::Reverse, e) => self.warn(format!("Not reversed. {e}")),
             (Change::SetStatus(_), e) => self.warn(format!("Not changed. {e}")),
             (Change::Year(_), e) => self.warn(format!("The new plan year was not started. {e}")),
@@ -1401,6 +1575,41 @@ pub fn top_form(state: &State) -> Option<&Form> {
     match state.overlays.last() {
         Some(Overlay::Form { form, .. }) => Some(form),
         _ => None,
+    }
+}
+
+/// The `match` text of a payee rule for the entry whose text is `seen`, when it is an
+/// imported row that nothing recognised (spending or money in still unassigned).
+fn learnable(seen: &str) -> Option<String> {
+    let j = crate::core::journal::Journal::parse(seen.to_string()).ok()?;
+    let tx = j.transactions().first()?;
+    j.tag(tx, "bankref")?;
+    let unassigned = j.postings(tx).iter().any(|p| {
+        let a = j.account_name(p.account);
+        a == crate::core::accounts::UNASSIGNED_EXPENSE
+            || a == crate::core::accounts::UNASSIGNED_INCOME
+    });
+    if !unassigned {
+        return None;
+    }
+    crate::core::import::rule_pattern(j.note(tx).unwrap_or(j.payee(tx)))
+}
+
+/// The form field a payment's problem is shown on.
+fn problem_field(field: Field, message: &str) -> FieldKey {
+    if field != Field::Split {
+        return FieldKey::Payment(field);
+    }
+    let line = message
+        .strip_prefix("Line ")
+        .and_then(|r| r.split(':').next())
+        .and_then(|n| n.parse::<u8>().ok())
+        .and_then(|n| n.checked_sub(1));
+    match line {
+        Some(n) if message.contains("outcome") => FieldKey::SplitOutcome(n),
+        Some(n) if message.contains("categor") => FieldKey::SplitCategory(n),
+        Some(n) => FieldKey::SplitAmount(n),
+        None => FieldKey::Payment(Field::Amount),
     }
 }
 
@@ -1702,6 +1911,7 @@ mod tests {
                     entry: Some(moved),
                     written: Some(written),
                     before: None,
+                    undo: None,
                 }),
             }),
         });

@@ -291,3 +291,26 @@ pub fn hledger_agrees(ws: &Ws, test: &str) {
 pub fn m(s: &str) -> Money {
     Money::parse(s).unwrap()
 }
+
+/// What `hledger bal QUERY...` adds up to over the accounts it lists, e.g.
+/// `["expenses", "tag:outcome=get-out"]`.
+pub fn hledger_total(hledger: &Path, file: &Path, query: &[&str]) -> Money {
+    let mut args = vec!["-f", file.to_str().unwrap(), "bal"];
+    args.extend_from_slice(query);
+    hledger_balances_of(hledger, &args).values().copied().sum()
+}
+
+fn hledger_balances_of(hledger: &Path, args: &[&str]) -> Balances {
+    let mut args = args.to_vec();
+    args.extend(["--flat", "--no-total", "-O", "csv", "-c", "£1000.00"]);
+    let text = hledger_run(hledger, &args);
+    let mut b = Balances::new();
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let fields: Vec<String> = line.split("\",\"").map(|f| f.replace('"', "")).collect();
+        let amount: String = fields[1].chars().filter(|c| !c.is_whitespace()).collect();
+        if amount != "0" {
+            b.insert(fields[0].clone(), Money::parse(&amount).unwrap());
+        }
+    }
+    b
+}

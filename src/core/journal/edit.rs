@@ -92,9 +92,12 @@ impl Journal {
         }
 
         // --- Tags ----------------------------------------------------------------------
-        let old_tags: Vec<(Range<usize>, Range<usize>)> = self.blocks[tx.block as usize].tags
-            [tx.tags.start as usize..tx.tags.end as usize]
+        let all_tags =
+            &self.blocks[tx.block as usize].tags[tx.tags.start as usize..tx.tags.end as usize];
+        // The entry's own tags here; its postings' (a split entry's outcomes) with them.
+        let old_tags: Vec<(Range<usize>, Range<usize>)> = all_tags
             .iter()
+            .filter(|t| t.posting == 0)
             .map(|t| (t.name.range(), t.value.range()))
             .collect();
         let first_posting_line = self
@@ -155,11 +158,24 @@ impl Journal {
         // --- Postings ------------------------------------------------------------------
         let old_postings = self.postings(tx);
         if old_postings.len() != new.postings.len() {
-            return Err(format!(
-                "the entry has {} postings and would have {}; change it in a text editor",
-                old_postings.len(),
-                new.postings.len()
-            ));
+            // A split gains or loses a line: the posting lines are written anew, which is
+            // safe only when nothing of the person's own is among them.
+            let from = line_start(text, start, tx.line, first_posting_line);
+            let end = tx.span.end as usize;
+            if let Some(why) = own_words_in_postings(text, from, end) {
+                return Err(format!(
+                    "the entry has {} postings and would have {}, and {why}; change it in a text editor",
+                    old_postings.len(),
+                    new.postings.len()
+                ));
+            }
+            let mut lines = String::new();
+            new.render_postings(&mut lines);
+            patches.push(Patch {
+                at: from..end,
+                with: lines,
+            });
+            return apply(text, patches);
         }
         // Pair each new posting with the old one on the same account, then the rest in order.
         let mut pair: Vec<Option<usize>> = vec![None; new.postings.len()];
@@ -215,25 +231,115 @@ impl Journal {
                 }),
                 (Some(_), None) | (None, None) => {}
             }
+            let o = pair[k].ok_or("the postings do not pair up")?;
+            let own: Vec<&super::Tag> = all_tags
+                .iter()
+                .filter(|t| t.posting as usize == o + 1)
+                .collect();
+            posting_tag_patches(text, le, &own, &p.tags, &mut patches);
         }
 
-        patches.sort_by_key(|p| (p.at.start, p.at.end));
-        for w in patches.windows(2) {
-            if w[0].at.end > w[1].at.start {
-                return Err(
-                    "the change touches one place twice; change it in a text editor".into(),
-                );
+        apply(text, patches)
+    }
+}
+
+/// The text with `patches` made, refusing two that touch one place.
+fn apply(text: &str, mut patches: Vec<Patch>) -> Result<String, String> {
+    patches.sort_by_key(|p| (p.at.start, p.at.end));
+    for w in patches.windows(2) {
+        if w[0].at.end > w[1].at.start {
+            return Err("the change touches one place twice; change it in a text editor".into());
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    for p in &patches {
+        out.push_str(&text[at..p.at.start]);
+        out.push_str(&p.with);
+        at = p.at.end;
+    }
+    out.push_str(&text[at..]);
+    Ok(out)
+}
+
+/// What of the person's own is in the posting lines `from..end`, which careledger would
+/// not write back: a comment line, a comment other than tags, a mark or a balance check.
+fn own_words_in_postings(text: &str, from: usize, end: usize) -> Option<&'static str> {
+    for line in text[from..end].lines() {
+        let content = line.trim_start();
+        if content.is_empty() {
+            continue;
+        }
+        if content.starts_with(';') {
+            return Some("a comment line is among its postings");
+        }
+        if content.starts_with(['*', '!']) {
+            return Some("a posting is marked");
+        }
+        let Some((body, comment)) = content.split_once(';') else {
+            if content.contains('=') {
+                return Some("a posting has a balance check");
+            }
+            continue;
+        };
+        if body.contains('=') {
+            return Some("a posting has a balance check");
+        }
+        // A comment that is nothing but tags is written back as tags.
+        let only_tags = comment.split(',').all(|part| {
+            let part = part.trim();
+            part.is_empty()
+                || part
+                    .split_once(':')
+                    .is_some_and(|(n, _)| !n.trim().is_empty() && !n.trim().contains(' '))
+        });
+        if !only_tags {
+            return Some("a posting has a comment of your own");
+        }
+    }
+    None
+}
+
+/// Make posting line (ending at `line_end`) carry the tags `wanted`: a value that differs
+/// is changed where it is, one that is new is added to the line's comment (or a comment
+/// begun), one that goes is taken out.
+fn posting_tag_patches(
+    text: &str,
+    line_end: usize,
+    own: &[&super::Tag],
+    wanted: &[(String, String)],
+    patches: &mut Vec<Patch>,
+) {
+    let mut added = String::new();
+    let line_start = text[..line_end].rfind('\n').map_or(0, |i| i + 1);
+    let has_comment = text[line_start..line_end].contains(';');
+    for (name, value) in wanted {
+        match own.iter().find(|t| &text[t.name.range()] == name.as_str()) {
+            Some(t) if &text[t.value.range()] == value.as_str() => {}
+            Some(t) => patches.push(Patch {
+                at: t.value.range(),
+                with: value.clone(),
+            }),
+            None => {
+                if has_comment || !added.is_empty() {
+                    added.push_str(&format!(", {name}: {value}"));
+                } else {
+                    added.push_str(&format!("  ; {name}: {value}"));
+                }
             }
         }
-        let mut out = String::with_capacity(text.len() + 64);
-        let mut at = 0;
-        for p in &patches {
-            out.push_str(&text[at..p.at.start]);
-            out.push_str(&p.with);
-            at = p.at.end;
+    }
+    if !added.is_empty() {
+        patches.push(Patch {
+            at: line_end..line_end,
+            with: added,
+        });
+    }
+    for t in own {
+        let name = &text[t.name.range()];
+        if !wanted.iter().any(|(n, _)| n == name) {
+            patches.push(remove_tag(text, t.name.range(), t.value.range()));
         }
-        out.push_str(&text[at..]);
-        Ok(out)
     }
 }
 
@@ -376,10 +482,12 @@ mod tests {
                 NewPosting {
                     account: "expenses:lunch-club".into(),
                     amount: Some(Money::parse("30.00").unwrap()),
+                    tags: Vec::new(),
                 },
                 NewPosting {
                     account: "assets:direct-payment:social-care".into(),
                     amount: None,
+                    tags: Vec::new(),
                 },
             ],
         }
@@ -477,10 +585,12 @@ mod tests {
                 NewPosting {
                     account: "expenses:food".into(),
                     amount: Some(Money::parse("6.25").unwrap()),
+                    tags: Vec::new(),
                 },
                 NewPosting {
                     account: "assets:direct-payment:sc".into(),
                     amount: None,
+                    tags: Vec::new(),
                 },
             ],
         };
@@ -513,10 +623,12 @@ mod tests {
                 NewPosting {
                     account: "expenses:food".into(),
                     amount: Some(Money::parse("5.00").unwrap()),
+                    tags: Vec::new(),
                 },
                 NewPosting {
                     account: "assets:x".into(),
                     amount: None,
+                    tags: Vec::new(),
                 },
             ],
         };
@@ -596,8 +708,8 @@ mod tests {
                     note: j.note(tx).map(str::to_string),
                     tags: j.tags(tx).map(|(n, v)| (n.to_string(), v.to_string())).collect(),
                     postings: vec![
-                        NewPosting { account: "expenses:lunch-club".into(), amount: Some(Money::parse("30.00").unwrap()) },
-                        NewPosting { account: "assets:direct-payment:social-care".into(), amount: None },
+                        NewPosting { account: "expenses:lunch-club".into(), amount: Some(Money::parse("30.00").unwrap()), tags: Vec::new() },
+                        NewPosting { account: "assets:direct-payment:social-care".into(), amount: None, tags: Vec::new() },
                     ],
                 };
                 if let Some(a) = amount {
@@ -642,5 +754,75 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn split_tx(lines: &[(&str, &str, i64)]) -> NewTransaction {
+        let mut postings: Vec<NewPosting> = lines
+            .iter()
+            .map(|(o, c, pence)| NewPosting {
+                account: format!("expenses:{c}"),
+                amount: Some(Money::from_pence(*pence)),
+                tags: vec![("outcome".into(), o.to_string())],
+            })
+            .collect();
+        postings.push(NewPosting {
+            account: "assets:dp".into(),
+            amount: None,
+            tags: Vec::new(),
+        });
+        NewTransaction {
+            date: "2026-04-08".parse().unwrap(),
+            status: Status::Unmarked,
+            code: None,
+            payee: "Payroll Bureau".into(),
+            note: None,
+            tags: vec![("stream".into(), "sc".into())],
+            postings,
+        }
+    }
+
+    const SPLIT: &str = "2026-04-08 Payroll Bureau   ; April run\n    ; stream: sc\n    expenses:pa-wages     £500.00  ; outcome: home\n    expenses:payroll-fee   £30.00  ; outcome: home\n    assets:dp\n";
+
+    #[test]
+    fn a_split_lines_outcome_and_amount_change_where_they_are_written() {
+        let j = Journal::parse(SPLIT.to_string()).unwrap();
+        let new = split_tx(&[("home", "pa-wages", 49_000), ("out", "payroll-fee", 3_000)]);
+        let text = j.with_edited(0, &new).unwrap();
+        assert_eq!(
+            text,
+            "2026-04-08 Payroll Bureau   ; April run\n    ; stream: sc\n    expenses:pa-wages     £490.00  ; outcome: home\n    expenses:payroll-fee   £30.00  ; outcome: out\n    assets:dp\n"
+        );
+        let back = Journal::parse(text).unwrap();
+        assert_eq!(
+            back.posting_tag(&back.transactions()[0], 1, "outcome"),
+            Some("out")
+        );
+    }
+
+    #[test]
+    fn a_split_gaining_a_line_writes_its_postings_anew_keeping_the_header_and_tags() {
+        let j = Journal::parse(SPLIT.to_string()).unwrap();
+        let new = split_tx(&[
+            ("home", "pa-wages", 50_000),
+            ("home", "payroll-fee", 3_000),
+            ("out", "travel", 1_250),
+        ]);
+        let text = j.with_edited(0, &new).unwrap();
+        assert!(
+            text.starts_with("2026-04-08 Payroll Bureau   ; April run\n    ; stream: sc\n"),
+            "{text}"
+        );
+        let back = Journal::parse(text).unwrap();
+        let tx = &back.transactions()[0];
+        assert_eq!(back.postings(tx).len(), 4);
+        assert_eq!(back.posting_tag(tx, 2, "outcome"), Some("out"));
+        // A comment of the person's own among the postings is not thrown away.
+        let own = SPLIT.replace(
+            "  ; outcome: home\n    expenses:payroll",
+            "  ; outcome: home\n    ; paid late\n    expenses:payroll",
+        );
+        let j = Journal::parse(own).unwrap();
+        let e = j.with_edited(0, &new).unwrap_err();
+        assert!(e.contains("a comment line is among its postings"), "{e}");
     }
 }

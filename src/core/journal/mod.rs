@@ -125,6 +125,9 @@ pub struct Assertion {
 struct Tag {
     name: Span,
     value: Span,
+    /// 0 for the transaction's own tags; `k + 1` for a tag of its posting `k` (on the
+    /// posting's line or a comment line after it), which hledger gives to that posting alone.
+    posting: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,11 +230,58 @@ impl Journal {
             .iter()
             .map(|t| (self.str(t.name), self.str(t.value)))
     }
-    /// The first value of a tag, e.g. `tag(tx, "outcome")`. Empty values count as absent.
+    /// The first value of a tag, e.g. `tag(tx, "outcome")`, on the transaction or any of its
+    /// postings. Empty values count as absent.
     pub fn tag<'a>(&'a self, tx: &Transaction, name: &str) -> Option<&'a str> {
         self.tags(tx)
             .find(|(n, v)| *n == name && !v.is_empty())
             .map(|(_, v)| v)
+    }
+    /// The tag as posting `k` of `tx` has it, the way hledger reads it: the posting's own
+    /// value, else the transaction's.
+    pub fn posting_tag<'a>(&'a self, tx: &Transaction, k: usize, name: &str) -> Option<&'a str> {
+        let mut inherited = None;
+        for t in self.raw_tags(tx) {
+            if self.str(t.name) != name || t.value.start == t.value.end {
+                continue;
+            }
+            if t.posting as usize == k + 1 {
+                return Some(self.str(t.value));
+            }
+            if t.posting == 0 && inherited.is_none() {
+                inherited = Some(self.str(t.value));
+            }
+        }
+        inherited
+    }
+    /// The transaction's own tags (not its postings'), in file order.
+    pub fn entry_tags<'a>(
+        &'a self,
+        tx: &Transaction,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.raw_tags(tx)
+            .filter(|t| t.posting == 0)
+            .map(|t| (self.str(t.name), self.str(t.value)))
+    }
+    /// Posting `k`'s own tags (not the entry's), in file order.
+    pub fn own_posting_tags<'a>(
+        &'a self,
+        tx: &Transaction,
+        k: usize,
+    ) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        let owner = k as u32 + 1;
+        self.raw_tags(tx)
+            .filter(move |t| t.posting == owner)
+            .map(|t| (self.str(t.name), self.str(t.value)))
+    }
+    /// Whether any posting of `tx` has an `outcome:` of its own: a split entry.
+    pub fn is_split(&self, tx: &Transaction) -> bool {
+        self.raw_tags(tx).any(|t| {
+            t.posting != 0 && self.str(t.name) == "outcome" && t.value.start != t.value.end
+        })
+    }
+    fn raw_tags(&self, tx: &Transaction) -> std::slice::Iter<'_, Tag> {
+        self.blocks[tx.block as usize].tags[tx.tags.start as usize..tx.tags.end as usize].iter()
     }
     /// Accounts named in `account` directives.
     pub fn declared_accounts(&self) -> impl Iterator<Item = &str> {

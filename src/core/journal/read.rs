@@ -40,9 +40,6 @@ struct Open {
     note: Option<Span>,
     first_posting: u32,
     first_tag: u32,
-    /// Postings (counted from the entry's first) that have an `outcome:` tag of their own:
-    /// on the posting's line, or on a comment line after it. Rare, so usually empty.
-    posting_outcomes: Vec<u32>,
 }
 
 pub(super) struct Parser<'j> {
@@ -154,7 +151,7 @@ impl<'j> Parser<'j> {
                             // A comment line after a posting belongs to that posting.
                             let postings = self.block().postings.len() as u32;
                             if postings > o.first_posting {
-                                self.note_posting_outcome(o, tags, text, postings - 1);
+                                self.own_tags(o, tags, postings - 1);
                             }
                         }
                     } else if let Some(o) = open.as_mut() {
@@ -163,7 +160,7 @@ impl<'j> Parser<'j> {
                         self.posting(content, pos + indent, line_no)
                             .map_err(|(col, m)| at(indent + col + 1, m))?;
                         let postings = self.block().postings.len() as u32;
-                        self.note_posting_outcome(o, tags, text, postings - 1);
+                        self.own_tags(o, tags, postings - 1);
                     } else {
                         return Err(at(indent + 1, "this indented line is not inside a transaction; \
                             postings go directly under a dated transaction line, with no blank line between".into()));
@@ -331,17 +328,14 @@ impl<'j> Parser<'j> {
             note: note.map(at),
             first_posting: self.block().postings.len() as u32,
             first_tag,
-            posting_outcomes: Vec::new(),
         })
     }
 
-    /// Note whether the tags read since `from` give posting `posting` an outcome of its own.
-    fn note_posting_outcome(&mut self, o: &mut Open, from: usize, text: &str, posting: u32) {
-        let own = self.block().tags[from..]
-            .iter()
-            .any(|t| &text[t.name.range()] == "outcome" && !t.value.range().is_empty());
-        if own {
-            o.posting_outcomes.push(posting - o.first_posting);
+    /// The tags read since `from` belong to posting `posting` (counted in the block).
+    fn own_tags(&mut self, o: &Open, from: usize, posting: u32) {
+        let owner = posting - o.first_posting + 1;
+        for t in &mut self.block().tags[from..] {
+            t.posting = owner;
         }
     }
 
@@ -472,6 +466,7 @@ impl<'j> Parser<'j> {
                 self.block().tags.push(Tag {
                     name,
                     value: Span::new(base + vs, base + ve),
+                    posting: 0,
                 });
                 i = value_end;
             } else {
@@ -519,41 +514,48 @@ impl<'j> Parser<'j> {
             }
         }
         let tags_end = self.block().tags.len() as u32;
-        // hledger gives a tag written on a posting to that posting alone, so an entry whose
-        // postings name different outcomes splits its money between them. careledger puts an
-        // entry's money against one outcome; rather than disagree with hledger, it refuses.
+        // hledger gives a posting the transaction's tags and its own. careledger counts each
+        // posting's money for the outcome hledger gives it, so it refuses what would give
+        // one posting two outcomes: two at the transaction's level, two on one posting, or
+        // one on a posting that differs from the transaction's.
         let tags = &self.block().tags[o.first_tag as usize..tags_end as usize];
-        let mut outcomes = tags
-            .iter()
-            .filter(|t| &text[t.name.range()] == "outcome")
-            .map(|t| t.value.range())
-            .filter(|v| !v.is_empty())
-            .map(|v| &text[v]);
-        if let Some(first) = outcomes.next()
-            && let Some(other) = outcomes.find(|v| *v != first)
-        {
-            return Err(err(
-                o.line,
-                format!(
-                    "this entry names two outcomes ({first} and {other}); careledger puts an entry's money against one outcome, so split it into one entry for each"
-                ),
-            ));
-        }
-        // One outcome written on a posting: hledger counts that posting alone for it, and
-        // careledger the entry's spending, which agree only when that posting is the entry's
-        // one spending posting.
-        if !o.posting_outcomes.is_empty() {
-            let j = &*self.j;
-            let ps = &j.blocks[block as usize].postings[postings.start as usize..];
-            let spending: Vec<u32> = (0..ps.len() as u32)
-                .filter(|&k| {
-                    crate::core::accounts::is_expense(j.account_name(ps[k as usize].account))
-                })
-                .collect();
-            if spending.len() != 1 || o.posting_outcomes.iter().any(|k| *k != spending[0]) {
+        let outcomes = || {
+            tags.iter()
+                .filter(|t| &text[t.name.range()] == "outcome" && !t.value.range().is_empty())
+                .map(|t| (t.posting, &text[t.value.range()]))
+        };
+        let entry_outcome = outcomes().find(|(k, _)| *k == 0).map(|(_, v)| v);
+        for (k, v) in outcomes() {
+            let first = if k == 0 {
+                entry_outcome
+            } else {
+                outcomes().find(|(k2, _)| *k2 == k).map(|(_, v)| v)
+            };
+            if let Some(first) = first
+                && first != v
+            {
+                let line = if k == 0 {
+                    o.line
+                } else {
+                    ps_line(self, block, &postings, k)
+                };
                 return Err(err(
-                    o.line,
-                    "an outcome: tag here is on a posting, so hledger counts only that posting for the outcome while careledger counts all the entry's spending; put the tag on a comment line before the postings, or split the entry into one for each outcome".into(),
+                    line,
+                    format!(
+                        "this {} names two outcomes ({first} and {v}); hledger would count the same money for both, so give each line of a split entry one outcome",
+                        if k == 0 { "entry" } else { "posting" }
+                    ),
+                ));
+            }
+            if k != 0
+                && let Some(e) = entry_outcome
+                && e != v
+            {
+                return Err(err(
+                    ps_line(self, block, &postings, k),
+                    format!(
+                        "this posting's outcome ({v}) differs from the entry's ({e}); hledger gives the posting both, so counts its money twice. Take the outcome off the entry and give each spending line its own"
+                    ),
                 ));
             }
         }
@@ -571,6 +573,11 @@ impl<'j> Parser<'j> {
         });
         Ok(())
     }
+}
+
+/// The line of posting `k` (1-based within its entry, as [`Tag::posting`] counts).
+fn ps_line(p: &Parser, block: u16, postings: &std::ops::Range<u32>, k: u32) -> u32 {
+    p.j.blocks[block as usize].postings[(postings.start + k - 1) as usize].line
 }
 
 #[inline]
@@ -805,52 +812,54 @@ mod tests {
     use crate::core::journal::tests::{SAMPLE, err, j};
 
     #[test]
-    fn an_entry_split_between_outcomes_on_its_postings_is_refused_on_its_line() {
+    fn a_split_entry_gives_each_posting_its_own_outcome_as_hledger_does() {
         // hledger reads these tags as the postings' own: £20 for one outcome, £10 for the
-        // other. careledger would put all £30 against one, so it refuses.
-        let split = "2026-04-08 Day trip\n    expenses:travel  £20.00  ; outcome: get-out\n    expenses:food  £10.00\n    ; outcome: stay-well\n    assets:dp\n";
-        let e = err(&format!("commodity £1,000.00\n\n{split}"));
-        assert_eq!(e.line, 3);
-        assert!(
-            e.message.contains("two outcomes (get-out and stay-well)"),
-            "{e}"
-        );
-        assert!(
-            e.message.contains("split it into one entry for each"),
-            "{e}"
-        );
-        // An outcome on a posting that is not the entry's one spending counts differently in
-        // hledger (that posting only): refused.
-        for (text, line) in [
-            (
-                "2026-04-08 Shop\n    expenses:food  £5.00\n    assets:dp  ; outcome: get-out\n",
-                3,
-            ),
-            (
-                "2026-04-08 Shop\n    expenses:food  £5.00  ; outcome: get-out\n    expenses:travel  £2.00\n    assets:dp\n",
-                3,
-            ),
-            (
-                "2026-04-08 Shop\n    expenses:food  £5.00\n    expenses:travel  £2.00\n    ; outcome: get-out\n    assets:dp\n",
-                3,
-            ),
-        ] {
-            let e = err(&format!("commodity £1,000.00\n\n{text}"));
-            assert_eq!(e.line, line, "{text}");
-            assert!(
-                e.message
-                    .contains("is on a posting, so hledger counts only that posting"),
-                "{e}"
-            );
-        }
-        // On the entry's one spending posting, it counts the same in both.
-        let ok =
-            j("2026-04-08 Shop\n    expenses:food  £5.00\n    ; outcome: get-out\n    assets:dp\n");
-        assert_eq!(ok.tag(&ok.transactions()[0], "outcome"), Some("get-out"));
+        // other; careledger reads them the same way.
+        let split = "2026-04-08 Day trip\n    ; receipt: R-9\n    expenses:travel  £20.00  ; outcome: get-out\n    expenses:food  £10.00\n    ; outcome: stay-well\n    assets:dp\n";
+        let jn = j(&format!("commodity £1,000.00\n\n{split}"));
+        let tx = &jn.transactions()[0];
+        assert!(jn.is_split(tx));
+        assert_eq!(jn.posting_tag(tx, 0, "outcome"), Some("get-out"));
+        assert_eq!(jn.posting_tag(tx, 1, "outcome"), Some("stay-well"));
+        assert_eq!(jn.posting_tag(tx, 2, "outcome"), None);
+        // The entry's own tags reach every posting.
+        assert_eq!(jn.posting_tag(tx, 1, "receipt"), Some("R-9"));
+        // An entry-level outcome is every posting's, and the entry is not split.
+        let one =
+            j("2026-04-08 Shop  ; outcome: get-out\n    expenses:food  £5.00\n    assets:dp\n");
+        let t = &one.transactions()[0];
+        assert!(!one.is_split(t));
+        assert_eq!(one.posting_tag(t, 0, "outcome"), Some("get-out"));
+        assert_eq!(one.posting_tag(t, 1, "outcome"), Some("get-out"));
         // One outcome, written on the entry and again on a posting, is one outcome.
         let same = "2026-04-08 Day trip\n    ; outcome: get-out\n    expenses:travel  £20.00  ; outcome: get-out\n    assets:dp\n";
         let ok = j(same);
         assert_eq!(ok.tag(&ok.transactions()[0], "outcome"), Some("get-out"));
+    }
+
+    #[test]
+    fn money_that_hledger_would_count_for_two_outcomes_is_refused_on_its_line() {
+        for (text, line, says) in [
+            (
+                "2026-04-08 Shop  ; outcome: a\n    ; outcome: b\n    expenses:food  £5.00\n    assets:dp\n",
+                3,
+                "this entry names two outcomes (a and b)",
+            ),
+            (
+                "2026-04-08 Shop\n    ; outcome: a\n    expenses:food  £5.00  ; outcome: b\n    assets:dp\n",
+                5,
+                "this posting's outcome (b) differs from the entry's (a)",
+            ),
+            (
+                "2026-04-08 Shop\n    expenses:food  £5.00  ; outcome: a\n    ; outcome: b\n    assets:dp\n",
+                4,
+                "this posting names two outcomes (a and b)",
+            ),
+        ] {
+            let e = err(&format!("commodity £1,000.00\n\n{text}"));
+            assert_eq!(e.line, line, "{text}: {e}");
+            assert!(e.message.contains(says), "{e}");
+        }
     }
 
     #[test]

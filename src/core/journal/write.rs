@@ -130,6 +130,9 @@ pub struct NewTransaction {
 pub struct NewPosting {
     pub account: String,
     pub amount: Option<Money>,
+    /// The posting's own tags, written in a comment on its line (`; outcome: stay-well`):
+    /// hledger gives them to this posting alone, as a split entry's lines need.
+    pub tags: Vec<(String, String)>,
 }
 
 /// Width the account column is padded to, so amounts line up as in hand-kept journals.
@@ -169,7 +172,8 @@ impl NewTransaction {
         {
             out.push("the code cannot contain brackets, ; or a line break".to_string());
         }
-        for (name, value) in &self.tags {
+        let posting_tags = self.postings.iter().flat_map(|p| p.tags.iter());
+        for (name, value) in self.tags.iter().chain(posting_tags) {
             if name.is_empty() || name.contains([' ', ':', ',', ';', '\n', '\t']) {
                 out.push(format!("\"{name}\" cannot be a tag name"));
             }
@@ -199,6 +203,25 @@ impl NewTransaction {
             }
         }
         out
+    }
+
+    /// What the entry moves, as a sentence gives it: a split payment's whole amount (its
+    /// spending lines added up), else its first amount written, without a sign.
+    pub fn moved(&self) -> Money {
+        let spending: Vec<Money> = self
+            .postings
+            .iter()
+            .filter(|p| crate::core::accounts::is_expense(&p.account))
+            .filter_map(|p| p.amount)
+            .collect();
+        if spending.len() > 1 {
+            return spending.into_iter().sum::<Money>().abs();
+        }
+        self.postings
+            .iter()
+            .find_map(|p| p.amount)
+            .unwrap_or_default()
+            .abs()
     }
 
     pub fn render(&self) -> String {
@@ -235,6 +258,16 @@ impl NewTransaction {
         for (name, value) in &self.tags {
             let _ = writeln!(out, "    ; {name}: {value}");
         }
+        self.render_postings_with(out, assertion);
+    }
+
+    /// The posting lines alone.
+    pub(super) fn render_postings(&self, out: &mut String) {
+        self.render_postings_with(out, None);
+    }
+
+    fn render_postings_with(&self, out: &mut String, assertion: Option<Money>) {
+        use std::fmt::Write;
         for (k, p) in self.postings.iter().enumerate() {
             match p.amount {
                 Some(a) => {
@@ -248,12 +281,16 @@ impl NewTransaction {
                     if let Some(b) = assertion.filter(|_| k == 0) {
                         let _ = write!(out, " = {}", b.journal());
                     }
-                    out.push('\n');
                 }
                 None => {
-                    let _ = writeln!(out, "    {}", p.account);
+                    let _ = write!(out, "    {}", p.account);
                 }
             }
+            for (i, (name, value)) in p.tags.iter().enumerate() {
+                out.push_str(if i == 0 { "  ; " } else { ", " });
+                let _ = write!(out, "{name}: {value}");
+            }
+            out.push('\n');
         }
     }
 }
@@ -295,6 +332,7 @@ impl NewBalanceCheck {
         let zero = || NewPosting {
             account: self.account.clone(),
             amount: Some(Money::ZERO),
+            tags: Vec::new(),
         };
         NewTransaction {
             date: self.date,
@@ -393,10 +431,12 @@ mod tests {
                 NewPosting {
                     account: "expenses:travel".into(),
                     amount: Some(Money::from_pence(1250)),
+                    tags: Vec::new(),
                 },
                 NewPosting {
                     account: "assets:direct-payment:social-care".into(),
                     amount: None,
+                    tags: Vec::new(),
                 },
             ],
         }

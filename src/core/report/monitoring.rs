@@ -30,12 +30,13 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::core::accounts;
-use crate::core::entry::{EntryIds, Place};
+use crate::core::entry::{EntryIds, Place, Reversals};
 use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::plan::{ManagedBy, Management, Plan};
 use crate::core::position::surplus_threshold;
 use crate::core::printable::printable_string;
+use crate::core::register::spending_lines;
 use crate::core::role::{Income, Role, roles};
 use crate::core::schedule;
 use crate::core::settings::Settings;
@@ -360,6 +361,9 @@ struct Movement<'a> {
     expenses: Money,
     category: Option<&'a str>,
     excluded: Option<&'a str>,
+    /// A reversal whose entry was before the return: the date of that entry. Its money is
+    /// listed as spending taken back, not as a refund.
+    reverses: Option<NaiveDate>,
 }
 
 /// Make the return for `period`, for one stream or (with `stream` None) every stream.
@@ -402,12 +406,33 @@ pub fn compute(
     // The latest balance assertion on or before `to`, per stream.
     let mut asserted: Vec<Option<(NaiveDate, Money)>> = vec![None; plan.streams.len()];
     let ids = EntryIds::of(journals);
+    let reversals = Reversals::of(journals, &ids);
     for (ji, j) in journals.iter().enumerate() {
         let roles = roles(plan, settings, j);
         for (ti, tx) in j.transactions().iter().enumerate() {
             if tx.date > to {
                 continue;
             }
+            // An entry and its reversal, both in the return, net to nothing: neither is
+            // listed (the balances are the same either way, as each undoes the other).
+            let here = Place {
+                journal: ji,
+                index: ti,
+            };
+            let partner = reversals
+                .partner(here)
+                .map(|p| (p, journals[p.journal].transactions()[p.index].date));
+            if let Some((_, on)) = partner
+                && tx.date >= from
+                && on >= from
+                && on <= to
+            {
+                continue;
+            }
+            let reverses = partner
+                .filter(|_| reversals.is_reversal(here))
+                .map(|(_, on)| on)
+                .filter(|on| *on < from);
             let postings = j.postings(tx);
             let mut nets: Vec<(usize, Money)> = Vec::new();
             let (mut from_holder, mut from_funder, mut expenses) =
@@ -456,6 +481,7 @@ pub fn compute(
                     expenses,
                     category,
                     excluded,
+                    reverses,
                 });
             }
         }
@@ -484,6 +510,14 @@ pub fn compute(
             let payee = j.payee(tx).to_string();
             let note = j.note(tx).map(str::to_string);
             let receipt = j.tag(tx, "receipt").map(str::to_string);
+            // Line by line when the stream's money is all spending: a split entry, or a
+            // reversal of spending from before the return.
+            let lines = spending_lines(j, tx);
+            let all_spending = lines.iter().map(|l| l.amount).sum::<Money>() == -m.net;
+            if all_spending && (m.reverses.is_some() || lines.len() > 1) {
+                items.extend(spending_items(plan, settings, m, &payee, &note, &receipt));
+                continue;
+            }
             if m.net.is_positive() {
                 let mut rest = m.net;
                 let mut share = |offered: Money| {
@@ -689,6 +723,49 @@ pub fn compute(
         notes,
         declaration,
     })
+}
+
+/// A movement's spending, one item a spending line: each line of a split entry with its own
+/// outcome and category; and for a reversal of an entry before the return, each line taken
+/// back (a negative amount: spending reduced, not a refund received).
+fn spending_items(
+    plan: &Plan,
+    settings: &Settings,
+    m: &Movement,
+    payee: &str,
+    note: &Option<String>,
+    receipt: &Option<String>,
+) -> Vec<Item> {
+    spending_lines(m.j, m.tx)
+        .into_iter()
+        .map(|l| {
+            let title = l
+                .outcome
+                .and_then(|o| plan.outcome(o))
+                .map(|o| o.title.clone());
+            Item {
+                id: m.id.clone(),
+                date: m.tx.date,
+                payee: payee.to_string(),
+                note: match m.reverses {
+                    Some(on) => Some(format!("reversal of the entry of {on}")),
+                    None => note.clone(),
+                },
+                amount: l.amount,
+                kind: OutKind::Spending,
+                outcome: l.outcome.map(str::to_string),
+                outside_plan: title.is_none(),
+                outcome_title: title,
+                receipt: receipt.clone(),
+                category: Some(l.category.to_string()),
+                excluded: settings
+                    .excluded_category(&accounts::expense(l.category))
+                    .map(str::to_string),
+                line: m.tx.line,
+                group: 0,
+            }
+        })
+        .collect()
 }
 
 /// Totals by outcome: the plan's outcomes that fund from this stream or were spent on, in

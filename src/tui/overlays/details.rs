@@ -57,6 +57,16 @@ pub fn draw(
                     .map_or(format!("{o} (not in the plan)"), |x| x.title.clone()))
                 .unwrap_or_else(|| "none".into())
         )),
+        Line::from(format!(
+            "Category: {}",
+            e.category
+                .map(|c| crate::core::category::label_of(&h.categories, c).to_string())
+                .unwrap_or_else(|| if e.is_split() {
+                    "by line".into()
+                } else {
+                    "none".into()
+                })
+        )),
         Line::from(format!("Stream: {}", e.stream.unwrap_or("none"))),
         Line::from(format!("Receipt: {}", e.receipt.unwrap_or("none"))),
         Line::from(format!("Note: {}", e.note.unwrap_or("none"))),
@@ -74,6 +84,40 @@ pub fn draw(
             tx.line
         )),
     ];
+    for (n, l) in e.lines.iter().enumerate() {
+        let outcome = l
+            .outcome
+            .map(|o| {
+                h.files
+                    .plan
+                    .plan
+                    .outcome(o)
+                    .map_or(format!("{o} (not in the plan)"), |x| x.title.clone())
+            })
+            .unwrap_or_else(|| "no outcome".into());
+        lines.push(Line::from(format!(
+            "Line {}: {} for {outcome}, category {}",
+            n + 1,
+            l.amount,
+            crate::core::category::label_of(&h.categories, l.category)
+        )));
+    }
+    if let Some(partner) = h.reversals.partner(place) {
+        let other = &h.journal(partner.journal).transactions()[partner.index];
+        lines.push(Line::from(if h.reversals.is_reversal(place) {
+            format!(
+                "Reversal: takes back the entry of {} (ID {}); the two count for nothing",
+                long_date(other.date),
+                h.ids.shown(partner)
+            )
+        } else {
+            format!(
+                "Reversed on {} by entry {}; the two count for nothing",
+                long_date(other.date),
+                h.ids.shown(partner)
+            )
+        }));
+    }
     if let Some(d) = h.locks.locked_by(j, tx) {
         lines.push(Line::from(format!(
             "Checked against the bank: covered by the balance check of {}",

@@ -89,9 +89,15 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
         };
         let j = h.journal(ji);
         let locked = h.locks.locked_by(j, &j.transactions()[ti]);
+        let reversal = h.reversal_word(ji, ti);
         if accessible {
             // A sentence, wrapped; the marker takes the place of the indent.
             let mut text = reader_text(&e);
+            match reversal {
+                Some("reversed") => text.push_str("; reversed, so it counts for nothing"),
+                Some(_) => text.push_str("; the reversal of an earlier entry"),
+                None => {}
+            }
             if let Some(d) = locked {
                 text.push_str(&format!("; checked against the bank on {d}"));
             }
@@ -113,7 +119,12 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
             e.date,
             cells::fit(e.payee, w_payee),
             cells::pad_start(&e.amount.to_string(), w_amount),
-            cells::fit(e.outcome.unwrap_or("-"), w_out),
+            cells::fit(
+                reversal
+                    .or(e.outcome)
+                    .unwrap_or(if e.is_split() { "split" } else { "-" }),
+                w_out
+            ),
             cells::fit(e.stream.unwrap_or("-"), w_stream),
             cells::fit(e.receipt.unwrap_or("-"), w_receipt),
         );
@@ -161,6 +172,14 @@ fn reader_text(e: &Entry) -> String {
     let mut s = format!("{} {}: {dir} {amount}", e.date, e.payee);
     if let Some(o) = e.outcome {
         s.push_str(&format!("; outcome {o}"));
+    }
+    if e.is_split() {
+        let parts: Vec<String> = e
+            .lines
+            .iter()
+            .map(|l| format!("{} for {}", l.amount, l.outcome.unwrap_or("no outcome")))
+            .collect();
+        s.push_str(&format!("; split: {}", parts.join(", ")));
     }
     if let Some(st) = e.stream {
         s.push_str(&format!("; from {st}"));

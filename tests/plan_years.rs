@@ -287,6 +287,30 @@ fn a_new_year_keeps_the_last_one_and_opens_with_its_closing_balance_less_the_ret
         old_due.iter().all(|(d, _)| d.as_str() < "2027-03-31"),
         "{old_due:?}"
     );
+    // In the old year it is shown as the next year's payment, received in advance.
+    let old_expected: Value = serde_json::from_str(&ok(
+        &ws,
+        "2027-05-01",
+        &["report", "expected", "--format", "json", "--year", "2026"],
+    ))
+    .unwrap();
+    let early: Vec<&Value> = old_expected["unmatched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["funds_next_period"] == true)
+        .collect();
+    assert_eq!(early.len(), 2, "{old_expected}"); // the council's and Ann's of 31 March
+    assert!(early.iter().all(|u| u["date"] == "2027-03-31"));
+    let text = ok(&ws, "2027-05-01", &["report", "expected", "--year", "2026"]);
+    assert!(
+        text.contains(
+            "31 March 2027, £1,760.00 from Westdale Borough Council into Council direct payment"
+        ) && text.contains(
+            "It is the payment in advance for the next plan year, and counts in that year's budget."
+        ),
+        "{text}"
+    );
 
     // The old year, looked at again: its plan and figures.
     let old: Value = serde_json::from_str(&ok(

@@ -284,17 +284,40 @@ fn the_next_year_started_from_the_app_and_the_year_before_looked_at() {
     let old_plan = fs::read_to_string(dir.join("plan.toml")).unwrap();
     let mut a = app(&d);
     press(&mut a, &[KeyCode::Char('3'), KeyCode::Char('Y')]);
-    assert!(matches!(a.overlays.last(), Some(Overlay::Confirm { .. })));
+    assert!(matches!(a.overlays.last(), Some(Overlay::Form { .. })));
     assert!(
-        a.status
-            .starts_with("Start plan year 2027-28 (1 April 2027 to 31 March 2028)?"),
+        a.status.starts_with(
+            "Start plan year 2027-28 (1 April 2027 to 31 March 2028): this year's plan is kept"
+        ),
         "{}",
         a.status
     );
-    press(&mut a, &[KeyCode::Char('y')]);
+    snap("new_year_form", &a);
+    // More than the account holds is refused, and the form stays to be put right.
+    focus_on(&mut a, "Returned");
+    type_text(&mut a, "99999");
+    ctrl(&mut a, 's');
+    assert!(
+        a.status
+            .contains("is more than the social-care account held at the end of the year"),
+        "{}",
+        a.status
+    );
+    assert!(matches!(a.overlays.last(), Some(Overlay::Form { .. })));
+    assert!(!dir.join("years").exists());
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "500");
+    ctrl(&mut a, 's');
     assert_eq!(
         a.status,
-        "Plan year 2027-28 (1 April 2027 to 31 March 2028) has started; last year's plan is kept as it was."
+        "Plan year 2027-28 (1 April 2027 to 31 March 2028) has started; last year's plan is kept as it was. £500.00 of social-care was recorded as returned to the funder."
+    );
+    let journal = fs::read_to_string(dir.join("ledger.journal")).unwrap();
+    assert!(
+        journal.ends_with(
+            "\n2027-04-01 * Westdale Borough Council | surplus of 2026-27 returned\n    ; stream: social-care\n    ; returned: 2026-27\n    ; entered-by: tester\n    ; entered: 2026-10-15\n    equity:returned:social-care             £500.00\n    assets:direct-payment:social-care\n"
+        ),
+        "{journal}"
     );
     assert_eq!(
         fs::read_to_string(dir.join("years/2026-27/plan.toml")).unwrap(),

@@ -204,18 +204,26 @@ impl App {
                     result,
                 }
             }
-            Effect::StartYear => {
+            Effect::StartYear { start, surplus } => {
                 let result = self.files().and_then(|f| {
-                    let started = s.start_year(f, None, None)?;
-                    Ok((started.new, changed(s, started.files, None)))
+                    let started = s.start_year(f, Some(start), surplus.as_ref())?;
+                    let returned = started
+                        .returned
+                        .as_ref()
+                        .map(|(id, m)| {
+                            format!(" {m} of {id} was recorded as returned to the funder.")
+                        })
+                        .unwrap_or_default();
+                    Ok((started.new, returned, changed(s, started.files, None)))
                 });
                 let said = match &result {
-                    Ok((new, _)) => format!(
-                        "Plan year {} has started; last year's plan is kept as it was.",
+                    Ok((new, returned, _)) => format!(
+                        "Plan year {} has started; last year's plan is kept as it was.{returned}",
                         crate::core::plan_year::describe(new)
                     ),
                     Err(_) => String::new(),
                 };
+                let result = result.map(|(n, _, c)| (n, c));
                 Done::Changed {
                     change: Change::Year(said),
                     result: result.map(|(_, c)| c),

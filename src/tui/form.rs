@@ -141,6 +141,7 @@ pub enum FieldKey {
     FirstPayment,
     SurplusWeeks,
     HeldBy,
+    Returned,
 }
 
 /// How many lines the app's payment form splits a payment into at most (labels are fixed
@@ -236,6 +237,7 @@ impl FieldKey {
             FieldKey::FirstPayment => "First payment",
             FieldKey::SurplusWeeks => "Surplus weeks",
             FieldKey::HeldBy => "Held by",
+            FieldKey::Returned => "Returned",
         }
     }
 }

@@ -496,7 +496,7 @@ pub fn defaults() -> Vec<Binding> {
             C::Plan,
             A::NewYear,
             &[Key::ch('Y')],
-            "Start the next plan year (asks first)",
+            "Start the next plan year",
             None,
         ),
         b(

@@ -334,6 +334,57 @@ pub fn read_new_stream(form: &Form, plan: &Plan) -> Result<PlanChange, Problems>
     }))
 }
 
+pub fn new_year(next: &crate::core::plan::Period, plan: &Plan) -> Form {
+    let direct: Vec<Choice> = plan
+        .streams
+        .iter()
+        .filter(|s| s.management == crate::core::plan::Management::DirectPayment)
+        .map(|s| Choice {
+            id: Some(s.id.clone()),
+            label: s.label().to_string(),
+        })
+        .collect();
+    let first = (!direct.is_empty()).then_some(0);
+    Form::new(
+        format!("Start plan year {}", plan_year::label(next)),
+        vec![
+            FormField::text(
+                K::PlanStart,
+                &next.start.format("%Y-%m-%d").to_string(),
+                "the new year's first day",
+            ),
+            FormField::text(
+                K::Returned,
+                "",
+                "surplus returned to the funder, e.g. 1000.00; empty: all carried forward",
+            ),
+            FormField::choose(
+                K::StreamId,
+                direct,
+                first,
+                "the direct payment it comes from",
+            ),
+        ],
+    )
+}
+
+/// The new year's start and any surplus returned, as the form says.
+pub fn read_new_year(
+    form: &Form,
+) -> Result<(NaiveDate, Option<crate::app::plan_year::ReturnSurplus>), Problems> {
+    let mut errors = Vec::new();
+    let start = date(form, K::PlanStart, &mut errors);
+    let amount = money(form, K::Returned, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let surplus = amount.map(|amount| crate::app::plan_year::ReturnSurplus {
+        stream: form.field(K::StreamId).chosen(),
+        amount,
+    });
+    Ok((start.unwrap_or_default(), surplus))
+}
+
 fn money(form: &Form, key: K, errors: &mut Problems) -> Option<Money> {
     let v = form.text(key)?;
     match Money::parse(&v) {
@@ -538,19 +589,20 @@ impl State {
                     _ => self.say("Move to a review (Up and Down), then press d to mark it done."),
                 }
             }
-            Action::NewYear => {
-                let next = plan_year::next_period(&plan.period, None);
-                match next {
-                    Ok(p) => self.ask_plan(
-                        format!(
-                            "Start plan year {}? This year's plan is kept as it is; plan.toml becomes the new year's. Press y to start it, n to leave the plan as it is.",
-                            plan_year::describe(&p)
-                        ),
-                        Pending::NewYear,
-                    ),
-                    Err(e) => self.warn(e),
+            Action::NewYear => match plan_year::next_period(&plan.period, None) {
+                Ok(p) => {
+                    let form = new_year(&p, plan);
+                    self.overlays.push(Overlay::Form {
+                        form,
+                        purpose: Purpose::NewYear,
+                    });
+                    self.say(format!(
+                        "Start plan year {}: this year's plan is kept as it is and plan.toml becomes the new year's. Ctrl-S starts it, Esc cancels.",
+                        plan_year::describe(&p)
+                    ));
                 }
-            }
+                Err(e) => self.warn(e),
+            },
             Action::NewStream => {
                 self.overlays.push(Overlay::Form {
                     form: new_stream(self.opts.today),
@@ -694,6 +746,12 @@ impl State {
                 )]),
             },
             Purpose::NewStream => read_new_stream(form, plan),
+            Purpose::NewYear => {
+                return Some(
+                    read_new_year(form)
+                        .map(|(start, surplus)| Some(Effect::StartYear { start, surplus })),
+                );
+            }
             _ => return None,
         };
         Some(change.map(|c| Some(Effect::ChangePlan(c))))

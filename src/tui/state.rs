@@ -95,6 +95,8 @@ pub enum Purpose {
         id: String,
     },
     NewStream,
+    /// Start the next plan year.
+    NewYear,
     NewHolder,
     Report,
     Import,
@@ -118,8 +120,6 @@ pub enum Pending {
     Quit,
     /// Save a plan change whose warning (allocations over what the streams pay) was shown.
     PlanAnyway(crate::app::plan::PlanChange),
-    /// Start the next plan year.
-    NewYear,
     /// Make a plan change the person was asked about (taking something out).
     PlanChange(crate::app::plan::PlanChange),
     /// Record a payment dated outside every plan year.

@@ -64,8 +64,11 @@ pub enum Effect {
     ChangePlanAnyway(PlanChange),
     /// Record a payment dated outside every plan year, as the person confirmed.
     RecordOutsidePlan(Draft),
-    /// Start the next plan year.
-    StartYear,
+    /// Start the next plan year on `start`, returning `surplus` to the funder when given.
+    StartYear {
+        start: chrono::NaiveDate,
+        surplus: Option<crate::app::plan_year::ReturnSurplus>,
+    },
     /// Look at the plan year that starts in this year (the current one or an ended one).
     ViewYear(i32),
     CreateHolder(NewPlan),
@@ -761,7 +764,8 @@ impl State {
             | Purpose::StreamChange { .. }
             | Purpose::Outcome { .. }
             | Purpose::Stream { .. }
-            | Purpose::NewStream => self.read_plan_form(&form, &purpose)?,
+            | Purpose::NewStream
+            | Purpose::NewYear => self.read_plan_form(&form, &purpose)?,
             Purpose::NewHolder => {
                 let people = &self.people;
                 forms::read_new_holder(&form, |id| people.iter().any(|p| p.id == id))
@@ -1020,7 +1024,6 @@ impl State {
             Pending::Reverse(target) => return Some(Effect::Reverse(target)),
             Pending::PlanAnyway(change) => return Some(Effect::ChangePlanAnyway(change)),
             Pending::PlanChange(change) => return Some(Effect::ChangePlan(change)),
-            Pending::NewYear => return Some(Effect::StartYear),
             Pending::RecordOutsidePlan(draft) => return Some(Effect::RecordOutsidePlan(draft)),
             Pending::RememberRule(change) => return Some(Effect::ChangePlan(change)),
             Pending::Undo => {
@@ -1472,7 +1475,11 @@ impl State {
         if let Some(d) = done {
             self.remember_undo(undo, d);
         }
-        if matches!(change, Change::Record | Change::Edit | Change::Plan(_)) {
+        if matches!(
+            change,
+            Change::Record | Change::Edit | Change::Plan(_) | Change::Year(_)
+        ) && matches!(self.overlays.last(), Some(Overlay::Form { .. }))
+        {
             self.pop_form();
         }
         // A correction to an ended year's entries says so.

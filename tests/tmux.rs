@@ -408,6 +408,93 @@ fn colour_codes_are_told_from_other_attributes() {
     assert_eq!(colour_codes("\u{1b}[1;31mred"), ["1;31"]);
 }
 
+/// In a shared workspace, a payment recorded in the app is one commit in the person's name,
+/// and the entry view (Enter in the register) shows it.
+#[test]
+fn in_a_shared_workspace_the_apps_change_is_a_commit_shown_in_the_entry_view() {
+    if skip_without(&["tmux", "git"]) {
+        return;
+    }
+    let (tmp, ws) = demo_workspace();
+    let remote = tmp.path().join("team.git");
+    // git as on a fresh machine: no configuration but what is given here.
+    let env = [
+        ("NO_COLOR", ""),
+        ("HOME", tmp.path().to_str().unwrap()),
+        ("GIT_CONFIG_GLOBAL", "/dev/null"),
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("CARELEDGER_AUTHOR", "Priya Broker"),
+    ];
+    let git = |dir: &Path, args: &[&str]| {
+        let out = Command::new("git")
+            .current_dir(dir)
+            .envs(env)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(tmp.path(), &["init", "--quiet", "--bare", "team.git"]);
+    let out = Command::new(BIN)
+        .envs(env)
+        .arg("--data")
+        .arg(&ws)
+        .arg("share")
+        .arg(&remote)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = Tmux::start(
+        "shared",
+        (110, 34),
+        &env,
+        &[
+            "--data",
+            ws.to_str().unwrap(),
+            "--holder",
+            "ann",
+            "--today",
+            "2026-10-15",
+        ],
+    );
+    t.wait_for("Ann Whitaker's dashboard");
+    t.keys(&["a"]);
+    t.wait_for("Record a payment");
+    t.text("Dalesway Taxis");
+    t.keys(&["Tab"]);
+    t.text("12.40");
+    t.keys(&["Tab", "k", "Tab", "Tab"]);
+    t.text("T-123");
+    t.keys(&["C-s"]);
+    t.wait_for("Saved: Dalesway Taxis £12.40");
+    let log = git(&ws, &["log", "-1", "--format=%an|%s"]);
+    assert_eq!(
+        log.trim(),
+        "Priya Broker|Ann Whitaker: recorded £12.40 to Dalesway Taxis"
+    );
+    // Only the journal written is in the commit.
+    let files = git(&ws, &["show", "--format=", "--name-only", "HEAD"]);
+    assert_eq!(files.trim(), "holders/ann/ledger.journal");
+    // The register lists the newest entry first; its entry view shows its history.
+    t.keys(&["Escape", "2", "Home", "Enter"]);
+    let screen = t.wait_for("History:");
+    assert!(screen.contains("Priya Broker:"), "{screen}");
+    assert!(
+        screen.contains("recorded £12.40 to Dalesway Taxis"),
+        "{screen}"
+    );
+    t.keys(&["Escape", "q"]);
+}
+
 /// A payment split in the app's form, through the real binary in a terminal: one entry, each
 /// line's outcome on its own posting, which hledger counts line by line.
 #[test]

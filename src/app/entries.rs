@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use super::{AppError, Result, Session, Undo};
+use super::{AppError, Result, Session, Undo, team};
 use crate::core::category::UsualChoices;
 use crate::core::entry::{EntryId, EntryIds, Place, Reversals};
 use crate::core::journal::{Journal, NewTransaction, Status};
@@ -18,6 +18,7 @@ use crate::core::money::Money;
 use crate::core::payment::{self, Draft, SplitLine};
 use crate::core::reconcile::Locks;
 use crate::store::HolderFiles;
+use crate::store::git::{BEFORE_TRAILER, ENTRY_TRAILER};
 
 /// The entry an action is about: its ID and, when a screen showed it, its text as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,9 +175,11 @@ impl Session {
             .build_in(&files.plan.plan, &files.plan_years(), outside_plan)
             .map_err(AppError::Fields)?;
         tx.tags.extend(self.author_tags());
-        let ((), written, undo) = self.change_main(&files.id, |journals| {
-            Ok((Some(journals[0].with_appended(&tx)), ()))
-        })?;
+        let ((), written, undo) = self.change_main(
+            files,
+            |journals| Ok((Some(journals[0].with_appended(&tx)), ())),
+            |(), written| team::appended("recorded", written),
+        )?;
         let ids = EntryIds::of(&written.journals);
         let new = last_entry(&written.journals[0]).map(|index| ids.id(Place { journal: 0, index }));
         Ok(Saved {
@@ -207,27 +210,67 @@ impl Session {
     ) -> Result<Saved> {
         let plan = &files.plan.plan;
         let years = files.plan_years();
-        let ((tx, before, index), written, undo) = self.change_main(&files.id, |journals| {
-            let place = find(journals, target)?;
-            if !force {
-                not_locked(journals, place)?;
-            }
-            let j = &journals[0];
-            let old = &j.transactions()[place.index];
-            let draft = Draft::from_transaction(plan, j, old)
-                .map_err(|reason| AppError::NotEditable { reason })?;
-            let changed = with_usual_category(files, &changes.apply(draft));
-            // A date outside every plan year is refused only when the edit moves it there.
-            let was_outside = years.containing(old.date).is_none();
-            let tx = changed
-                .build_in(plan, &years, was_outside)
-                .map_err(AppError::Fields)?;
-            // Only the fields that change are rewritten; what else was typed stays.
-            let text = j
-                .with_edited(place.index, &tx)
-                .map_err(|reason| AppError::NotEditable { reason })?;
-            Ok((Some(text), (tx, describe(journals, place), place.index)))
-        })?;
+        let ((tx, before, index), written, undo) = self.change_main(
+            files,
+            |journals| {
+                let place = find(journals, target)?;
+                if !force {
+                    not_locked(journals, place)?;
+                }
+                let j = &journals[0];
+                let old = &j.transactions()[place.index];
+                let draft = Draft::from_transaction(plan, j, old)
+                    .map_err(|reason| AppError::NotEditable { reason })?;
+                let changed = with_usual_category(files, &changes.apply(draft));
+                // A date outside every plan year is refused only when the edit moves it there.
+                let was_outside = years.containing(old.date).is_none();
+                let tx = changed
+                    .build_in(plan, &years, was_outside)
+                    .map_err(AppError::Fields)?;
+                // Only the fields that change are rewritten; what else was typed stays.
+                let text = j
+                    .with_edited(place.index, &tx)
+                    .map_err(|reason| AppError::NotEditable { reason })?;
+                Ok((Some(text), (tx, describe(journals, place), place.index)))
+            },
+            |(_, before, index), written| {
+                let id = EntryIds::of(&written.journals).id(Place {
+                    journal: 0,
+                    index: *index,
+                });
+                let now = describe(
+                    &written.journals,
+                    Place {
+                        journal: 0,
+                        index: *index,
+                    },
+                );
+                let mut what = Vec::new();
+                if now.date != before.date {
+                    what.push(format!("now dated {}", now.date));
+                }
+                if now.payee != before.payee {
+                    what.push(format!("now {}", now.payee));
+                }
+                if now.amount != before.amount {
+                    what.push(format!("now {}", now.amount.abs()));
+                }
+                if what.is_empty() {
+                    what.push("its details".to_string());
+                }
+                team::Note {
+                    subject: format!(
+                        "changed the entry of {}: {}",
+                        described(before),
+                        what.join(", ")
+                    ),
+                    trailers: vec![
+                        (ENTRY_TRAILER, id.full()),
+                        (BEFORE_TRAILER, target.id.full()),
+                    ],
+                }
+            },
+        )?;
         // An edited entry stays where it was in the file, with a new ID.
         let entry = EntryIds::of(&written.journals).id(Place { journal: 0, index });
         Ok(Saved {
@@ -242,7 +285,9 @@ impl Session {
     /// Add the entry that undoes `target`, dated today. Nothing is deleted; an entry already
     /// reversed is not reversed again.
     pub fn reverse(&self, files: &HolderFiles, target: &Target) -> Result<Saved> {
-        let ((tx, before), written, undo) = self.change_main(&files.id, |journals| {
+        let ((tx, before), written, undo) = self.change_main(
+            files,
+            |journals| {
             let ids = EntryIds::of(journals);
             let place = find_in(&ids, journals, target)?;
             let j = &journals[place.journal];
@@ -265,7 +310,15 @@ impl Session {
             tx.tags.extend(self.author_tags());
             let text = journals[0].with_appended(&tx);
             Ok((Some(text), (tx, describe(journals, place))))
-        })?;
+            },
+            |(_, before): &(_, Described), written| {
+                let mut note = team::appended("reversed", written);
+                note.subject = format!("reversed the entry of {}", described(before));
+                note.trailers
+                    .push((team::REVERSES_TRAILER, target.id.full()));
+                note
+            },
+        )?;
         let ids = EntryIds::of(&written.journals);
         let new = last_entry(&written.journals[0]).map(|index| ids.id(Place { journal: 0, index }));
         Ok(Saved {
@@ -285,18 +338,33 @@ impl Session {
         status: Status,
         force: bool,
     ) -> Result<Saved> {
-        let (before, written, undo) = self.change_main(&files.id, |journals| {
-            let place = find(journals, target)?;
-            if !force {
-                not_locked(journals, place)?;
-            }
-            let j = &journals[0];
-            let before = describe(journals, place);
-            if j.transactions()[place.index].status == status {
-                return Ok((None, before));
-            }
-            Ok((Some(j.with_status(place.index, status)), before))
-        })?;
+        let (before, written, undo) = self.change_main(
+            files,
+            |journals| {
+                let place = find(journals, target)?;
+                if !force {
+                    not_locked(journals, place)?;
+                }
+                let j = &journals[0];
+                let before = describe(journals, place);
+                if j.transactions()[place.index].status == status {
+                    return Ok((None, before));
+                }
+                Ok((Some(j.with_status(place.index, status)), before))
+            },
+            |before, _| team::Note {
+                subject: format!(
+                    "marked the entry of {} {}",
+                    described(before),
+                    match status {
+                        Status::Cleared => "cleared",
+                        Status::Pending => "pending",
+                        Status::Unmarked => "not cleared",
+                    }
+                ),
+                trailers: vec![(ENTRY_TRAILER, target.id.full())],
+            },
+        )?;
         Ok(Saved {
             files: files.with_journals(written),
             entry: Some(target.id),
@@ -374,6 +442,16 @@ fn describe(journals: &[Journal], place: Place) -> Described {
         payee: j.payee(tx).to_string(),
         amount: e,
     }
+}
+
+/// An entry in a commit's words: "2026-04-07 to Mary Jones (£252.00)".
+fn described(d: &Described) -> String {
+    let (way, amount) = if d.amount.is_negative() {
+        ("to", d.amount.abs())
+    } else {
+        ("from", d.amount)
+    };
+    format!("{} {way} {} ({amount})", d.date, d.payee)
 }
 
 /// The date and ID (as shown) of the entry that reverses `id`, if one does.

@@ -87,30 +87,44 @@ impl Session {
             (p, files.clone(), None)
         } else {
             let author = self.author_tags();
-            let (p, written, undo) = self.change_main(&files.id, |journals| {
-                let mut p = plan_import(plan, journals, &statement, stream, rules);
-                for (k, fate) in p.fates.iter().enumerate() {
-                    if let RowFate::Added { entry, .. } = fate {
-                        let problems = p.entries[*entry].problems();
-                        if !problems.is_empty() {
-                            let line = statement.rows[k].line;
-                            return Err(AppError::Refused(format!(
-                                "{file}:{line}: {}; nothing was written",
-                                problems.join("; ")
-                            )));
+            let name = request
+                .file
+                .file_name()
+                .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+            let (p, written, undo) = self.change_main(
+                files,
+                |journals| {
+                    let mut p = plan_import(plan, journals, &statement, stream, rules);
+                    for (k, fate) in p.fates.iter().enumerate() {
+                        if let RowFate::Added { entry, .. } = fate {
+                            let problems = p.entries[*entry].problems();
+                            if !problems.is_empty() {
+                                let line = statement.rows[k].line;
+                                return Err(AppError::Refused(format!(
+                                    "{file}:{line}: {}; nothing was written",
+                                    problems.join("; ")
+                                )));
+                            }
                         }
                     }
-                }
-                for e in &mut p.entries {
-                    match e {
-                        NewEntry::Transaction(t) => t.tags.extend(author.iter().cloned()),
-                        NewEntry::BalanceCheck(c) => c.tags.extend(author.iter().cloned()),
+                    for e in &mut p.entries {
+                        match e {
+                            NewEntry::Transaction(t) => t.tags.extend(author.iter().cloned()),
+                            NewEntry::BalanceCheck(c) => c.tags.extend(author.iter().cloned()),
+                        }
                     }
-                }
-                let text =
-                    (!p.entries.is_empty()).then(|| journals[0].with_appended_entries(&p.entries));
-                Ok((text, p))
-            })?;
+                    let text = (!p.entries.is_empty())
+                        .then(|| journals[0].with_appended_entries(&p.entries));
+                    Ok((text, p))
+                },
+                |p, _| super::team::Note {
+                    subject: format!(
+                        "imported {} from {name}",
+                        crate::core::words::plural(p.entries.len() as i64, "entry")
+                    ),
+                    trailers: Vec::new(),
+                },
+            )?;
             (p, files.with_journals(written), undo)
         };
         Ok(Imported {

@@ -24,17 +24,21 @@ pub mod plan_edit;
 pub mod plan_year;
 pub mod reconcile;
 pub mod report;
+pub mod team;
 pub mod undo;
 
 pub use entries::{Saved, Target};
 pub use people::{Holder, PersonRow};
 pub use undo::Undo;
 
+use std::sync::{Arc, Mutex};
+
 use chrono::NaiveDate;
 
 use crate::core::entry::LookupError;
 use crate::core::payment::FieldError;
 use crate::core::settings::Settings;
+use crate::store::git::Repo;
 use crate::store::{StoreError, Workspace};
 
 /// Why an action was not done. Every message says what to do; none means something was
@@ -101,6 +105,10 @@ pub struct Session {
     /// Who is entering records (the `author` setting, else the login name).
     pub who: String,
     pub today: NaiveDate,
+    /// The workspace's git repository when it is shared (see [`team`]); `None` runs no git.
+    pub team: Option<Repo>,
+    /// What an action could not do but did not stop for (see [`Session::take_notes`]).
+    pub notes: Arc<Mutex<Vec<String>>>,
 }
 
 impl Session {
@@ -112,12 +120,15 @@ impl Session {
             Err(e) => (Settings::default(), Some(e)),
         };
         let who = author(&settings);
+        let team = Repo::shared(ws.root());
         (
             Session {
                 ws,
                 settings,
                 who,
                 today,
+                team,
+                notes: Arc::default(),
             },
             problem,
         )
@@ -147,11 +158,17 @@ impl Session {
     }
 }
 
-/// Who is entering records: the `author` setting, else the login name.
+/// Who is entering records: the `author` setting, else `CARELEDGER_AUTHOR`, else the login
+/// name.
 pub fn author(settings: &Settings) -> String {
     settings
         .author
         .clone()
+        .or_else(|| {
+            std::env::var("CARELEDGER_AUTHOR")
+                .ok()
+                .filter(|u| !u.trim().is_empty())
+        })
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .or_else(|| std::env::var("LOGNAME").ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| "careledger".to_string())

@@ -143,6 +143,33 @@ pub struct PlanPreview {
     pub plan: LoadedPlan,
     pub new_warnings: Vec<String>,
     fingerprint: Fingerprint,
+    /// The change in words, for its commit in a shared workspace.
+    what: String,
+}
+
+/// A change in the words of its commit message ("set the allocation for ...").
+fn commit_words(change: &PlanChange) -> String {
+    match change {
+        PlanChange::Allocation {
+            outcome,
+            stream,
+            amount,
+        } => format!("set the allocation for {outcome} from {stream} to {amount}"),
+        PlanChange::ReviewDate { index, date } => {
+            format!("moved review {} to {date}", index + 1)
+        }
+        PlanChange::PayeeRule { pattern, payee, .. } => {
+            format!("added a payee rule: \"{pattern}\" is {payee}")
+        }
+        other => {
+            let said = other.saved_sentence();
+            let said = said.trim_end_matches('.');
+            let mut c = said.chars();
+            c.next()
+                .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+    }
 }
 
 impl Session {
@@ -156,12 +183,17 @@ impl Session {
     /// Write a change worked out by [`Session::preview_plan`] (after its warnings were shown).
     pub fn save_plan(&self, files: &HolderFiles, preview: PlanPreview) -> Result<HolderFiles> {
         let path = files.plan_path();
-        let fingerprint = self.ws.replace_file(
+        let note = super::team::Note {
+            subject: format!("{}: {}", files.plan.plan.holder.name, preview.what),
+            trailers: vec![(crate::store::git::HOLDER_TRAILER, files.id.clone())],
+        };
+        let fingerprint = self.ws.replace_file_then(
             &files.id,
             &path,
             &preview.text,
             &preview.fingerprint,
             &self.who,
+            || self.committed(std::slice::from_ref(&path), &note),
         )?;
         Ok(files.with_plan(preview.plan, fingerprint))
     }
@@ -234,6 +266,7 @@ impl Session {
             plan,
             new_warnings,
             fingerprint,
+            what: commit_words(change),
         })
     }
 
@@ -241,6 +274,17 @@ impl Session {
     pub fn create_holder(&self, new: &NewPlan) -> Result<()> {
         let (plan, journal) = template(self.today, new).map_err(AppError::Refused)?;
         self.ws.create_holder(&new.id, &plan, &journal)?;
+        let dir = self.ws.holder_dir(&new.id);
+        self.committed(
+            &[
+                dir.join(crate::store::PLAN_FILE),
+                dir.join(crate::store::JOURNAL_FILE),
+            ],
+            &super::team::Note {
+                subject: format!("{}: added to the workspace", new.name),
+                trailers: vec![(crate::store::git::HOLDER_TRAILER, new.id.clone())],
+            },
+        );
         Ok(())
     }
 }

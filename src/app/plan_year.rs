@@ -127,14 +127,25 @@ impl Session {
             ))
         })?;
         let label = plan_year::label(&old);
-        let (kept, new_fp) = self.ws.start_plan_year(
-            &files.id,
-            &label,
-            &text,
-            &new_text,
-            &fingerprint,
-            &self.who,
-        )?;
+        let note = super::team::Note {
+            subject: format!(
+                "{}: started plan year {}; the plan of {label} is kept",
+                plan.holder.name,
+                plan_year::label(&new)
+            ),
+            trailers: vec![(crate::store::git::HOLDER_TRAILER, files.id.clone())],
+        };
+        let year = crate::store::YearChange {
+            label: &label,
+            old_text: &text,
+            new_text: &new_text,
+            expected: &fingerprint,
+        };
+        let (kept, new_fp) = self
+            .ws
+            .start_plan_year(&files.id, &year, &self.who, |paths| {
+                self.committed(paths, &note)
+            })?;
         let mut after = self.ws.load_holder(&files.id).unwrap_or_else(|_| {
             let mut f = files.with_plan(new_plan, new_fp);
             f.years.push(new);
@@ -213,9 +224,18 @@ impl Session {
                 },
             ],
         };
-        let ((), written) = self.ws.change_journal(&files.id, &self.who, |journals| {
-            Ok::<_, AppError>((Some(journals[0].with_appended(&tx)), ()))
-        })?;
+        let note = super::team::Note {
+            subject: format!(
+                "{}: {amount} of {label}'s surplus returned to the funder",
+                plan.holder.name
+            ),
+            trailers: vec![(crate::store::git::HOLDER_TRAILER, files.id.clone())],
+        };
+        let ((), written, _undo) = self.change_main(
+            files,
+            |journals| Ok((Some(journals[0].with_appended(&tx)), ())),
+            |_, _| note,
+        )?;
         Ok(files.with_journals(written))
     }
 }

@@ -51,8 +51,9 @@ impl Session {
         let stream = statement_stream(plan, request.stream.as_deref())
             .map_err(|e| AppError::Refused(format!("{e}; nothing was written")))?;
         let tags = self.author_tags();
-        let ((outcome, cleared), written, undo) =
-            self.change_main(&files.id, |journals| {
+        let ((outcome, cleared), written, undo) = self.change_main(
+            files,
+            |journals| {
                 let ids = EntryIds::of(journals);
                 let mut lines = Vec::new();
                 let mut cleared = Vec::new();
@@ -74,7 +75,21 @@ impl Session {
                     cleared.clear();
                 }
                 Ok((text, (outcome, cleared)))
-            })?;
+            },
+            |(_, cleared), _| super::team::Note {
+                subject: format!(
+                    "checked {} against the bank statement of {}{}",
+                    stream.label(),
+                    request.date,
+                    if cleared.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", marking {} cleared", cleared.join(", "))
+                    }
+                ),
+                trailers: Vec::new(),
+            },
+        )?;
         Ok(Reconciled {
             stream_label: stream.label().to_string(),
             outcome,

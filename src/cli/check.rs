@@ -37,6 +37,25 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
                         files.journal_path().display()
                     )?;
                 }
+                // What a sync's merge kept both ways, until someone decides.
+                let plan_text = crate::store::read_text(&files.plan_path())
+                    .map(|(t, _)| t)
+                    .unwrap_or_default();
+                let texts = std::iter::once((files.plan_path(), plan_text)).chain(
+                    files
+                        .journals
+                        .iter()
+                        .zip(&files.journal_paths)
+                        .map(|(j, p)| (p.clone(), j.text().to_string())),
+                );
+                for (path, text) in texts {
+                    for line in crate::core::merge::clash_lines(&text) {
+                        errors.push(format!(
+                            "{}:{line}: a clash: two people changed this differently and both versions are kept; keep the right one, then delete the clash lines",
+                            path.display()
+                        ));
+                    }
+                }
                 let years = files.plan_years();
                 for (j, path) in files.journals.iter().zip(&files.journal_paths) {
                     transactions += j.transactions().len();

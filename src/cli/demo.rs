@@ -61,6 +61,7 @@ pub fn run(ctx: &Ctx, to: Option<PathBuf>, out: &mut dyn Write) -> CliResult {
             let demo_ctx = Ctx {
                 workspace: Workspace::at(tmp.path()),
                 holder: ctx.holder.clone(),
+                notes: ctx.notes.clone(),
                 ..*ctx
             };
             super::open_app(&demo_ctx, out)

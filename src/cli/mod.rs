@@ -17,6 +17,7 @@ mod prompt;
 pub mod reconcile;
 pub mod report;
 mod summary;
+mod team;
 mod year;
 
 use std::io::{self, IsTerminal, Write};
@@ -105,6 +106,34 @@ pub enum Command {
     /// Compare the cleared balance with a bank statement's, mark entries cleared, and
     /// record the balance once they agree.
     Reconcile(reconcile::ReconcileArgs),
+    /// Share the workspace through a git remote (a bare repository on a shared drive, or
+    /// an ssh or https URL), making it a git repository if it is not one, and push it.
+    Share {
+        /// Any git remote: a path, ssh://..., git@host:path, https://...
+        remote: String,
+    },
+    /// Copy a shared workspace into DIR (readable by you only), ready to use with --data DIR.
+    Join { remote: String, dir: PathBuf },
+    /// Commit hand edits, receive others' changes (merging journals entry by entry), and
+    /// send this computer's.
+    Sync,
+    /// The changes made to a shared workspace: when, who, what (--holder for one person).
+    History(team::HistoryArgs),
+    /// Take back your own last change (or the change with history ID) as a new change.
+    Undo {
+        /// A history ID (as `careledger history` lists it); default: your last change.
+        id: Option<String>,
+    },
+    /// What git runs to merge a journal or plan (registered by share and join).
+    #[command(hide = true)]
+    MergeDriver {
+        kind: String,
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        #[arg(default_value = "the file")]
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,6 +151,8 @@ pub struct Ctx {
     pub screen_reader: bool,
     pub color: bool,
     pub plain: bool,
+    /// Notes the sessions of this command leave (see `Session::take_notes`).
+    pub notes: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 /// A command's failure: the one line to print, and the exit status.
@@ -195,16 +226,43 @@ pub fn run(cli: Cli) -> CliResult {
         color: !cli.no_color
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             && io::stdout().is_terminal(),
+        notes: Default::default(),
     };
-    if !matches!(cli.command, Some(Command::Demo { .. }))
-        && let Some(w) = ctx.workspace.exposure_warning()
+    if let Some(Command::MergeDriver {
+        kind,
+        base,
+        ours,
+        theirs,
+        name,
+    }) = &cli.command
+    {
+        // Run by git inside the repository: nothing about the workspace is looked at.
+        return team::merge_driver(kind, base, ours, theirs, name);
+    }
+    if !matches!(
+        cli.command,
+        Some(Command::Demo { .. } | Command::Join { .. })
+    ) && let Some(w) = ctx.workspace.exposure_warning()
     {
         eprintln!("careledger: {}", printable(&w));
     }
     let mut out = output::PrintableOutput::new(io::stdout().lock());
-    match cli.command {
-        None => open_app(&ctx, &mut out),
-        Some(Command::Demo { to }) => demo::run(&ctx, to, &mut out),
+    let result = command(&ctx, cli.command, &mut out);
+    for n in ctx
+        .notes
+        .lock()
+        .map(|mut n| std::mem::take(&mut *n))
+        .unwrap_or_default()
+    {
+        eprintln!("careledger: warning: {}", printable(&n));
+    }
+    result
+}
+
+fn command(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> CliResult {
+    match command {
+        None => open_app(ctx, out),
+        Some(Command::Demo { to }) => demo::run(ctx, to, out),
         Some(Command::Init) => {
             ctx.workspace.init()?;
             writeln!(
@@ -214,23 +272,29 @@ pub fn run(cli: Cli) -> CliResult {
             )?;
             Ok(())
         }
-        Some(Command::Holder(cmd)) => holder::run(&ctx, cmd, &mut out),
-        Some(Command::Add(args)) => add::run(&ctx, args, &mut out),
-        Some(Command::List(args)) => list::run(&ctx, args, &mut out),
-        Some(Command::Edit(args)) => entries::edit(&ctx, args, &mut out),
-        Some(Command::Reverse(args)) => entries::reverse(&ctx, args, &mut out),
-        Some(Command::Clear(args)) => entries::clear(&ctx, args, &mut out),
+        Some(Command::Holder(cmd)) => holder::run(ctx, cmd, out),
+        Some(Command::Add(args)) => add::run(ctx, args, out),
+        Some(Command::List(args)) => list::run(ctx, args, out),
+        Some(Command::Edit(args)) => entries::edit(ctx, args, out),
+        Some(Command::Reverse(args)) => entries::reverse(ctx, args, out),
+        Some(Command::Clear(args)) => entries::clear(ctx, args, out),
         Some(Command::Summary {
             format,
             attention,
             year,
-        }) => summary::run(&ctx, format, attention, year.year.as_deref(), &mut out),
-        Some(Command::Check) => check::run(&ctx, &mut out),
-        Some(Command::Plan(cmd)) => plan::run(&ctx, cmd, &mut out),
-        Some(Command::Year(cmd)) => year::run(&ctx, cmd, &mut out),
-        Some(Command::Report(cmd)) => report::run(&ctx, cmd, &mut out),
-        Some(Command::Import(args)) => import::run(&ctx, args, &mut out),
-        Some(Command::Reconcile(args)) => reconcile::run(&ctx, args, &mut out),
+        }) => summary::run(ctx, format, attention, year.year.as_deref(), out),
+        Some(Command::Check) => check::run(ctx, out),
+        Some(Command::Plan(cmd)) => plan::run(ctx, cmd, out),
+        Some(Command::Year(cmd)) => year::run(ctx, cmd, out),
+        Some(Command::Report(cmd)) => report::run(ctx, cmd, out),
+        Some(Command::Import(args)) => import::run(ctx, args, out),
+        Some(Command::Reconcile(args)) => reconcile::run(ctx, args, out),
+        Some(Command::Share { remote }) => team::share(ctx, &remote, out),
+        Some(Command::Join { remote, dir }) => team::join(&remote, &dir, out),
+        Some(Command::Sync) => team::sync(ctx, out),
+        Some(Command::History(args)) => team::history(ctx, args, out),
+        Some(Command::Undo { id }) => team::undo(ctx, id.as_deref(), out),
+        Some(Command::MergeDriver { .. }) => Ok(()),
     }
 }
 
@@ -317,7 +381,10 @@ impl Ctx {
     /// the command, naming the file and line.
     pub fn session(&self) -> Result<crate::app::Session, Failure> {
         match crate::app::Session::open(self.workspace.clone(), self.today) {
-            (s, None) => Ok(s),
+            (mut s, None) => {
+                s.notes = self.notes.clone();
+                Ok(s)
+            }
             (_, Some(e)) => Err(e.into()),
         }
     }

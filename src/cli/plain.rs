@@ -56,6 +56,10 @@ fn conversation(ctx: &Ctx, p: &mut Prompter) -> io::Result<()> {
         },
     };
     loop {
+        // What the last action could not do but did not stop for (a commit that failed).
+        for n in session.take_notes() {
+            writeln!(p.out(), "Note: {n}")?;
+        }
         let files = match ctx.workspace.load_holder(&holder) {
             Ok(f) => f,
             Err(e) => {

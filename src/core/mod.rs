@@ -7,6 +7,7 @@ pub mod entry;
 pub mod expected;
 pub mod import;
 pub mod journal;
+pub mod merge;
 pub mod money;
 pub mod payment;
 pub mod plan;

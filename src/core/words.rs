@@ -6,7 +6,11 @@ use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The plurals careledger uses that adding an "s" gets wrong.
-const IRREGULAR: &[(&str, &str)] = &[("entry", "entries"), ("person", "people")];
+const IRREGULAR: &[(&str, &str)] = &[
+    ("entry", "entries"),
+    ("person", "people"),
+    ("clash", "clashes"),
+];
 
 /// "1 payment", "3 payments", "2 people": a count with its noun.
 pub fn plural(n: i64, word: &str) -> String {

@@ -16,6 +16,7 @@
 
 mod data_files;
 mod files;
+pub mod git;
 mod lock;
 mod write;
 mod years;
@@ -23,7 +24,7 @@ mod years;
 pub use files::{Fingerprint, MAX_FILE_BYTES, create_dir_private, read_text, read_text_max};
 pub use lock::HolderLock;
 pub use write::{write_atomic, write_atomic_max};
-pub use years::{PastYear, year_label};
+pub use years::{PastYear, YearChange, year_label};
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -315,6 +316,10 @@ impl Workspace {
             let name = name.to_string_lossy();
             name == "holders"
                 || name == SETTINGS_FILE
+                // A shared workspace's repository (see `git.rs`).
+                || name == ".git"
+                || name == ".gitattributes"
+                || name == ".gitignore"
                 // What an interrupted write of the settings left behind (see `write_atomic`).
                 || (name.starts_with(".careledger-") && name.ends_with(".tmp"))
         })
@@ -485,6 +490,19 @@ impl Workspace {
         who: &str,
         change: impl FnOnce(&[Journal]) -> Result<(Option<String>, T), E>,
     ) -> Result<(T, Written), E> {
+        self.change_journal_then(id, who, change, |_, _| ())
+    }
+
+    /// [`Workspace::change_journal`], and `then` done once the new text is written, still
+    /// holding the lock (a shared workspace commits the change there, so that no other
+    /// writer's change can slip into it). `then` is not called when nothing was written.
+    pub fn change_journal_then<T, E: From<StoreError>>(
+        &self,
+        id: &str,
+        who: &str,
+        change: impl FnOnce(&[Journal]) -> Result<(Option<String>, T), E>,
+        then: impl FnOnce(&T, &Written),
+    ) -> Result<(T, Written), E> {
         let dir = self.holder_dir(id);
         let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
         let (mut journals, paths, fp) = load_journals(&dir)?;
@@ -505,15 +523,14 @@ impl Workspace {
         write::fits(&paths[0], text.len(), MAX_FILE_BYTES)?;
         check_replacement(&mut journals, &paths, &text)?;
         let fingerprint = write_atomic(&paths[0], text.as_bytes(), &fp)?;
-        Ok((
-            out,
-            Written {
-                journals,
-                paths,
-                fingerprint,
-                wrote: true,
-            },
-        ))
+        let written = Written {
+            journals,
+            paths,
+            fingerprint,
+            wrote: true,
+        };
+        then(&out, &written);
+        Ok((out, written))
     }
 
     /// Replace a file that was read earlier (with `expected` its fingerprint then), holding
@@ -527,13 +544,38 @@ impl Workspace {
         expected: &Fingerprint,
         who: &str,
     ) -> Result<Fingerprint> {
+        self.replace_file_then(id, path, contents, expected, who, || ())
+    }
+
+    /// [`Workspace::replace_file`], and `then` done once the file is written, still holding
+    /// the lock.
+    pub fn replace_file_then(
+        &self,
+        id: &str,
+        path: &Path,
+        contents: &str,
+        expected: &Fingerprint,
+        who: &str,
+        then: impl FnOnce(),
+    ) -> Result<Fingerprint> {
         let _lock = HolderLock::acquire(&self.holder_dir(id), id, who, LOCK_WAIT)?;
         let limit = if path.file_name() == Some(PLAN_FILE.as_ref()) {
             MAX_PLAN_BYTES
         } else {
             MAX_FILE_BYTES
         };
-        write_atomic_max(path, contents.as_bytes(), expected, limit)
+        let fingerprint = write_atomic_max(path, contents.as_bytes(), expected, limit)?;
+        then();
+        Ok(fingerprint)
+    }
+
+    /// Take the lock of every holder there is, for a change made to the whole workspace at
+    /// once (a sync merging other people's changes in).
+    pub fn lock_everyone(&self, who: &str) -> Result<Vec<HolderLock>> {
+        self.holder_ids()?
+            .iter()
+            .map(|id| HolderLock::acquire(&self.holder_dir(id), id, who, LOCK_WAIT))
+            .collect()
     }
 
     /// Write a new holder's plan and journal, both or neither: they are written into a

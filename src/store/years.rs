@@ -119,22 +119,37 @@ impl HolderFiles {
     }
 }
 
+/// A plan year being started: the label the ending year is kept under, plan.toml as read
+/// (with its fingerprint then) and the new year's text.
+#[derive(Debug, Clone, Copy)]
+pub struct YearChange<'a> {
+    pub label: &'a str,
+    pub old_text: &'a str,
+    pub new_text: &'a str,
+    pub expected: &'a Fingerprint,
+}
+
 impl Workspace {
     /// Start the next plan year: keep `old_text` (the current plan.toml, as read with
     /// `expected`) as `years/<label>/plan.toml`, then replace plan.toml with `new_text`.
     /// Under the holder's lock; refuses, writing nothing, if plan.toml changed since it was
-    /// read or a different plan is already kept under that label. If careledger stops
+    /// read or a different plan is already kept under that label. `then` is given both
+    /// files once they are written, with the lock still held. If careledger stops
     /// between the two writes, the year is kept and plan.toml is as it was, and doing it
     /// again finishes it.
     pub fn start_plan_year(
         &self,
         id: &str,
-        label: &str,
-        old_text: &str,
-        new_text: &str,
-        expected: &Fingerprint,
+        year: &YearChange<'_>,
         who: &str,
+        then: impl FnOnce(&[PathBuf]),
     ) -> Result<(PathBuf, Fingerprint)> {
+        let YearChange {
+            label,
+            old_text,
+            new_text,
+            expected,
+        } = *year;
         let dir = self.holder_dir(id);
         let _lock = HolderLock::acquire(&dir, id, who, LOCK_WAIT)?;
         let plan_path = dir.join(PLAN_FILE);
@@ -166,6 +181,8 @@ impl Workspace {
             Err(e) => return Err(e),
         }
         let fingerprint = write_atomic_max(&plan_path, new_text.as_bytes(), &fp, MAX_PLAN_BYTES)?;
+        // Still under the lock: in a shared workspace, both files are one commit.
+        then(&[kept.clone(), plan_path]);
         Ok((kept, fingerprint))
     }
 }

@@ -64,6 +64,7 @@ impl App {
         };
         let people = app.load_people();
         app.state.done(Done::People(people));
+        app.state.shared = app.session.is_shared();
         let only = (app.people.len() == 1).then(|| app.people[0].id.clone());
         match holder.map(str::to_string).or(only) {
             Some(id) => app.run(Effect::Open(id)),
@@ -108,6 +109,13 @@ impl App {
         while let Some(e) = effect.take() {
             let done = self.carry_out(e);
             effect = self.state.done(done);
+        }
+        // What a change could not do but did not stop for (a commit to the shared history
+        // that failed): said after what was done.
+        let notes = self.session.take_notes();
+        if !notes.is_empty() {
+            let said = format!("{} Note: {}", self.state.status, notes.join(" "));
+            self.state.warn(said.trim_start().to_string());
         }
     }
 
@@ -296,6 +304,27 @@ impl App {
                 });
                 Done::Report(result)
             }
+            Effect::Sync => Done::Synced(s.sync().map(|synced| synced.describe())),
+            Effect::EntryHistory(id) => Done::History {
+                id,
+                lines: self
+                    .files()
+                    .map(|f| {
+                        // Two lines each: the change's ID, when and who; then what, without
+                        // the person's name (it is their entry view).
+                        s.entry_history(f, id)
+                            .iter()
+                            .flat_map(|c| {
+                                let what = c.what.split_once(": ").map_or(&*c.what, |(_, w)| w);
+                                [
+                                    format!("{}, {}, {}:", c.id, c.when, c.who),
+                                    format!("  {what}"),
+                                ]
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            },
             Effect::CreateHolder(plan) => {
                 let result = s.create_holder(&plan).map(|()| s.people());
                 Done::Created { plan, result }

@@ -143,6 +143,8 @@ pub enum Overlay {
     Details {
         id: crate::core::entry::EntryId,
         scroll: usize,
+        /// Its changes in a shared workspace's history, newest first, as lines to read.
+        history: Vec<String>,
     },
     Search {
         input: TextInput,
@@ -396,6 +398,8 @@ pub struct State {
     pub scroll: Cell<usize>,
     /// Draw the status line empty for one frame, so a repeated message is written again.
     pub hide_status: Cell<bool>,
+    /// Whether the workspace is shared on git (entries then have a history to show).
+    pub shared: bool,
 }
 
 impl State {
@@ -422,6 +426,7 @@ impl State {
             page: Cell::new(10),
             scroll: Cell::new(0),
             hide_status: Cell::new(false),
+            shared: false,
         }
     }
 

@@ -74,6 +74,10 @@ pub enum Effect {
     CreateHolder(NewPlan),
     /// Take back a change made in this session.
     Undo(Undo),
+    /// The changes a shared workspace's history holds for this entry (for its entry view).
+    EntryHistory(crate::core::entry::EntryId),
+    /// Sync a shared workspace (then read everyone again).
+    Sync,
 }
 
 impl Effect {
@@ -86,6 +90,7 @@ impl Effect {
                 | Effect::Reload { .. }
                 | Effect::Report { .. }
                 | Effect::ViewYear(_)
+                | Effect::EntryHistory(_)
         )
     }
 }
@@ -153,6 +158,13 @@ pub enum Done {
     PlanWarned {
         change: PlanChange,
         warnings: Vec<String>,
+    },
+    /// What a sync did, in sentences.
+    Synced(Result<String, AppError>),
+    /// An entry's history, as lines to read in its entry view.
+    History {
+        id: crate::core::entry::EntryId,
+        lines: Vec<String>,
     },
 }
 
@@ -257,6 +269,14 @@ impl State {
                     everyone: true,
                 });
             }
+            Action::Sync => {
+                if self.shared {
+                    return Some(Effect::Sync);
+                }
+                self.warn(
+                    "This workspace is not shared, so there is nothing to sync. To share it: careledger share REMOTE",
+                );
+            }
             Action::Back => return self.back(),
             Action::Dashboard => self.go(Screen::Dashboard),
             Action::Register => self.go(Screen::Register),
@@ -306,7 +326,7 @@ impl State {
                     Some(id) => return Some(Effect::Open(id)),
                     None => self.say("There is no one to open here."),
                 },
-                Screen::Register => self.show_details(),
+                Screen::Register => return self.show_details(),
                 _ => {}
             },
             Action::Sort => {
@@ -900,8 +920,9 @@ impl State {
 
     // --- Register actions --------------------------------------------------------------
 
-    fn show_details(&mut self) {
-        let Some(h) = &self.open else { return };
+    /// The entry view; in a shared workspace, asks for the entry's history to show in it.
+    fn show_details(&mut self) -> Option<Effect> {
+        let Some(h) = &self.open else { return None };
         match (h.entry(h.sel), h.target(h.sel)) {
             (Some((_, _, e)), Some(target)) => {
                 let what = format!(
@@ -913,11 +934,14 @@ impl State {
                 self.overlays.push(Overlay::Details {
                     id: target.id,
                     scroll: 0,
+                    history: Vec::new(),
                 });
                 self.say(format!("{what} Esc closes."));
+                return self.shared.then_some(Effect::EntryHistory(target.id));
             }
             _ => self.say("There is no entry here."),
         }
+        None
     }
 
     fn ask_reverse(&mut self) {
@@ -1176,6 +1200,25 @@ impl State {
             Done::Changed { change, result } => self.changed(change, result),
             Done::PlanWarned { change, warnings } => self.plan_warned(change, warnings),
             Done::OutsidePlan { draft, message } => self.outside_plan(draft, message),
+            Done::Synced(Ok(said)) => {
+                // The files may have changed: everyone is read again, then it is said.
+                return Some(Effect::Reload {
+                    why: said.replace("\n  ", " ").replace('\n', " "),
+                    everyone: true,
+                });
+            }
+            Done::Synced(Err(e)) => self.warn(format!("Not synced. {e}")),
+            Done::History { id, lines } => {
+                for o in &mut self.overlays {
+                    if let Overlay::Details {
+                        id: shown, history, ..
+                    } = o
+                        && *shown == id
+                    {
+                        *history = lines.clone();
+                    }
+                }
+            }
             Done::Previewed(result) => match result {
                 Ok(imported) => {
                     self.pop_form();

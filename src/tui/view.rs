@@ -119,9 +119,11 @@ pub fn view(app: &App, frame: &mut Frame) {
                 text,
                 scroll,
             } => overlays::text::draw(app, frame, inner, theme, title, text, *scroll),
-            Overlay::Details { id, scroll } => {
-                overlays::details::draw(app, frame, inner, theme, *id, *scroll)
-            }
+            Overlay::Details {
+                id,
+                scroll,
+                history,
+            } => overlays::details::draw(app, frame, inner, theme, *id, *scroll, history),
             Overlay::Search { input, .. } => {
                 overlays::search::draw(app, frame, status, theme, input)
             }

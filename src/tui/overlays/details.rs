@@ -1,5 +1,5 @@
 //! One entry in full: every field in words, whether the bank has checked it, who entered it,
-//! and its text in the journal as written.
+//! and its text in the journal as written; in a shared workspace, its history.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -23,6 +23,7 @@ pub fn draw(
     theme: Theme,
     id: EntryId,
     scroll: usize,
+    history: &[String],
 ) -> Option<Position> {
     let h = state.open.as_ref()?;
     let place = h.ids.find(id)?;
@@ -133,6 +134,20 @@ pub fn draw(
     }
     for l in j.source(tx).lines() {
         lines.push(Line::from(format!("  {l}")));
+    }
+    if state.shared {
+        // Newest first: who made, changed, marked or reversed it, and when.
+        if history.is_empty() {
+            lines.push(Line::from(
+                "History: not changed since the workspace was shared.",
+            ));
+        } else {
+            lines.push(Line::from(Span::styled(
+                "History:",
+                theme.tone(Tone::Heading),
+            )));
+            lines.extend(history.iter().map(|h| Line::from(format!("  {h}"))));
+        }
     }
     let r = boxed(state, frame, area, " Entry ", theme);
     let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));

@@ -510,3 +510,77 @@ fn a_mistyped_year_is_refused_naming_the_plan_years() {
         "{e}"
     );
 }
+
+/// In a shared workspace, starting a year is one commit holding both plans, and the surplus
+/// returned is one commit of the journal.
+#[test]
+fn a_new_year_in_a_shared_workspace_is_one_commit_of_both_plans() {
+    let have_git = Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have_git {
+        eprintln!("SKIPPED: git not installed");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let env = |c: &mut Command| {
+        c.env("HOME", home)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("CARELEDGER_AUTHOR", "Ann Helper <ann@example.invalid>")
+            .env_remove("CARELEDGER_DATA")
+            .stdin(Stdio::null());
+    };
+    let remote = home.join("shared.git");
+    let mut git = Command::new("git");
+    env(&mut git);
+    assert!(
+        git.args(["init", "--quiet", "--bare"])
+            .arg(&remote)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (_demo, ws) = demo_workspace();
+    let run = |args: &[&str]| {
+        let mut c = Command::new(CARELEDGER);
+        env(&mut c);
+        let out = c
+            .arg("--data")
+            .arg(&ws)
+            .args(["--today", "2027-04-05"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["share", remote.to_str().unwrap()]);
+    run(&[
+        "--holder",
+        "ann",
+        "year",
+        "new",
+        "--return-surplus",
+        "100.00",
+    ]);
+    let mut git = Command::new("git");
+    env(&mut git);
+    let log = git
+        .arg("-C")
+        .arg(&ws)
+        .args(["log", "-2", "--name-only", "--format=%s"])
+        .output()
+        .unwrap();
+    let log = String::from_utf8(log.stdout).unwrap();
+    assert_eq!(
+        log,
+        "Ann Whitaker: £100.00 of 2026-27's surplus returned to the funder\n\nholders/ann/ledger.journal\n\
+         Ann Whitaker: started plan year 2027-28; the plan of 2026-27 is kept\n\nholders/ann/plan.toml\nholders/ann/years/2026-27/plan.toml\n"
+    );
+}

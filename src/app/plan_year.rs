@@ -225,10 +225,8 @@ impl Session {
             ],
         };
         let note = super::team::Note {
-            subject: format!(
-                "{}: {amount} of {label}'s surplus returned to the funder",
-                plan.holder.name
-            ),
+            // The journal's commits are named for the holder by `write_journal`.
+            subject: format!("{amount} of {label}'s surplus returned to the funder"),
             trailers: vec![(crate::store::git::HOLDER_TRAILER, files.id.clone())],
         };
         let ((), written, _undo) = self.change_main(

@@ -326,7 +326,10 @@ fn the_next_year_started_from_the_app_and_the_year_before_looked_at() {
     let h = a.open.as_ref().unwrap();
     assert_eq!(h.files.plan.plan.period.start.to_string(), "2027-04-01");
 
+    let row = a.people.iter().find(|p| p.id == "ann").cloned();
     press(&mut a, &[KeyCode::Char('[')]);
+    // The People row stays the current year's.
+    assert_eq!(a.people.iter().find(|p| p.id == "ann").cloned(), row);
     assert!(
         a.status.starts_with("Plan year 2026-27, which has ended"),
         "{}",

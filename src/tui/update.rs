@@ -1398,7 +1398,10 @@ impl State {
             row,
             ..
         } = changed;
-        self.replace_row(row);
+        // The People row is the current plan year's; an ended year looked at leaves it.
+        if holder.files.closed_year().is_none() {
+            self.replace_row(row);
+        }
         let mut h = OpenHolder::new(holder, stamps);
         if let Some((sel, filter, dash, plan)) = place {
             h.filter = filter;

@@ -392,7 +392,7 @@ fn a_workspace_profile_and_workspace_rules_come_from_careledger_toml() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("no import profile \"nope\"") && err.contains("my-card"),
+        err.contains("no import profile or bank \"nope\"") && err.contains("my-card"),
         "{err}"
     );
 }

@@ -583,3 +583,71 @@ fn a_split_payment_recorded_through_the_app_is_counted_line_by_line_by_hledger()
         "one entry:\n{text}"
     );
 }
+
+/// A pay day through the app in a real terminal: `w` on the Dashboard, the payslip's
+/// figures, Ctrl-S; one entry that hledger accepts, with the tax and NI owed to HMRC, and
+/// the Dashboard saying so.
+#[test]
+fn a_pay_day_through_the_form_writes_one_entry_hledger_accepts() {
+    if skip_without(&["tmux", "hledger"]) {
+        return;
+    }
+    let (_tmp, ws) = demo_workspace();
+    let plan = ws.join("holders/ann/plan.toml");
+    let mut text = fs::read_to_string(&plan).unwrap();
+    text.push_str(
+        "\n[[employees]]\nid = \"mary\"\nname = \"Mary Jones\"\nhourly_rate = \"13.00\"\n\
+         hours_per_week = \"20\"\npay = \"weekly\"\nstart = 2024-05-01\noutcome = \"stay-at-home\"\n",
+    );
+    fs::write(&plan, text).unwrap();
+    let t = Tmux::start(
+        "payday",
+        (100, 30),
+        &[("NO_COLOR", "")],
+        &[
+            "--data",
+            ws.to_str().unwrap(),
+            "--holder",
+            "ann",
+            "--today",
+            "2026-10-15",
+        ],
+    );
+    t.wait_for("Ann Whitaker's dashboard");
+    t.keys(&["w"]);
+    t.wait_for("Pay day");
+    t.keys(&["Tab", "Tab"]);
+    for (k, figure) in ["247.96", "3.60", "1.44", "24.60", "4.20", "7.00", "7.50"]
+        .iter()
+        .enumerate()
+    {
+        if k > 0 {
+            t.keys(&["Tab"]);
+        }
+        t.text(figure);
+    }
+    t.keys(&["C-s"]);
+    t.wait_for("Saved: pay day for Mary Jones on 15 October 2026, gross pay £260.00.");
+    t.wait_for("Owed to HMRC from it: £29.64");
+    t.keys(&["q"]);
+    let start = Instant::now();
+    while t.screen().contains("careledger: Ann Whitaker") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the app did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let journal = ws.join("holders/ann/ledger.journal");
+    hledger(&["check", "-s"], &journal);
+    let bal = hledger(
+        &["bal", "liabilities:hmrc", "--flat", "--no-total"],
+        &journal,
+    );
+    assert!(bal.contains("£-29.64"), "{bal}");
+    let reg = hledger(
+        &["reg", "expenses", "-b", "2026-10-15", "tag:employee=mary"],
+        &journal,
+    );
+    assert!(reg.contains("Mary Jones"), "{reg}");
+}

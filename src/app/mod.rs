@@ -18,6 +18,7 @@
 
 pub mod entries;
 pub mod import;
+pub mod payroll;
 pub mod people;
 pub mod plan;
 pub mod plan_edit;

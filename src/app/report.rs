@@ -6,8 +6,9 @@ use std::io::ErrorKind;
 use std::path::Path;
 
 use super::{AppError, Result, Session};
+use crate::core::employer::cost as employer_cost;
 use crate::core::report::monitoring::{self, ReturnPeriod};
-use crate::core::report::{expected as expected_report, review};
+use crate::core::report::{employer as employer_report, expected as expected_report, review};
 use crate::core::{expected, position};
 use crate::store::{Fingerprint, HolderFiles, StoreError, read_text, write_atomic};
 
@@ -30,6 +31,8 @@ pub enum ReportKind {
     Review,
     /// Payments due from the schedule, and whether they arrived.
     Expected,
+    /// What employing the plan's PAs costs over the plan period.
+    Employer,
 }
 
 /// A report made: what it is, in words, and its text in the format asked for.
@@ -106,6 +109,29 @@ impl Session {
                 };
                 Ok(Report {
                     what: "The expected payments table",
+                    text,
+                })
+            }
+            ReportKind::Employer => {
+                let r = employer_cost::compute(plan, &settings.rates);
+                let name = &plan.holder.name;
+                let text = match format {
+                    ReportFormat::Text => employer_report::text(id, name, &r),
+                    ReportFormat::Md => employer_report::markdown(id, name, &r),
+                    ReportFormat::Json => to_json(&employer_report::Json {
+                        holder: id,
+                        name,
+                        cost: &r,
+                    })?,
+                    ReportFormat::Csv => {
+                        return Err(AppError::Refused(
+                            "the employer's cost report has no CSV form; choose text, Markdown or JSON"
+                                .into(),
+                        ));
+                    }
+                };
+                Ok(Report {
+                    what: "The employer's cost report",
                     text,
                 })
             }

@@ -11,6 +11,7 @@ mod holder;
 pub mod import;
 mod list;
 pub mod output;
+mod payroll;
 mod plain;
 mod plan;
 mod prompt;
@@ -134,6 +135,11 @@ pub enum Command {
         #[arg(default_value = "the file")]
         name: String,
     },
+    /// Record a pay day from the payslip: net pay to the employee, tax and NI owed to HMRC,
+    /// pension to the provider, as one entry.
+    Payroll(payroll::PayrollArgs),
+    /// Record paying HMRC the tax and NI that pay days left owing.
+    PayHmrc(payroll::PayHmrcArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -295,6 +301,8 @@ fn command(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> CliResul
         Some(Command::History(args)) => team::history(ctx, args, out),
         Some(Command::Undo { id }) => team::undo(ctx, id.as_deref(), out),
         Some(Command::MergeDriver { .. }) => Ok(()),
+        Some(Command::Payroll(args)) => payroll::run(ctx, args, out),
+        Some(Command::PayHmrc(args)) => payroll::pay_hmrc(ctx, args, out),
     }
 }
 

@@ -1,5 +1,5 @@
-//! `careledger report ...`: the monitoring return, the outcome review summary and the
-//! expected payments table, printed or saved to a file.
+//! `careledger report ...`: the monitoring return, the outcome review summary, the
+//! expected payments table and the employer's cost, printed or saved to a file.
 //!
 //! A report saved with `--output FILE` is written safely (`Session::save_report`) and never
 //! replaces an existing file unless `--force` is given, nor ever one of the workspace's own
@@ -32,6 +32,16 @@ pub enum ReportCommand {
     Expected {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
+        #[command(flatten)]
+        save: SaveArgs,
+        #[command(flatten)]
+        year: super::year::YearArg,
+    },
+    /// What employing the plan's PAs costs over the plan period: pay, holiday, employer's NI,
+    /// pension, on-costs and the cost per hour of support.
+    Employer {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
         #[command(flatten)]
         save: SaveArgs,
         #[command(flatten)]
@@ -129,6 +139,22 @@ pub fn run(ctx: &Ctx, cmd: ReportCommand, out: &mut dyn Write) -> CliResult {
         } => {
             year = y.year;
             (ReportKind::Expected, format.into(), save)
+        }
+        ReportCommand::Employer {
+            format,
+            save,
+            year: y,
+        } => {
+            year = y.year;
+            (
+                ReportKind::Employer,
+                match format {
+                    Format::Text => app::report::ReportFormat::Text,
+                    Format::Md => app::report::ReportFormat::Md,
+                    Format::Json => app::report::ReportFormat::Json,
+                },
+                save,
+            )
         }
     };
     let files = super::year::select(all, year.as_deref())?;

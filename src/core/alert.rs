@@ -45,6 +45,15 @@ pub enum AlertKind {
     ReviewDue,
     NoOutcome,
     NoReceipt,
+    /// An employee's hourly rate is under the legal minimum for their age, now or from a
+    /// date in the plan period.
+    MinimumWage,
+    /// An outcome's allocation (or a stream) cannot pay for the PA hours agreed.
+    EmployerShortfall,
+    /// The employer's liability insurance renews soon, or was due and not renewed.
+    InsuranceRenewal,
+    /// Workplace pension re-enrolment (every three years) is due.
+    PensionReenrolment,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

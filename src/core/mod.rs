@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod alert;
 pub mod category;
+pub mod employer;
 pub mod entry;
 pub mod expected;
 pub mod import;

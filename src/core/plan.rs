@@ -38,6 +38,11 @@ pub struct Plan {
     /// How to record lines of a bank statement (see `core::import`).
     #[serde(default)]
     pub payee_rules: Vec<PayeeRule>,
+    /// The holder as an employer of personal assistants (see `core::employer`).
+    #[serde(default)]
+    pub employer: Option<super::employer::Employer>,
+    #[serde(default)]
+    pub employees: Vec<super::employer::Employee>,
     /// Spending categories with their words, offered first (see `core::category`).
     #[serde(default)]
     pub categories: Vec<super::category::Category>,
@@ -628,6 +633,9 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
             err(&[K("payee_rules"), I(i), K(key)], message);
         }
     }
+    for (path, message) in super::employer::problems(&plan) {
+        err(&path, message);
+    }
     for (i, c) in plan.categories.iter().enumerate() {
         if !super::category::is_valid_id(&c.id) {
             err(
@@ -719,7 +727,7 @@ fn words_of(plan: &Plan) -> Vec<(Vec<PathPart<'_>>, String, &str, bool)> {
     out
 }
 
-fn is_id(s: &str) -> bool {
+pub(crate) fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -736,7 +744,7 @@ fn tidy_toml_message(m: &str) -> String {
 }
 
 #[derive(Clone, Copy)]
-enum PathPart<'a> {
+pub(crate) enum PathPart<'a> {
     K(&'a str),
     I(usize),
 }

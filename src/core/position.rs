@@ -56,6 +56,10 @@ pub struct Position {
     pub returned: Money,
     pub next_review: Option<NaiveDate>,
     pub alerts: Vec<Alert>,
+    /// What employing the plan's PAs costs over the period, when the plan names any (for the
+    /// screens; `report employer` is the report of it).
+    #[serde(skip)]
+    pub employer: Option<super::employer::cost::EmployerCost>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,6 +101,9 @@ pub struct StreamPosition {
     pub projected_balance: Money,
     /// A balance above this may be clawed back (direct payments only).
     pub surplus_threshold: Money,
+    /// Money in the balance already owed: income tax and NI that pay days left owing to
+    /// HMRC, not yet paid (see `core::employer::payroll`).
+    pub committed: Money,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -126,6 +133,8 @@ pub struct Totals {
     pub spent: Money,
     pub balance: Money,
     pub projected_balance: Money,
+    /// Owed to HMRC from the balance (see [`StreamPosition::committed`]).
+    pub committed: Money,
 }
 
 /// Spending that needs a second look, gathered across the journal.
@@ -300,6 +309,7 @@ pub fn compute(
     };
 
     let expected_all = expected::compute(plan, journals, settings, today);
+    let owed = super::employer::payroll::hmrc_owed(plan, journals, today);
     let mut alerts = Vec::new();
     let mut streams = Vec::with_capacity(n);
     for (i, s) in plan.streams.iter().enumerate() {
@@ -331,8 +341,10 @@ pub fn compute(
             .filter(|p| p.date > today)
             .map(|p| p.amount + p.contribution)
             .sum();
+        // Owed to HMRC: counted as spent already, but still in the account until paid.
+        let committed = owed[i];
         let projected_balance = if direct {
-            bal + to_come - (projected_spent - spent[i])
+            bal - committed + to_come - (projected_spent - spent[i])
         } else {
             budget - projected_spent
         };
@@ -366,11 +378,19 @@ pub fn compute(
                 ),
             ));
         }
-        if direct && s.surplus_threshold_weeks > 0 && threshold.is_positive() && bal > threshold {
+        let free = bal - committed;
+        if direct && s.surplus_threshold_weeks > 0 && threshold.is_positive() && free > threshold {
+            let holds = if committed.is_zero() {
+                format!("The {label} account holds {bal}, more than")
+            } else {
+                format!(
+                    "The {label} account holds {bal}; {committed} of it is owed to HMRC, and the other {free} is more than"
+                )
+            };
             alerts.push(alert(AlertKind::Surplus, Severity::Warning, format!(
-                "The {label} account holds {bal}, more than {} weeks of payments ({threshold}). The funder may ask for {} back; plan how to use it or talk to them.",
+                "{holds} {} weeks of payments ({threshold}). The funder may ask for {} back; plan how to use it or talk to them.",
                 s.surplus_threshold_weeks,
-                bal - threshold
+                free - threshold
             )));
         }
         let received_in_advance: Money = if direct {
@@ -400,6 +420,7 @@ pub fn compute(
             projected_spent,
             projected_balance,
             surplus_threshold: if direct { threshold } else { Money::ZERO },
+            committed,
         });
     }
 
@@ -546,6 +567,11 @@ pub fn compute(
         });
     }
     alerts.extend(expected::alerts(plan, &expected_all));
+    alerts.extend(super::employer::alerts::alerts(
+        plan,
+        &settings.rates,
+        today,
+    ));
     if journals.first().is_some_and(|j| j.text().trim().is_empty()) {
         // careledger starts every journal with a header, so a file with nothing in it was
         // most likely emptied or replaced by something else (a sync program's conflict, a
@@ -565,6 +591,7 @@ pub fn compute(
         totals.spent += s.spent;
         totals.balance += s.balance;
         totals.projected_balance += s.projected_balance;
+        totals.committed += s.committed;
     }
     let linked: Money = outcomes.iter().map(|o| o.spent).sum();
     let opening_balance = streams.iter().map(|s| s.opening_balance).sum();
@@ -586,6 +613,8 @@ pub fn compute(
         returned: returned_total,
         next_review,
         alerts,
+        employer: (!plan.employees.is_empty())
+            .then(|| super::employer::cost::compute(plan, &settings.rates)),
     }
 }
 

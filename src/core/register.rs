@@ -123,10 +123,12 @@ pub fn spending_lines<'a>(j: &'a Journal, tx: &Transaction) -> Vec<Line<'a>> {
 }
 
 /// What an entry moves, as a holder reads it: money out (spending) negative, money in
-/// positive; for an entry with neither (a transfer, a balance check), what it moves in.
+/// positive; paying HMRC what pay days left owing is money out too; for an entry with none
+/// of these (a transfer, a balance check), what it moves in.
 pub fn entry_amount(j: &Journal, tx: &Transaction) -> Money {
     let mut out = Money::ZERO;
     let mut income = Money::ZERO;
+    let mut hmrc = Money::ZERO;
     let mut positive = Money::ZERO;
     for p in j.postings(tx) {
         let name = j.account_name(p.account);
@@ -134,6 +136,8 @@ pub fn entry_amount(j: &Journal, tx: &Transaction) -> Money {
             out += p.amount;
         } else if accounts::is_income(name) {
             income += p.amount;
+        } else if name == super::employer::payroll::HMRC {
+            hmrc += p.amount;
         }
         if p.amount.is_positive() {
             positive += p.amount;
@@ -143,6 +147,8 @@ pub fn entry_amount(j: &Journal, tx: &Transaction) -> Money {
         -out
     } else if !income.is_zero() {
         -income
+    } else if !hmrc.is_zero() {
+        -hmrc
     } else {
         positive
     }

@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::accounts;
 use super::category::Category;
+use super::employer::rates::RateBook;
 use super::import::Profile;
 use super::plan::PayeeRule;
 use super::text::line_col;
@@ -25,6 +26,9 @@ pub struct Settings {
     pub import_profiles: BTreeMap<String, Profile>,
     /// Payee rules for every holder (`[[import.payee_rules]]`), tried after each plan's own.
     pub payee_rules: Vec<PayeeRule>,
+    /// The employer's figures by year: the shipped `config/rates` files with any
+    /// `[rates.<year>]` changes laid over them.
+    pub rates: RateBook,
     /// Spending categories for every holder (`[[categories]]`), offered after each plan's own.
     pub categories: Vec<Category>,
 }
@@ -39,6 +43,7 @@ struct Layer {
     author: Option<String>,
     keys: Option<BTreeMap<String, String>>,
     import: Option<ImportLayer>,
+    rates: Option<BTreeMap<String, toml::Table>>,
     categories: Option<Vec<Category>>,
 }
 
@@ -69,6 +74,7 @@ impl Default for Settings {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            rates: RateBook::shipped(),
             categories: Vec::new(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
@@ -89,6 +95,7 @@ impl Default for Settings {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            rates: RateBook::shipped(),
             categories: Vec::new(),
         })
     }
@@ -154,6 +161,21 @@ impl Settings {
             s.import_profiles.extend(import.profiles);
             s.payee_rules.extend(import.payee_rules);
         }
+        if let Some(over) = layer.rates {
+            s.rates = RateBook::with_overrides(&over).map_err(|e| {
+                let at = text
+                    .find(&format!("rates.{}", e.year))
+                    .or_else(|| text.find(&format!("rates.\"{}\"", e.year)))
+                    .or_else(|| text.find("rates"))
+                    .unwrap_or(0);
+                let (line, column) = line_col(text, at);
+                SettingsError {
+                    line,
+                    column,
+                    message: format!("{e}; see the shipped file config/rates/{}.toml for the figures and their names", e.year),
+                }
+            })?;
+        }
         Ok(s)
     }
 
@@ -191,6 +213,7 @@ mod tests {
             keys: BTreeMap::new(),
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
+            rates: RateBook::shipped(),
             categories: Vec::new(),
         }
         .with(DEFAULTS)

@@ -170,6 +170,9 @@ impl App {
             Effect::RecordOutsidePlan(draft) => {
                 self.change(Change::Record, |s, f| s.record_with(f, &draft, true))
             }
+            Effect::Payroll(day) => self.change(Change::Payroll, |s, f| {
+                s.record_payroll(f, &day).map(|p| p.saved)
+            }),
             Effect::Edit {
                 target,
                 changes,

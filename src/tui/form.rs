@@ -142,6 +142,17 @@ pub enum FieldKey {
     SurplusWeeks,
     HeldBy,
     Returned,
+    // A pay day.
+    Employee,
+    PayDate,
+    Net,
+    Paye,
+    EmployeeNi,
+    EmployerNi,
+    Pension,
+    EmployeePension,
+    PayrollFee,
+    PayNote,
 }
 
 /// How many lines the app's payment form splits a payment into at most (labels are fixed
@@ -238,6 +249,16 @@ impl FieldKey {
             FieldKey::SurplusWeeks => "Surplus weeks",
             FieldKey::HeldBy => "Held by",
             FieldKey::Returned => "Returned",
+            FieldKey::Employee => "Employee",
+            FieldKey::PayDate => "Pay day",
+            FieldKey::Net => "Net pay",
+            FieldKey::Paye => "Income tax",
+            FieldKey::EmployeeNi => "Employee's NI",
+            FieldKey::EmployerNi => "Employer's NI",
+            FieldKey::Pension => "Employer's pension",
+            FieldKey::EmployeePension => "Employee's pension",
+            FieldKey::PayrollFee => "Payroll fee",
+            FieldKey::PayNote => "Note",
         }
     }
 }

@@ -11,9 +11,10 @@ use super::state::OpenHolder;
 use crate::app::import::ImportRequest;
 use crate::app::reconcile::ReconcileRequest;
 use crate::app::report::{ReportFormat, ReportKind};
+use crate::core::employer::payroll::PayDay;
 use crate::core::money::Money;
 use crate::core::payment::{self, Direction, Draft, Field};
-use crate::core::plan::Management;
+use crate::core::plan::{Management, Plan};
 use crate::core::register::Filter;
 use crate::core::report::monitoring::ReturnPeriod;
 use crate::core::template::NewPlan;
@@ -468,19 +469,18 @@ pub fn reports(h: &OpenHolder, today: NaiveDate) -> Form {
     }];
     streams.extend(plan.streams.iter().map(|s| choice(&s.id, s.label())));
     let fy = crate::core::report::monitoring::financial_year_of(today);
+    let mut kinds = choices(&[
+        ("monitoring", "Monitoring return for the funder"),
+        ("review", "Outcome review summary"),
+        ("expected", "Expected payments"),
+    ]);
+    if !plan.employees.is_empty() {
+        kinds.push(choice("employer", "The employer's cost (PAs)"));
+    }
     Form::new(
         "Reports",
         vec![
-            FormField::choose(
-                K::Report,
-                choices(&[
-                    ("monitoring", "Monitoring return for the funder"),
-                    ("review", "Outcome review summary"),
-                    ("expected", "Expected payments"),
-                ]),
-                Some(0),
-                "Left/Right picks the report",
-            ),
+            FormField::choose(K::Report, kinds, Some(0), "Left/Right picks the report"),
             FormField::text(
                 K::Period,
                 &format!("fy{fy}"),
@@ -535,6 +535,13 @@ pub fn read_report(form: &Form, root: &std::path::Path) -> Result<ReportRequest,
             ReportKind::Review
         }
         Some("expected") => ReportKind::Expected,
+        Some("employer") => {
+            // No CSV either: made as text.
+            if format == ReportFormat::Csv {
+                format = ReportFormat::Text;
+            }
+            ReportKind::Employer
+        }
         _ => {
             let text = form.text(K::Period).unwrap_or_default();
             let period = match text.split_once("..") {
@@ -644,6 +651,111 @@ pub fn read_reconcile(form: &Form) -> Result<ReconcileRequest, Problems> {
         balance,
         clear: Vec::new(),
     })
+}
+
+// --- A pay day ---------------------------------------------------------------------------
+
+/// The pay-day form's amount fields, with the `careledger payroll` flag each stands for.
+const PAY_AMOUNTS: [(K, &str, &str); 7] = [
+    (K::Net, "net", "paid to the employee, off the payslip"),
+    (
+        K::Paye,
+        "paye",
+        "income tax (PAYE), owed to HMRC; 0 if none",
+    ),
+    (
+        K::EmployeeNi,
+        "employee-ni",
+        "taken from the pay, owed to HMRC; 0 if none",
+    ),
+    (K::EmployerNi, "employer-ni", "owed to HMRC; 0 if none"),
+    (
+        K::Pension,
+        "pension",
+        "the employer's, to the provider; 0 if none",
+    ),
+    (
+        K::EmployeePension,
+        "employee-pension",
+        "taken from the pay, to the provider; optional",
+    ),
+    (K::PayrollFee, "fee", "the payroll service's; optional"),
+];
+
+/// Record a pay day from the payslip: one entry (see `core::employer::payroll`).
+pub fn payroll(h: &OpenHolder, today: NaiveDate) -> Form {
+    let plan = &h.files.plan.plan;
+    let employees: Vec<Choice> = plan
+        .employees
+        .iter()
+        .map(|e| choice(&e.id, &e.name))
+        .collect();
+    let mut fields = vec![
+        FormField::choose(
+            K::Employee,
+            employees.clone(),
+            (!employees.is_empty()).then_some(0),
+            "Left/Right picks who was paid",
+        ),
+        FormField::text(
+            K::PayDate,
+            &today.format("%Y-%m-%d").to_string(),
+            "e.g. 2026-10-14",
+        ),
+    ];
+    for (key, _, hint) in PAY_AMOUNTS {
+        fields.push(FormField::text(key, "", hint));
+    }
+    fields.push(FormField::text(K::PayNote, "", "optional"));
+    Form::new("Pay day", fields)
+}
+
+/// The pay day the form holds, checked against the plan as `careledger payroll` checks it,
+/// each problem on its field.
+pub fn read_payroll(form: &Form, plan: &Plan) -> Result<PayDay, Problems> {
+    let value = |k: K| form.field(k).value().to_string();
+    let day = PayDay {
+        employee: form.field(K::Employee).chosen().unwrap_or_default(),
+        date: value(K::PayDate),
+        net: value(K::Net),
+        paye: value(K::Paye),
+        employee_ni: value(K::EmployeeNi),
+        employer_ni: value(K::EmployerNi),
+        pension: value(K::Pension),
+        employee_pension: value(K::EmployeePension),
+        fee: value(K::PayrollFee),
+        stream: None,
+        note: value(K::PayNote),
+    };
+    match day.build(plan) {
+        Ok(_) => Ok(day),
+        Err(problems) => Err(problems
+            .into_iter()
+            .map(|p| {
+                let (flag, message) = p
+                    .strip_prefix("--")
+                    .and_then(|r| r.split_once(": "))
+                    .unwrap_or(("", p.as_str()));
+                let key = match flag {
+                    "employee" => K::Employee,
+                    "date" => K::PayDate,
+                    "note" => K::PayNote,
+                    f => PAY_AMOUNTS
+                        .iter()
+                        .find(|(_, name, _)| *name == f)
+                        .map_or(K::Employee, |(k, _, _)| *k),
+                };
+                let mut m = message.to_string();
+                if let Some(first) = m.get_mut(0..1) {
+                    first.make_ascii_uppercase();
+                }
+                if !m.ends_with('.') {
+                    m.push('.');
+                }
+                (key, m)
+            })
+            .collect()),
+    }
 }
 
 // --- A new person -----------------------------------------------------------------------

@@ -101,6 +101,7 @@ pub enum Purpose {
     Report,
     Import,
     Reconcile,
+    Payroll,
 }
 
 /// What waits for a yes.

@@ -19,6 +19,7 @@ use crate::app::plan::PlanChange;
 use crate::app::reconcile::{ReconcileRequest, Reconciled};
 use crate::app::report::{ReportFormat, ReportKind};
 use crate::app::{AppError, Holder, PersonRow, Target, Undo};
+use crate::core::employer::payroll::PayDay;
 use crate::core::entry::EntryId;
 use crate::core::journal::Status;
 use crate::core::payment::{Direction, Draft, Field};
@@ -54,6 +55,8 @@ pub enum Effect {
     /// Preview (or, with `preview` false, write) a bank statement.
     Import(ImportRequest),
     Reconcile(ReconcileRequest),
+    /// Record a pay day (`Session::record_payroll`).
+    Payroll(PayDay),
     Report {
         kind: ReportKind,
         format: ReportFormat,
@@ -110,6 +113,7 @@ pub enum Change {
     Plan(PlanChange),
     /// A new plan year, said in words.
     Year(String),
+    Payroll,
 }
 
 /// A change that was made: the person's records as they are now, their new People row,
@@ -355,6 +359,7 @@ impl State {
             | Action::RemoveFromPlan => {
                 return self.plan_action(action);
             }
+            Action::Payroll => self.open_payroll_form(),
             Action::NextField
             | Action::PrevField
             | Action::SplitLine
@@ -800,6 +805,12 @@ impl State {
             }),
             Purpose::Import => forms::read_import(&form).map(|r| Some(Effect::Import(r))),
             Purpose::Reconcile => forms::read_reconcile(&form).map(|r| Some(Effect::Reconcile(r))),
+            Purpose::Payroll => match self.open.as_ref() {
+                Some(h) => {
+                    forms::read_payroll(&form, &h.files.plan.plan).map(|d| Some(Effect::Payroll(d)))
+                }
+                None => Ok(None),
+            },
         };
         match read {
             Ok(effect) => effect,
@@ -1078,6 +1089,28 @@ impl State {
             }
             _ => {}
         }
+    }
+
+    // --- Pay day -------------------------------------------------------------------------
+
+    fn open_payroll_form(&mut self) {
+        if self.needs_open() {
+            return;
+        }
+        let Some(h) = &self.open else { return };
+        if h.files.plan.plan.employees.is_empty() {
+            self.say("The plan names no employees: add them to plan.toml as [[employees]] to record their pay days here.");
+            return;
+        }
+        let form = forms::payroll(h, self.opts.today);
+        let spoken = form.focused().spoken();
+        self.overlays.push(Overlay::Form {
+            form,
+            purpose: Purpose::Payroll,
+        });
+        self.say(format!(
+            "Pay day: the figures off the payslip, written as one entry. Ctrl-S saves, Esc cancels. {spoken}"
+        ));
     }
 
     // --- Reports, bank statements, reconciling -----------------------------------------
@@ -1488,6 +1521,18 @@ impl State {
             Change::Plan(PlanChange::ReviewDate { date, .. }) => {
                 format!("Saved: the review date is now {}.", words::long_date(*date))
             }
+            Change::Payroll => format!(
+                "Saved: pay day for {} on {on}, gross pay {}.",
+                written
+                    .as_ref()
+                    .map(|t| t.payee.as_str())
+                    .unwrap_or_default(),
+                written
+                    .as_ref()
+                    .and_then(|t| t.postings.first())
+                    .and_then(|p| p.amount)
+                    .unwrap_or_default()
+            ),
             Change::Plan(PlanChange::PayeeRule { pattern, payee, .. }) => format!(
                 "Saved: statement rows with \"{pattern}\" will be recorded as {payee} from now on."
             ),
@@ -1516,6 +1561,13 @@ impl State {
                     .map(|b| b.payee.clone())
                     .unwrap_or_default()
             )),
+            Change::Payroll => Some(format!(
+                "the pay day for {}",
+                written
+                    .as_ref()
+                    .map(|t| t.payee.clone())
+                    .unwrap_or_default()
+            )),
             Change::Undo(_) | Change::Plan(_) | Change::Year(_) => None,
         };
         if let Some(d) = done {
@@ -1523,7 +1575,7 @@ impl State {
         }
         if matches!(
             change,
-            Change::Record | Change::Edit | Change::Plan(_) | Change::Year(_)
+            Change::Record | Change::Edit | Change::Plan(_) | Change::Payroll | Change::Year(_)
         ) && matches!(self.overlays.last(), Some(Overlay::Form { .. }))
         {
             self.pop_form();
@@ -1612,7 +1664,7 @@ impl State {
                     .collect();
                 self.show_problems(problems, false);
             }
-            (Change::Record | Change::Edit | Change::Plan(_), e) => {
+            (Change::Record | Change::Edit | Change::Plan(_) | Change::Payroll, e) => {
                 self.warn(format!("Not saved. {e}"))
             }
             (Change::Undo(_), e) => self.warn(format!("Not undone. {e}")),

@@ -5,6 +5,7 @@
 //! terminal, the spreadsheet or the Markdown viewer that shows the report.
 
 pub mod csv;
+pub mod employer;
 pub mod expected;
 pub mod markdown;
 pub mod monitoring;

@@ -589,7 +589,9 @@ pub fn compute(
                         outside_plan: match kind {
                             OutKind::Spending => title.is_none(),
                             OutKind::Repayment => false,
-                            OutKind::Other => true,
+                            // Paying HMRC the tax and NI that pay days left owing: spent on
+                            // the plan on the pay day, paid now.
+                            OutKind::Other => !pays_hmrc(j, tx),
                         },
                         outcome_title: title,
                         receipt: receipt.clone(),
@@ -1396,6 +1398,14 @@ pub fn financial_year_of(d: NaiveDate) -> i32 {
     } else {
         d.year() - 1
     }
+}
+
+/// Whether an entry pays HMRC what pay days left owing (`liabilities:hmrc`; see
+/// `core::employer::payroll`).
+fn pays_hmrc(j: &Journal, tx: &crate::core::journal::Transaction) -> bool {
+    j.postings(tx)
+        .iter()
+        .any(|p| j.account_name(p.account) == crate::core::employer::payroll::HMRC)
 }
 
 #[cfg(test)]

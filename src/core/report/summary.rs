@@ -98,6 +98,14 @@ pub fn text(id: &str, plan: &Plan, p: &Position) -> String {
         if let Some(line) = opening_words(st, p.period.start) {
             let _ = writeln!(s, "    {line}");
         }
+        if st.committed.is_positive() {
+            let _ = writeln!(
+                s,
+                "    Committed: {} of the balance is owed to HMRC (tax and NI from pay days), leaving {}.",
+                st.committed,
+                st.balance - st.committed
+            );
+        }
         if let Some(n) = st.next_payment {
             let _ = writeln!(s, "    Next payment {} on {}.", n.amount, long_date(n.date));
         }

@@ -117,6 +117,16 @@ pub fn rows(h: &OpenHolder, opts: &Options) -> Vec<Row> {
                 },
             ));
             line.push((".".into(), Tone::Plain));
+            if s.committed.is_positive() {
+                line.push((
+                    format!(
+                        " Owed to HMRC from it: {}, leaving {}.",
+                        s.committed,
+                        balance_words(s.balance - s.committed)
+                    ),
+                    Tone::Plain,
+                ));
+            }
         } else {
             line.push((
                 format!(

@@ -7,7 +7,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::{Drawn, Row, Target, Tone, draw_rows};
+use crate::core::employer::alerts::reenrolment_due;
 use crate::core::money::Money;
+use crate::core::report::employer::hours;
 use crate::core::words::long_date;
 use crate::tui::state::{OpenHolder, Options, State};
 use crate::tui::theme::Theme;
@@ -146,6 +148,7 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
         row.target = Some(Target::Review(i));
         rows.push(row);
     }
+    employer_rows(h, &mut rows);
     for w in &h.files.plan.warnings {
         rows.push(Row::new(vec![(
             format!("Warning (plan.toml line {}): {}", w.line, w.message),
@@ -153,4 +156,105 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
         )]));
     }
     rows
+}
+
+/// "Employing PAs": each PA's hours and what a year of them costs, the total, and the dates
+/// an employer must keep (see `report employer` for every figure).
+fn employer_rows(h: &OpenHolder, rows: &mut Vec<Row>) {
+    let plan = &h.files.plan.plan;
+    let Some(cost) = &h.position.employer else {
+        return;
+    };
+    rows.push(Row::blank());
+    rows.push(Row::heading("Employing PAs"));
+    rows.push(
+        Row::plain(format!(
+            "Over the plan period, with the {} rates; Employment Allowance {}.",
+            if cost.rate_years.is_empty() {
+                "shipped".to_string()
+            } else {
+                cost.rate_years.join(" and ")
+            },
+            if cost.employment_allowance_claimed {
+                "claimed"
+            } else {
+                "not claimed"
+            }
+        ))
+        .indented(2),
+    );
+    for e in &cost.employees {
+        let rate = plan
+            .employees
+            .iter()
+            .find(|p| p.id == e.id)
+            .map(|p| p.terms_on(cost.from.max(p.start)).hourly_rate)
+            .unwrap_or_default();
+        let for_what = e
+            .outcome_title
+            .as_ref()
+            .map(|t| format!(", for \"{t}\""))
+            .unwrap_or_default();
+        rows.push(
+            Row::plain(format!(
+                "{}: {} at {rate}, paid {}{for_what}",
+                e.name,
+                e.hours_agreed,
+                e.pay.word()
+            ))
+            .indented(2),
+        );
+        rows.push(
+            Row::plain(format!(
+                "Yearly cost {}: gross pay {} (holiday pay {}), employer's NI {}, pension {}, redundancy reserve {}, insurance, payroll and DBS {}.",
+                e.yearly_cost,
+                e.gross_pay,
+                e.holiday_pay,
+                e.employer_ni,
+                e.pension,
+                e.redundancy_reserve,
+                e.shared_costs
+            ))
+            .indented(4),
+        );
+        rows.push(
+            Row::plain(format!(
+                "{} an hour of support over {} hours worked; {} holiday hours need cover: {} with cover.",
+                e.cost_per_hour,
+                hours(e.worked_hours),
+                hours(e.cover_hours),
+                e.cost_with_cover
+            ))
+            .indented(4),
+        );
+    }
+    if cost.employees.len() > 1 {
+        rows.push(
+            Row::plain(format!(
+                "All PAs: yearly cost {}, {} an hour of support; {} with holiday cover.",
+                cost.total.yearly_cost, cost.total.cost_per_hour, cost.total.cost_with_cover
+            ))
+            .indented(2),
+        );
+    }
+    if let Some(e) = &plan.employer {
+        if let Some(i) = &e.insurance {
+            rows.push(
+                Row::plain(format!(
+                    "Employer's liability insurance renews on {} ({} a year).",
+                    long_date(i.renews),
+                    i.premium
+                ))
+                .indented(2),
+            );
+        }
+        if let Some(d) = reenrolment_due(plan) {
+            rows.push(
+                Row::plain(format!("Pension re-enrolment is due on {}.", long_date(d))).indented(2),
+            );
+        }
+    }
+    for n in &cost.notes {
+        rows.push(Row::new(vec![(format!("Note: {n}."), Tone::Dim)]).indented(2));
+    }
 }

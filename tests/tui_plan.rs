@@ -256,7 +256,7 @@ fn a_payment_dated_outside_the_plan_year_is_asked_about_naming_it() {
     assert!(matches!(a.overlays.last(), Some(Overlay::Confirm { .. })));
     assert_eq!(
         a.status,
-        "2027-10-14 is outside the plan year 2026-27 (1 April 2026 to 31 March 2027), so no plan year's figures would count it. Check the year. Record it anyway? Press y to record it, n to go back to the form."
+        "2027-10-14 is outside the plan year 2026-27 (1 April 2026 to 31 March 2027), so no plan year's money in or out counts it. Check the year. Record it anyway? Press y to record it, n to go back to the form."
     );
     snap("outside_plan_question", &a);
     press(&mut a, &[KeyCode::Char('n')]);

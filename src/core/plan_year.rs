@@ -104,7 +104,7 @@ impl PlanYears {
         }
         (!outside_ok).then(|| {
             DateProblem::Outside(format!(
-                "{d} is outside {years} so no plan year's figures would count it. Check the year",
+                "{d} is outside {years} so no plan year's money in or out counts it. Check the year",
                 years = if self.periods.len() == 1 {
                     format!("{years},")
                 } else {
@@ -470,7 +470,7 @@ allocation = { sc = "20000.00" } # most of it
         let out = years.date_problem(d("2028-04-02"), false).unwrap();
         assert_eq!(
             out,
-            DateProblem::Outside("2028-04-02 is outside every plan year: 2026-27 (1 April 2026 to 31 March 2027), 2027-28 (1 April 2027 to 31 March 2028); so no plan year's figures would count it. Check the year".into())
+            DateProblem::Outside("2028-04-02 is outside every plan year: 2026-27 (1 April 2026 to 31 March 2027), 2027-28 (1 April 2027 to 31 March 2028); so no plan year's money in or out counts it. Check the year".into())
         );
         assert!(years.date_problem(d("2028-04-02"), true).is_none());
         assert!(matches!(

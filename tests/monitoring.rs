@@ -92,7 +92,9 @@ allocation = { social-care = "2000.00" }
 //   Outside the plan: 45.50 + 12.30 + 100.00 = £157.80 (3). Excluded: £40.00 (1).
 //   Bank balance (assertion on 20 Sep): £4,197.20; difference 4,097.20 - 4,197.20 = -£100.00.
 //   Surplus: 13 x £1,000 over 365 days = 13,000 x 7 / 365 = £249.32 a week; 4 weeks =
-//   £997.28; the closing balance is 4,097.20 - 997.28 = £3,099.92 above it.
+//   £997.28. Committed at the end: the £70.00 PA wages paid on 1 October (within the 28 days
+//   after 30 September; the plan has no contingency), so 4,097.20 - 70.00 = £4,027.20 is
+//   left, 4,027.20 - 997.28 = £3,029.92 above the limit.
 //
 // NHS notional budget (assets:notional:nhs), commitments against the £2,000.00 allocation:
 //   committed before 1 July: £300.00 (10 May), so £1,700.00 not yet committed on 1 July;
@@ -100,8 +102,8 @@ allocation = { social-care = "2000.00" }
 //   closing: 1,700 + 50 - 400 = £1,350.00 not yet committed.
 //   (The account's own balance is -£300.00 then -£650.00: allocation plus balance.)
 //
-// After the return (must not count): a £70.00 payment on 1 October, and the payment and
-// contribution due 14 October.
+// After the return (not in its figures): a £70.00 payment on 1 October (money committed at
+// the end, above), and the payment and contribution due 14 October (money in: not committed).
 const JOURNAL: &str = "\
 ; Rosa's test ledger
 commodity £1,000.00
@@ -432,7 +434,13 @@ fn monitoring_return_as_json_field_by_field() {
     assert_eq!(sc["surplus"]["threshold_weeks"], 4);
     assert_eq!(sc["surplus"]["weekly_equivalent"], "249.32");
     assert_eq!(sc["surplus"]["threshold"], "997.28");
-    assert_eq!(sc["surplus"]["over"], "3099.92");
+    assert_eq!(sc["surplus"]["over"], "3029.92");
+    assert_eq!(sc["committed"]["until"], "2026-10-28");
+    assert_eq!(sc["committed"]["total"], "70.00");
+    assert_eq!(sc["committed"]["contingency"], "0.00");
+    assert_eq!(sc["committed"]["available"], "4027.20");
+    assert_eq!(sc["committed"]["items"][0]["date"], "2026-10-01");
+    assert_eq!(sc["committed"]["items"].as_array().unwrap().len(), 1);
     assert_eq!(sc["commitments"], Value::Null);
     assert_eq!(sc["outside_plan"].as_array().unwrap().len(), 3);
     assert_eq!(sc["outside_plan_total"], "157.80");
@@ -569,7 +577,8 @@ fn monitoring_return_as_text_and_markdown() {
         "  Total money out: £1,397.80.",
         "  Closing balance on 30 September 2026: £4,097.20.",
         "  Bank balance on 20 September 2026 (checked against the statement): £4,197.20. Difference from the closing balance: -£100.00, from entries after 20 September 2026.",
-        "  Surplus: the closing balance is £3,099.92 above the limit of 4 weeks of payments (£997.28, from £249.32 a week). The funder may ask for it back.",
+        "  Committed at the end of the period: £70.00 paid out by 28 October 2026 (1 payment); £4,027.20 is left after them.",
+        "  Surplus: the balance left after committed money is £3,029.92 above the limit of 4 weeks of payments (£997.28, from £249.32 a week). The funder may ask for it back.",
         "  1 payment without a receipt reference.",
         "  Spending outside the plan: 3 payments (£157.80):",
         "    20 August 2026, Taxi, £12.30: the outcome \"gardening\" is not in the plan.",
@@ -604,7 +613,7 @@ fn monitoring_return_as_text_and_markdown() {
         "| Bank balance on 20 September 2026 | £4,197.20 |",
         "| Difference from the closing balance | -£100.00 |",
         "| Surplus limit (4 weeks) | £997.28 |",
-        "| Above the surplus limit | £3,099.92 |",
+        "| Above the surplus limit | £3,029.92 |",
         "#### Stay at home: £1,200.00, 2 payments",
         "| 12 August 2026 | Kit, Room & Co | trainers, size 9 | K-1 | £45.50 |",
         "| 5 August 2026 | Cash machine |  | none | £40.00 |",

@@ -117,7 +117,7 @@ fn money(v: &Value) -> Money {
 fn returns(ws: &Path, today: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for period in ["--period=fy2026", "--period=2026-q4"] {
-        for format in ["text", "csv", "md", "json"] {
+        for format in ["text", "csv", "md", "json", "html"] {
             let text = ok(
                 ws,
                 today,
@@ -125,7 +125,46 @@ fn returns(ws: &Path, today: &str) -> Vec<(String, String)> {
             );
             out.push((format!("{period} {format}"), text));
         }
+        // A spreadsheet file holds the time it was made, so its sheets are compared, cell
+        // by cell.
+        let file = ws
+            .parent()
+            .unwrap()
+            .join(format!("return{}.xlsx", out.len()));
+        ok(
+            ws,
+            today,
+            &[
+                "report",
+                "monitoring",
+                period,
+                "--format",
+                "xlsx",
+                "--output",
+                file.to_str().unwrap(),
+            ],
+        );
+        out.push((format!("{period} xlsx"), spreadsheet(&file)));
+        fs::remove_file(&file).unwrap();
     }
+    out
+}
+
+/// Every sheet of a spreadsheet, its cells written out row by row.
+fn spreadsheet(path: &Path) -> String {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let mut out = String::new();
+    for name in book.sheet_names() {
+        out.push_str(&format!("# {name}\n"));
+        let range = book.worksheet_range(&name).unwrap();
+        for row in range.rows() {
+            let cells: Vec<String> = row.iter().map(|c| format!("{c:?}")).collect();
+            out.push_str(&cells.join("\t"));
+            out.push('\n');
+        }
+    }
+    assert!(out.lines().count() > 3, "an empty spreadsheet: {out}");
     out
 }
 

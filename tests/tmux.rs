@@ -651,3 +651,64 @@ fn a_pay_day_through_the_form_writes_one_entry_hledger_accepts() {
     );
     assert!(reg.contains("Mary Jones"), "{reg}");
 }
+
+#[test]
+fn the_return_is_read_to_its_declaration_saved_and_a_receipt_attached_in_a_real_terminal() {
+    if skip_without(&["tmux", "hledger"]) {
+        return;
+    }
+    let (tmp, ws) = demo_workspace();
+    let scan = tmp.path().join("receipt.pdf");
+    fs::write(&scan, b"%PDF-1.4 a receipt").unwrap();
+    let t = Tmux::start(
+        "return-reader",
+        (80, 24),
+        &[("NO_COLOR", "")],
+        &[
+            "--data",
+            ws.to_str().unwrap(),
+            "--holder",
+            "ann",
+            "--today",
+            "2026-10-15",
+        ],
+    );
+    t.wait_for("Ann Whitaker's dashboard");
+    t.keys(&["m"]);
+    t.wait_for("Reports");
+    t.keys(&["Tab", "C-u"]);
+    t.text("2026-q2");
+    t.keys(&["C-s"]);
+    t.wait_for("The monitoring return: lines 1-");
+    t.keys(&["End"]);
+    let end = t.wait_for("Signed: ____");
+    assert!(end.contains("Date: ____"), "{end}");
+    t.keys(&["PageUp"]);
+    t.settle();
+    assert!(!t.screen().contains("Signed: ____"));
+    t.keys(&["End", "s"]);
+    t.wait_for("Save the report");
+    t.keys(&["C-s"]);
+    t.wait_for("was saved to ann-monitoring-return.txt");
+    let saved = fs::read_to_string(ws.join("ann-monitoring-return.txt")).unwrap();
+    assert!(saved.contains("Signed: ____"));
+    // Back to the register, and a receipt for the third newest entry.
+    // Escape on its own: followed at once by a key, a terminal reads the two as Alt-key.
+    t.keys(&["Escape"]);
+    t.wait_for("Back to the");
+    t.keys(&["2", "Down", "Down", "A"]);
+    t.wait_for("Attach a file to Tomasz Nowak");
+    t.text(scan.to_str().unwrap());
+    t.keys(&["C-s"]);
+    t.wait_for("Attached");
+    let link = "2026-27/2026-10-13-tomasz-nowak.pdf";
+    let copy = ws.join("holders/ann/evidence").join(link);
+    assert_eq!(fs::read(&copy).unwrap(), b"%PDF-1.4 a receipt");
+    let journal = ws.join("holders/ann/ledger.journal");
+    assert!(
+        fs::read_to_string(&journal)
+            .unwrap()
+            .contains(&format!("; evidence: {link}"))
+    );
+    hledger(&["check", "-s"], &journal);
+}

@@ -1483,3 +1483,222 @@ fn an_imported_row_assigned_in_the_app_is_offered_as_a_payee_rule() {
         "{plan}"
     );
 }
+
+// --- The report reader, and evidence --------------------------------------------------------
+
+/// Ann's monitoring return for the second quarter, as text, in the reader.
+fn quarter_in_the_reader(d: &Demo) -> App {
+    let mut a = app(d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('m'), KeyCode::Tab]);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "2026-q2");
+    ctrl(&mut a, 's');
+    assert!(
+        matches!(a.overlays.last(), Some(Overlay::Text { .. })),
+        "the return is shown: {}",
+        a.status
+    );
+    a
+}
+
+#[test]
+fn the_report_reader_scrolls_by_line_and_page_to_the_declaration() {
+    let d = demo();
+    let mut a = quarter_in_the_reader(&d);
+    // Each key is pressed after a frame is drawn, as in the terminal.
+    let top = render(&a, 80, 24);
+    insta::assert_snapshot!("reader_report_top_80x24", top);
+    assert!(a.status.contains("Page Down and End"), "{}", a.status);
+    press(&mut a, &[KeyCode::End]);
+    let end = render(&a, 80, 24);
+    insta::assert_snapshot!("reader_report_end_80x24", end);
+    assert!(end.contains("Signed: ______"), "{end}");
+    assert!(end.contains("Date: ______"), "{end}");
+    assert_eq!(a.status, "The end.");
+    // The title says which lines are shown; the status line's length can change how many.
+    let title = |s: &str| s.lines().nth(2).unwrap_or_default().to_string();
+    let first = |s: &str| s.lines().nth(3).unwrap_or_default().to_string();
+    let lines = |s: &str| -> (usize, usize, usize) {
+        let t = title(s);
+        let nums: Vec<usize> = t
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse().unwrap())
+            .collect();
+        (nums[0], nums[1], nums[2])
+    };
+    let (_, last, all) = lines(&end);
+    assert_eq!(last, all, "the end is shown: {}", title(&end));
+    // Down at the end stays there.
+    press(&mut a, &[KeyCode::Down]);
+    assert_eq!(lines(&render(&a, 80, 24)).1, all);
+    // A page up and a page down come back to the end; Home goes to the top.
+    press(&mut a, &[KeyCode::PageUp]);
+    let up = render(&a, 80, 24);
+    assert!(lines(&up).1 < all);
+    press(&mut a, &[KeyCode::PageDown]);
+    assert_eq!(lines(&render(&a, 80, 24)).1, all);
+    press(&mut a, &[KeyCode::Home]);
+    let home = render(&a, 80, 24);
+    assert_eq!(lines(&home).0, 1);
+    assert_eq!(first(&home), first(&top));
+    // From the top, a page down shows the line after the last one shown; then by line.
+    let (_, page, _) = lines(&home);
+    press(&mut a, &[KeyCode::PageDown]);
+    assert_eq!(lines(&render(&a, 80, 24)).0, page + 1);
+    press(&mut a, &[KeyCode::Down, KeyCode::Up, KeyCode::Up]);
+    assert_eq!(lines(&render(&a, 80, 24)).0, page);
+    // A taller window: the end is still the end.
+    press(&mut a, &[KeyCode::End]);
+    let tall = render(&a, 120, 40);
+    assert!(tall.contains("Signed: ______"), "{tall}");
+}
+
+#[test]
+fn the_report_in_the_reader_is_saved_and_says_where() {
+    let d = demo();
+    let mut a = quarter_in_the_reader(&d);
+    render(&a, 80, 24);
+    press(&mut a, &[KeyCode::Char('s')]);
+    let form = render(&a, 80, 24);
+    insta::assert_snapshot!("reader_report_save_80x24", form);
+    ctrl(&mut a, 's');
+    let path = d.root.join("ann-monitoring-return.txt");
+    assert_eq!(
+        a.status,
+        format!(
+            "The monitoring return was saved to ann-monitoring-return.txt in the workspace folder {}.",
+            d.root.display()
+        )
+    );
+    let saved = fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.starts_with("Monitoring return: Ann Whitaker (ann)"),
+        "{saved}"
+    );
+    assert!(saved.contains("Signed: ______"));
+    // The reader stays open; saving again to the same name is refused on the form.
+    assert!(matches!(a.overlays.last(), Some(Overlay::Text { .. })));
+    press(&mut a, &[KeyCode::Char('s')]);
+    ctrl(&mut a, 's');
+    assert!(a.status.starts_with("Not saved:"), "{}", a.status);
+    assert!(a.status.contains("already exists"), "{}", a.status);
+    assert_eq!(fs::read_to_string(&path).unwrap(), saved);
+    // Help and entries have nothing to save.
+    press(
+        &mut a,
+        &[
+            KeyCode::Esc,
+            KeyCode::Esc,
+            KeyCode::Char('?'),
+            KeyCode::Char('s'),
+        ],
+    );
+    assert_eq!(a.status, "Only a report can be saved from here.");
+}
+
+#[test]
+fn a_spreadsheet_or_page_from_the_reports_form_needs_a_file_name() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('m'), KeyCode::Tab]);
+    ctrl(&mut a, 'u');
+    type_text(&mut a, "2026-q2");
+    // Format: text, Markdown, CSV, JSON, HTML, spreadsheet.
+    press(&mut a, &[KeyCode::Tab, KeyCode::Tab]);
+    for _ in 0..5 {
+        press(&mut a, &[KeyCode::Right]);
+    }
+    ctrl(&mut a, 's');
+    assert!(
+        a.status.contains("type a file name, e.g. return.xlsx"),
+        "{}",
+        a.status
+    );
+    // The problem's field, Save to, has the focus.
+    type_text(&mut a, "q2.xlsx");
+    ctrl(&mut a, 's');
+    let path = d.root.join("q2.xlsx");
+    assert_eq!(
+        a.status,
+        format!(
+            "The monitoring return was saved to q2.xlsx in the workspace folder {}.",
+            d.root.display()
+        )
+    );
+    assert!(fs::read(&path).unwrap().starts_with(b"PK\x03\x04"));
+}
+
+#[test]
+fn a_file_is_attached_to_the_entry_picked_in_the_register() {
+    let d = demo();
+    let before = journal(&d, "ann");
+    let scan = d.root.parent().unwrap().join("scan.pdf");
+    fs::write(&scan, b"%PDF-1.4 receipt").unwrap();
+    let mut a = app(&d, Some("ann"));
+    // The third newest entry: Tomasz Nowak, £105.60 on 13 October.
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Down, KeyCode::Down]);
+    let (_, ti, _) = a.open.as_ref().unwrap().entry(2).unwrap();
+    press(&mut a, &[KeyCode::Char('A')]);
+    insta::assert_snapshot!("attach_form_80x24", render(&a, 80, 24));
+    type_text(&mut a, scan.to_str().unwrap());
+    ctrl(&mut a, 's');
+    let link = "2026-27/2026-10-13-tomasz-nowak.pdf";
+    assert_eq!(
+        a.status,
+        format!(
+            "Attached {} to Tomasz Nowak: the copy is holders/ann/evidence/{link}.",
+            scan.display()
+        )
+    );
+    let copy = d.root.join("holders/ann/evidence").join(link);
+    assert_eq!(fs::read(&copy).unwrap(), b"%PDF-1.4 receipt");
+    let after = journal(&d, "ann");
+    let old = Journal::parse(before.clone()).unwrap();
+    let new = Journal::parse(after.clone()).unwrap();
+    let (old_source, new_source) = (
+        old.source(&old.transactions()[ti]).to_string(),
+        new.source(&new.transactions()[ti]).to_string(),
+    );
+    assert_eq!(
+        new_source,
+        old_source.replace(
+            "    ; receipt: R-0080\n",
+            &format!("    ; receipt: R-0080\n    ; evidence: {link}\n")
+        )
+    );
+    assert_eq!(
+        before.replace(&old_source, &new_source),
+        after,
+        "nothing else changed"
+    );
+    // The register follows the entry (its ID changed); its details list the file.
+    press(&mut a, &[KeyCode::Enter]);
+    let details = render(&a, 120, 40);
+    assert!(
+        details.contains(&format!(
+            "Evidence, in the holder's evidence folder: {link}"
+        )),
+        "{details}"
+    );
+    // A file that is not there is refused on the form, and nothing is written.
+    press(&mut a, &[KeyCode::Esc, KeyCode::Char('A')]);
+    type_text(&mut a, "/no/such/receipt.pdf");
+    ctrl(&mut a, 's');
+    assert!(a.status.starts_with("Not attached."), "{}", a.status);
+    assert_eq!(journal(&d, "ann"), after);
+    // Undo takes the link back off, byte for byte; the copy stays until the person deletes it.
+    // (Esc on the form with typing asks first; y throws it away.)
+    press(
+        &mut a,
+        &[KeyCode::Esc, KeyCode::Char('y'), KeyCode::Char('u')],
+    );
+    assert!(
+        a.status.contains("Undo attaching a file to Tomasz Nowak?"),
+        "{}",
+        a.status
+    );
+    press(&mut a, &[KeyCode::Char('y')]);
+    assert_eq!(journal(&d, "ann"), before);
+    assert!(copy.exists());
+}

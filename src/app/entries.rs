@@ -413,6 +413,29 @@ fn find_in(ids: &EntryIds, journals: &[Journal], target: &Target) -> Result<Plac
     Ok(place)
 }
 
+/// Where `target` is in `journals` now, as [`find`] says, refusing an entry in an included
+/// file; with the journals' IDs.
+pub(super) fn find_in_main(journals: &[Journal], target: &Target) -> Result<(Place, EntryIds)> {
+    let ids = EntryIds::of(journals);
+    let place = find_in(&ids, journals, target)?;
+    in_main(place)?;
+    Ok((place, ids))
+}
+
+/// The entry at `place` in the words a confirmation uses.
+pub(super) fn describe_at(journals: &[Journal], place: Place) -> Described {
+    describe(journals, place)
+}
+
+/// The date and ID (as shown) of the entry that reverses `id`, if one does.
+pub(super) fn reversed_by(
+    ids: &EntryIds,
+    journals: &[Journal],
+    id: EntryId,
+) -> Option<(NaiveDate, String)> {
+    reversed_in(ids, journals, id)
+}
+
 /// Changes are made to the main journal only.
 fn in_main(place: Place) -> Result<()> {
     if place.journal == 0 {

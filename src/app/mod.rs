@@ -17,6 +17,7 @@
 //! again.
 
 pub mod entries;
+pub mod evidence;
 pub mod import;
 pub mod payroll;
 pub mod people;

@@ -9,6 +9,7 @@ use super::{AppError, Result, Session};
 use crate::core::employer::cost as employer_cost;
 use crate::core::report::monitoring::{self, ReturnPeriod};
 use crate::core::report::{employer as employer_report, expected as expected_report, review};
+use crate::core::report::{monitoring_html, monitoring_xlsx};
 use crate::core::{expected, position};
 use crate::store::{Fingerprint, HolderFiles, StoreError, read_text, write_atomic};
 
@@ -18,6 +19,24 @@ pub enum ReportFormat {
     Csv,
     Md,
     Json,
+    /// One self-contained printable page (the monitoring return only).
+    Html,
+    /// A spreadsheet (the monitoring return only); bytes, not text.
+    Xlsx,
+}
+
+impl ReportFormat {
+    /// The usual file name ending for the format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Text => "txt",
+            ReportFormat::Csv => "csv",
+            ReportFormat::Md => "md",
+            ReportFormat::Json => "json",
+            ReportFormat::Html => "html",
+            ReportFormat::Xlsx => "xlsx",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +59,39 @@ pub enum ReportKind {
 pub struct Report {
     /// "The monitoring return", for sentences such as "... was saved to FILE".
     pub what: &'static str,
+    /// The report, for a text format; empty for a spreadsheet.
     pub text: String,
+    /// The report, for a format that is not text (a spreadsheet).
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl Report {
+    fn text(what: &'static str, text: String) -> Report {
+        Report {
+            what,
+            text,
+            bytes: None,
+        }
+    }
+
+    /// What a file of the report holds.
+    pub fn contents(&self) -> &[u8] {
+        self.bytes.as_deref().unwrap_or(self.text.as_bytes())
+    }
+}
+
+fn only_the_return(format: ReportFormat, what: &str) -> Result<()> {
+    match format {
+        ReportFormat::Html | ReportFormat::Xlsx => Err(AppError::Refused(format!(
+            "{what} has no {} form; only the monitoring return does. Choose text, Markdown or JSON",
+            if format == ReportFormat::Html {
+                "HTML"
+            } else {
+                "spreadsheet"
+            }
+        ))),
+        _ => Ok(()),
+    }
 }
 
 impl Session {
@@ -69,24 +120,35 @@ impl Session {
                     self.today,
                 )
                 .map_err(|e| AppError::Refused(e.to_string()))?;
+                let what = "The monitoring return";
+                let layout = settings.return_layout(r.streams.first().map(|s| s.funder.as_str()));
                 let text = match format {
                     ReportFormat::Text => monitoring::text(&r),
                     ReportFormat::Md => monitoring::markdown(&r),
                     ReportFormat::Csv => monitoring::csv(&r),
                     ReportFormat::Json => to_json(&r)?,
+                    ReportFormat::Html => monitoring_html::html(&r, &layout),
+                    ReportFormat::Xlsx => {
+                        let bytes =
+                            monitoring_xlsx::xlsx(&r, &layout).map_err(AppError::Refused)?;
+                        return Ok(Report {
+                            what,
+                            text: String::new(),
+                            bytes: Some(bytes),
+                        });
+                    }
                 };
-                Ok(Report {
-                    what: "The monitoring return",
-                    text,
-                })
+                Ok(Report::text(what, text))
             }
             ReportKind::Review => {
+                only_the_return(format, "the outcome review summary")?;
                 let pos = position::compute(plan, &files.journals, settings, self.today);
                 let r = review::compute(id, plan, &files.journals, settings, &pos);
                 let text = match format {
                     ReportFormat::Text => review::text(&r),
                     ReportFormat::Md => review::markdown(&r),
                     ReportFormat::Json => to_json(&r)?,
+                    ReportFormat::Html | ReportFormat::Xlsx => unreachable!("refused above"),
                     ReportFormat::Csv => {
                         return Err(AppError::Refused(
                             "the outcome review summary has no CSV form; choose text, Markdown or JSON"
@@ -94,23 +156,19 @@ impl Session {
                         ));
                     }
                 };
-                Ok(Report {
-                    what: "The outcome review summary",
-                    text,
-                })
+                Ok(Report::text("The outcome review summary", text))
             }
             ReportKind::Expected => {
+                only_the_return(format, "the expected payments table")?;
                 let e = expected::compute(plan, &files.journals, settings, self.today);
                 let text = match format {
                     ReportFormat::Text => expected_report::text(id, plan, &e),
                     ReportFormat::Md => expected_report::markdown(id, plan, &e),
                     ReportFormat::Csv => expected_report::csv(&e),
                     ReportFormat::Json => to_json(&e)?,
+                    ReportFormat::Html | ReportFormat::Xlsx => unreachable!("refused above"),
                 };
-                Ok(Report {
-                    what: "The expected payments table",
-                    text,
-                })
+                Ok(Report::text("The expected payments table", text))
             }
             ReportKind::Employer => {
                 let r = employer_cost::compute(plan, &settings.rates);
@@ -123,9 +181,9 @@ impl Session {
                         name,
                         cost: &r,
                     })?,
-                    ReportFormat::Csv => {
+                    ReportFormat::Csv | ReportFormat::Html | ReportFormat::Xlsx => {
                         return Err(AppError::Refused(
-                            "the employer's cost report has no CSV form; choose text, Markdown or JSON"
+                            "the employer's cost report is given as text, Markdown or JSON; choose one of those"
                                 .into(),
                         ));
                     }
@@ -133,6 +191,7 @@ impl Session {
                 Ok(Report {
                     what: "The employer's cost report",
                     text,
+                    bytes: None,
                 })
             }
         }
@@ -151,6 +210,11 @@ impl Session {
     /// never one of the workspace's own files (a plan, a journal, the settings, a lock),
     /// whatever the path's links lead to.
     pub fn save_report(&self, path: &Path, text: &str, force: bool) -> Result<()> {
+        self.save_report_bytes(path, text.as_bytes(), force)
+    }
+
+    /// [`Session::save_report`] for any report's contents (a spreadsheet's bytes).
+    pub fn save_report_bytes(&self, path: &Path, contents: &[u8], force: bool) -> Result<()> {
         if let Some(what) = self.ws.data_file(path) {
             return Err(AppError::Refused(format!(
                 "{} is {what}, one of careledger's own files, so the report was not saved \
@@ -158,12 +222,12 @@ impl Session {
                 path.display()
             )));
         }
-        save(path, text, force)
+        save(path, contents, force)
     }
 }
 
 /// Write a report file; see [`Session::save_report`], the way in.
-fn save(path: &Path, text: &str, force: bool) -> Result<()> {
+fn save(path: &Path, contents: &[u8], force: bool) -> Result<()> {
     let shown = path.display();
     let refuse = |m: String| Err(AppError::Refused(m));
     let dir = path
@@ -190,6 +254,14 @@ fn save(path: &Path, text: &str, force: bool) -> Result<()> {
                 "{shown} already exists and was left as it is; give another file name, or add --force to replace it"
             ));
         }
+        Ok(_) if std::str::from_utf8(contents).is_err() => match read_spreadsheet(path) {
+            Some(fp) => fp,
+            None => {
+                return refuse(format!(
+                    "{shown} is not a spreadsheet careledger made, so it will not replace it; give another file name"
+                ));
+            }
+        },
         Ok(_) => match read_text(path) {
             Ok((_, fp)) => fp,
             Err(StoreError::Parse { .. }) => {
@@ -200,7 +272,7 @@ fn save(path: &Path, text: &str, force: bool) -> Result<()> {
             Err(e) => return Err(e.into()),
         },
     };
-    write_atomic(path, text.as_bytes(), &expected).map_err(|e| match e {
+    write_atomic(path, contents, &expected).map_err(|e| match e {
         StoreError::Changed { .. } => AppError::Refused(format!(
             "{shown} was created or changed by something else while the report was being made; \
              nothing was written. Run the command again (with --force to replace it)"
@@ -208,4 +280,296 @@ fn save(path: &Path, text: &str, force: bool) -> Result<()> {
         e => e.into(),
     })?;
     Ok(())
+}
+
+/// The fingerprint of an existing spreadsheet (an ordinary file, not a link, that starts as
+/// a zip archive does and is no larger than careledger writes), for replacing it with
+/// `--force`; `None` for anything else.
+fn read_spreadsheet(path: &Path) -> Option<Fingerprint> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > crate::store::MAX_FILE_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    bytes
+        .starts_with(b"PK\x03\x04")
+        .then(|| Fingerprint::of(&bytes))
+}
+
+/// What a bundle holds, for the sentence about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    pub dir: std::path::PathBuf,
+    /// The return in its formats, then the index.
+    pub returns: Vec<std::path::PathBuf>,
+    /// Copies of the evidence files, as the return links them.
+    pub evidence: Vec<String>,
+    /// Links in the return whose file is not in the holder's evidence folder.
+    pub missing: Vec<String>,
+}
+
+/// The file names a bundle's return is written under (`--all --output` puts the holder's ID
+/// in front).
+pub const RETURN_FILE: &str = "monitoring-return";
+
+/// The bundle's formats, in the order written.
+pub const BUNDLE_FORMATS: [ReportFormat; 3] =
+    [ReportFormat::Html, ReportFormat::Xlsx, ReportFormat::Csv];
+
+/// Whether a person's return is one a funder asks for: they hold a direct payment, or money
+/// is managed for them by a third party (a managed account, a broker or a provider).
+pub fn has_returnable_money(plan: &crate::core::plan::Plan) -> bool {
+    use crate::core::plan::{ManagedBy, Management};
+    plan.streams.iter().any(|s| {
+        matches!(
+            s.management,
+            Management::DirectPayment | Management::ThirdParty
+        )
+    }) || matches!(
+        plan.holder.managed_by,
+        ManagedBy::Broker | ManagedBy::Provider
+    )
+}
+
+impl Session {
+    /// The audit bundle for one person: the return as HTML, a spreadsheet and CSV, a copy of
+    /// every evidence file the return links, and an index page, in `dir` (made owner-only;
+    /// if it is there already it must be empty). Nothing in it replaces a file; nothing is
+    /// written over the workspace's own files.
+    pub fn bundle(
+        &self,
+        files: &HolderFiles,
+        period: &ReturnPeriod,
+        stream: Option<&str>,
+        dir: &Path,
+    ) -> Result<Bundle> {
+        let kind = ReportKind::Monitoring {
+            period: period.clone(),
+            stream: stream.map(str::to_string),
+        };
+        // Made first, so a return that cannot be made leaves no folder behind.
+        let r = monitoring::compute(
+            &files.id,
+            &files.plan.plan,
+            &files.journals,
+            &self.settings,
+            period,
+            stream,
+            self.today,
+        )
+        .map_err(|e| AppError::Refused(e.to_string()))?;
+        let made: Vec<(ReportFormat, Report)> = BUNDLE_FORMATS
+            .iter()
+            .map(|f| Ok((*f, self.report(files, &kind, *f)?)))
+            .collect::<Result<_>>()?;
+        self.empty_folder(dir)?;
+        let mut bundle = Bundle {
+            dir: dir.to_path_buf(),
+            returns: Vec::new(),
+            evidence: Vec::new(),
+            missing: Vec::new(),
+        };
+        for (format, report) in &made {
+            let path = dir.join(format!("{RETURN_FILE}.{}", format.extension()));
+            self.save_report_bytes(&path, report.contents(), false)?;
+            bundle.returns.push(path);
+        }
+        // Every file the return links, once each, in the order the return lists them.
+        let mut links: Vec<&EvidenceRow> = Vec::new();
+        let rows = evidence_rows(&r);
+        for row in &rows {
+            if !links.iter().any(|l| l.link == row.link) {
+                links.push(row);
+            }
+        }
+        for row in &links {
+            let source = self.ws.evidence_path(&files.id, &row.link);
+            let bytes = source.as_deref().and_then(read_evidence_copy);
+            match (bytes, Path::new(&row.link).parent()) {
+                (Some(bytes), Some(sub)) => {
+                    let to_dir = dir.join(crate::store::EVIDENCE_DIR).join(sub);
+                    crate::store::create_dir_private(&to_dir)?;
+                    let to = dir.join(crate::store::EVIDENCE_DIR).join(&row.link);
+                    self.save_report_bytes(&to, &bytes, false)?;
+                    bundle.evidence.push(row.link.clone());
+                }
+                _ => bundle.missing.push(row.link.clone()),
+            }
+        }
+        let index = index_page(&r, &bundle, &rows);
+        let path = dir.join("index.html");
+        self.save_report(&path, &index, false)?;
+        bundle.returns.push(path);
+        Ok(bundle)
+    }
+
+    /// Make `dir` owner-only, or check that it is an empty folder already.
+    fn empty_folder(&self, dir: &Path) -> Result<()> {
+        let shown = dir.display();
+        match std::fs::symlink_metadata(dir) {
+            Err(e) if e.kind() == ErrorKind::NotFound => {
+                let parent = dir
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                if !parent.is_dir() {
+                    return Err(AppError::Refused(format!(
+                        "the folder {} does not exist; create it first or give another --bundle",
+                        parent.display()
+                    )));
+                }
+                crate::store::create_dir_private(dir)?;
+                Ok(())
+            }
+            Err(e) => Err(AppError::Refused(format!("{shown}: {e}"))),
+            Ok(m) if !m.is_dir() => Err(AppError::Refused(format!(
+                "{shown} is not a folder; give --bundle a new folder's name"
+            ))),
+            Ok(_) => {
+                let mut entries = std::fs::read_dir(dir)
+                    .map_err(|e| AppError::Refused(format!("{shown}: {e}")))?;
+                if entries.next().is_some() {
+                    return Err(AppError::Refused(format!(
+                        "{shown} already has files in it, and a bundle never replaces a file; give a new or empty folder. Nothing was written"
+                    )));
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// One evidence link in a return: the entry, and the file.
+struct EvidenceRow {
+    id: String,
+    date: chrono::NaiveDate,
+    payee: String,
+    amount: crate::core::money::Money,
+    link: String,
+}
+
+fn evidence_rows(r: &monitoring::MonitoringReturn) -> Vec<EvidenceRow> {
+    let mut rows = Vec::new();
+    for st in &r.streams {
+        for i in &st.money_in_items {
+            for l in &i.evidence {
+                rows.push(EvidenceRow {
+                    id: i.id.clone(),
+                    date: i.date,
+                    payee: i.payee.clone(),
+                    amount: i.amount,
+                    link: l.clone(),
+                });
+            }
+        }
+        for x in &st.statements {
+            for l in &x.evidence {
+                rows.push(EvidenceRow {
+                    id: x.id.clone(),
+                    date: x.date,
+                    payee: x.payee.clone(),
+                    amount: crate::core::money::Money::ZERO,
+                    link: l.clone(),
+                });
+            }
+        }
+        let committed = st.committed.iter().flat_map(|c| c.items.iter());
+        for i in st.items.iter().chain(committed) {
+            for l in &i.evidence {
+                rows.push(EvidenceRow {
+                    id: i.id.clone(),
+                    date: i.date,
+                    payee: i.payee.clone(),
+                    amount: i.amount,
+                    link: l.clone(),
+                });
+            }
+        }
+    }
+    rows.sort_by_key(|r| r.date);
+    rows
+}
+
+/// A copy of an evidence file: an ordinary file (not a link), no larger than careledger
+/// copies in; `None` for anything else.
+fn read_evidence_copy(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > super::evidence::EVIDENCE_LIMIT {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(super::evidence::EVIDENCE_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    (bytes.len() as u64 <= super::evidence::EVIDENCE_LIMIT).then_some(bytes)
+}
+
+/// The bundle's index: what each file is, and each evidence file with its entry.
+fn index_page(r: &monitoring::MonitoringReturn, b: &Bundle, rows: &[EvidenceRow]) -> String {
+    use crate::core::report::html::text as h;
+    use crate::core::words::long_date;
+    use std::fmt::Write;
+    let mut s = String::new();
+    let title = format!(
+        "Monitoring return bundle: {} ({}), {} to {}",
+        r.holder.name,
+        r.holder.id,
+        long_date(r.from),
+        long_date(r.to)
+    );
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n\
+         <style>body{{font-family:system-ui,sans-serif;max-width:60em;margin:1em auto;padding:0 1em}}\
+         table{{border-collapse:collapse;width:100%}}th,td{{border:1px solid #777;padding:.2em .4em;text-align:left}}\
+         .money{{text-align:right}}caption{{text-align:left;font-weight:bold}}</style>\n</head>\n<body>\n<h1>{t}</h1>\n\
+         <table>\n<caption>The return</caption>\n<thead><tr><th scope=\"col\">File</th><th scope=\"col\">What it is</th></tr></thead>\n<tbody>\n",
+        t = h(&title)
+    );
+    for (f, what) in [
+        ("monitoring-return.html", "The return as a printable page"),
+        (
+            "monitoring-return.xlsx",
+            "The return as a spreadsheet (Summary, Items, Evidence)",
+        ),
+        (
+            "monitoring-return.csv",
+            "Every item of the return, one a row",
+        ),
+    ] {
+        let _ = writeln!(
+            s,
+            "<tr><th scope=\"row\"><a href=\"{f}\">{f}</a></th><td>{what}</td></tr>"
+        );
+    }
+    let _ = writeln!(
+        s,
+        "</tbody>\n</table>\n<table>\n<caption>Evidence ({} files)</caption>\n<thead><tr>\
+         <th scope=\"col\">Date</th><th scope=\"col\">Payee</th><th scope=\"col\" class=\"money\">Amount</th>\
+         <th scope=\"col\">Entry</th><th scope=\"col\">File</th></tr></thead>\n<tbody>",
+        b.evidence.len()
+    );
+    for row in rows {
+        let file = if b.evidence.contains(&row.link) {
+            format!(
+                "<a href=\"evidence/{l}\">evidence/{l}</a>",
+                l = h(&row.link)
+            )
+        } else {
+            format!("{} (not in the evidence folder)", h(&row.link))
+        };
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><th scope=\"row\">{}</th><td class=\"money\">{}</td><td>{}</td><td>{file}</td></tr>",
+            h(&long_date(row.date)),
+            h(&row.payee),
+            h(&row.amount.to_string()),
+            h(&row.id)
+        );
+    }
+    let _ = writeln!(s, "</tbody>\n</table>\n</body>\n</html>");
+    s
 }

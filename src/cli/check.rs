@@ -83,6 +83,26 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
                             )?,
                         }
                     }
+                    for tx in j.transactions() {
+                        for link in crate::app::evidence::links_of(j, tx) {
+                            let problem = match ctx.workspace.evidence_path(id, &link) {
+                                None => "is not a file name inside the holder's evidence folder",
+                                Some(p)
+                                    if std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_file()) =>
+                                {
+                                    continue;
+                                }
+                                Some(_) => "is not in the holder's evidence folder",
+                            };
+                            writeln!(
+                                out,
+                                "warning: {}:{}: the evidence file {link} {problem}; put the file back in {}, or take the link off with careledger detach",
+                                path.display(),
+                                tx.line,
+                                ctx.workspace.evidence_dir(id).display()
+                            )?;
+                        }
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@ mod add;
 mod check;
 mod demo;
 mod entries;
+mod evidence;
 
 pub use demo::copy_demo;
 mod holder;
@@ -82,6 +83,14 @@ pub enum Command {
     Reverse(entries::ReverseArgs),
     /// Mark an entry cleared with the bank (or pending, or neither).
     Clear(entries::ClearArgs),
+    /// Copy receipts, invoices, payslips or statements into the holder's evidence folder and
+    /// link them from an entry (named by its ID).
+    Attach(evidence::AttachArgs),
+    /// Take an evidence link off an entry; the file stays until you delete it.
+    Detach(evidence::DetachArgs),
+    /// The files attached to an entry, or (--missing) the payments with no receipt
+    /// reference and no file, largest first.
+    Evidence(evidence::EvidenceArgs),
     /// Where the budget stands (every holder when no --holder is given).
     Summary {
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -284,6 +293,9 @@ fn command(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> CliResul
         Some(Command::Edit(args)) => entries::edit(ctx, args, out),
         Some(Command::Reverse(args)) => entries::reverse(ctx, args, out),
         Some(Command::Clear(args)) => entries::clear(ctx, args, out),
+        Some(Command::Attach(args)) => evidence::attach(ctx, args, out),
+        Some(Command::Detach(args)) => evidence::detach(ctx, args, out),
+        Some(Command::Evidence(args)) => evidence::evidence(ctx, args, out),
         Some(Command::Summary {
             format,
             attention,

@@ -144,7 +144,9 @@ pub fn offered(own: &[&[Category]], journals: &[Journal]) -> Vec<Category> {
     out
 }
 
-/// The return heading `id` falls under, given the categories on offer.
+/// The return heading `id` falls under, given the categories on offer: the group the list
+/// gives it, else the heading whose id it has, or that [`ALSO_IN`] puts its first part
+/// under, else "other".
 pub fn group_of(offered: &[Category], id: &str) -> Group {
     if let Some(g) = offered.iter().find(|c| c.id == id).and_then(|c| c.group) {
         return g;
@@ -153,8 +155,37 @@ pub fn group_of(offered: &[Category], id: &str) -> Group {
     Group::ALL
         .into_iter()
         .find(|g| g.id() == head)
+        .or_else(|| {
+            ALSO_IN
+                .iter()
+                .find(|(_, ids)| ids.contains(&head))
+                .map(|(g, _)| *g)
+        })
         .unwrap_or(Group::Other)
 }
+
+/// Other common names for the headings' categories (the first part of the account after
+/// `expenses:`), so that a journal typed by hand or imported groups as councils ask without
+/// a `[[categories]]` list: the one table of them.
+pub const ALSO_IN: [(Group, &[&str]); 8] = [
+    (
+        Group::PaWages,
+        &["wages", "holiday-pay", "support-hours", "pa"],
+    ),
+    (
+        Group::Hmrc,
+        &["paye", "employer-ni", "tax", "national-insurance"],
+    ),
+    (Group::Pension, &["workplace-pension"]),
+    (Group::Agency, &["care-agency", "home-care", "homecare"]),
+    (Group::Insurance, &["employers-liability"]),
+    (Group::PayrollFee, &["payroll", "payroll-service"]),
+    (Group::Equipment, &[]),
+    (
+        Group::Activities,
+        &["day-services", "lunch-club", "peer-support", "see-friends"],
+    ),
+];
 
 /// The words for category `id`.
 pub fn label_of<'a>(offered: &'a [Category], id: &'a str) -> &'a str {
@@ -226,6 +257,39 @@ impl UsualChoices {
 
     pub fn for_payee(&self, payee: &str) -> Option<&Usual> {
         self.by_payee.get(&payee_key(payee))
+    }
+}
+
+#[cfg(test)]
+mod also_in_tests {
+    use super::*;
+
+    #[test]
+    fn common_names_fall_under_the_headings_councils_ask_for() {
+        let none: &[Category] = &[];
+        assert_eq!(group_of(none, "pa-wages"), Group::PaWages);
+        assert_eq!(group_of(none, "holiday-pay"), Group::PaWages);
+        assert_eq!(group_of(none, "employer-ni"), Group::Hmrc);
+        assert_eq!(group_of(none, "payroll"), Group::PayrollFee);
+        assert_eq!(group_of(none, "lunch-club"), Group::Activities);
+        assert_eq!(group_of(none, "travel:taxi"), Group::Other);
+        // A list's own group comes first.
+        let own = [Category {
+            id: "payroll".into(),
+            label: "Payroll".into(),
+            group: Some(Group::Other),
+        }];
+        assert_eq!(group_of(&own, "payroll"), Group::Other);
+        // No name is under two headings, nor is a heading's own id listed again.
+        let mut all: Vec<&str> = ALSO_IN
+            .iter()
+            .flat_map(|(_, c)| c.iter().copied())
+            .collect();
+        let n = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), n);
+        assert!(all.iter().all(|c| Group::ALL.iter().all(|g| g.id() != *c)));
     }
 }
 

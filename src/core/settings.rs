@@ -9,6 +9,7 @@ use super::category::Category;
 use super::employer::rates::RateBook;
 use super::import::Profile;
 use super::plan::PayeeRule;
+use super::report::layout::{Layout, LayoutLayer};
 use super::text::line_col;
 
 /// The built-in defaults, also the documented sample of every setting.
@@ -29,6 +30,8 @@ pub struct Settings {
     /// The employer's figures by year: the shipped `config/rates` files with any
     /// `[rates.<year>]` changes laid over them.
     pub rates: RateBook,
+    /// Monitoring return layouts (`[returns.default]`, `[returns."Funder name"]`).
+    pub return_layouts: BTreeMap<String, LayoutLayer>,
     /// Spending categories for every holder (`[[categories]]`), offered after each plan's own.
     pub categories: Vec<Category>,
 }
@@ -44,6 +47,7 @@ struct Layer {
     keys: Option<BTreeMap<String, String>>,
     import: Option<ImportLayer>,
     rates: Option<BTreeMap<String, toml::Table>>,
+    returns: Option<BTreeMap<String, LayoutLayer>>,
     categories: Option<Vec<Category>>,
 }
 
@@ -75,6 +79,7 @@ impl Default for Settings {
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
             rates: RateBook::shipped(),
+            return_layouts: BTreeMap::new(),
             categories: Vec::new(),
         };
         // The defaults are part of the binary and covered by a test, so they always read.
@@ -96,6 +101,7 @@ impl Default for Settings {
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
             rates: RateBook::shipped(),
+            return_layouts: BTreeMap::new(),
             categories: Vec::new(),
         })
     }
@@ -176,7 +182,41 @@ impl Settings {
                 }
             })?;
         }
+        for (name, layer) in layer.returns.into_iter().flatten() {
+            if let Some(problem) = layer.problem() {
+                let at = [format!("returns.{name}"), format!("returns.\"{name}\"")]
+                    .iter()
+                    .find_map(|t| text.find(t.as_str()))
+                    .or_else(|| text.find(name.as_str()))
+                    .unwrap_or(0);
+                let (line, column) = line_col(text, at);
+                return Err(SettingsError {
+                    line,
+                    column,
+                    message: format!("[returns.{name}]: {problem}"),
+                });
+            }
+            let merged = match s.return_layouts.get(&name) {
+                Some(old) => layer.over(old),
+                None => layer,
+            };
+            s.return_layouts.insert(name, merged);
+        }
         Ok(s)
+    }
+
+    /// The monitoring return's layout for a funder (its name as the plan gives it): its own
+    /// `[returns."NAME"]` over `[returns.default]`, over the shipped layout.
+    pub fn return_layout(&self, funder: Option<&str>) -> Layout {
+        let default = self
+            .return_layouts
+            .get("default")
+            .cloned()
+            .unwrap_or_default();
+        match funder.and_then(|f| self.return_layouts.get(f)) {
+            Some(own) => own.over(&default).settle(),
+            None => default.settle(),
+        }
     }
 
     /// Every bank statement layout: the built-in ones, with the workspace's own added (a
@@ -214,12 +254,17 @@ mod tests {
             import_profiles: BTreeMap::new(),
             payee_rules: Vec::new(),
             rates: RateBook::shipped(),
+            return_layouts: BTreeMap::new(),
             categories: Vec::new(),
         }
         .with(DEFAULTS)
         .unwrap();
         assert_eq!(s, Settings::default());
         assert!(s.excluded_categories.contains(&"alcohol".to_string()));
+        // The shipped return layout, written out in the defaults, is the built-in one.
+        assert!(s.return_layouts.contains_key("default"));
+        assert_eq!(s.return_layout(None), Layout::default());
+        assert_eq!(s.return_layout(Some("Anytown Council")), Layout::default());
         assert_eq!(s.excluded_category("expenses:cash"), Some("cash"));
         assert_eq!(s.excluded_category("expenses:household:rent"), Some("rent"));
         assert_eq!(s.excluded_category("expenses:respite"), None);
@@ -260,5 +305,40 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("acessible"), "{}", e.message);
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    use crate::core::report::layout::GroupBy;
+
+    #[test]
+    fn a_funder_has_its_own_return_layout_over_the_default() {
+        let s = Settings::default()
+            .with(
+                "[returns.default]\nextra_fields = [\"Care account number\"]\n\n\
+                 [returns.\"Westdale Council\"]\ntitle = \"Direct payment audit\"\ngroup_by = \"outcome\"\n\
+                 headings = { payments = \"Spending\" }\n",
+            )
+            .unwrap();
+        let w = s.return_layout(Some("Westdale Council"));
+        assert_eq!(w.title, "Direct payment audit");
+        assert_eq!(w.group_by, GroupBy::Outcome);
+        assert_eq!(w.headings.payments, "Spending");
+        assert_eq!(w.extra_fields, vec!["Care account number".to_string()]);
+        let other = s.return_layout(Some("NHS ICB"));
+        assert_eq!(other.title, "Personal budget monitoring return");
+        assert_eq!(other.group_by, GroupBy::Category);
+        assert_eq!(other.extra_fields, vec!["Care account number".to_string()]);
+        let e = Settings::default()
+            .with("\n[returns.x]\nheadings = { sumary = \"S\" }\n")
+            .unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("sumary"), "{}", e.message);
+        let e = Settings::default()
+            .with("[returns.x]\ngroup-by = \"outcome\"\n")
+            .unwrap_err();
+        assert!(e.message.contains("group-by"), "{}", e.message);
     }
 }

@@ -57,6 +57,9 @@ impl Workspace {
                 if rest.len() == 1 && last == JOURNAL_FILE {
                     return Some(format!("{whose} journal"));
                 }
+                if rest.len() > 1 && rest[0] == super::EVIDENCE_DIR {
+                    return Some(format!("one of {whose} evidence files"));
+                }
                 if last == ".lock" {
                     return Some(format!("{whose} lock file"));
                 }

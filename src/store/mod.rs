@@ -5,6 +5,7 @@
 //!   careledger.toml           settings (optional)
 //!   holders/<id>/plan.toml    the plan
 //!   holders/<id>/ledger.journal
+//!   holders/<id>/evidence/<year>/...   copies of receipts and statements (evidence.rs)
 //! ```
 //!
 //! Its promises: a write never leaves a half-written file (temp file, fsync, rename, fsync
@@ -15,12 +16,14 @@
 //! refuse to read back; a new holder appears whole or not at all.
 
 mod data_files;
+mod evidence;
 mod files;
 pub mod git;
 mod lock;
 mod write;
 mod years;
 
+pub use evidence::EVIDENCE_DIR;
 pub use files::{Fingerprint, MAX_FILE_BYTES, create_dir_private, read_text, read_text_max};
 pub use lock::HolderLock;
 pub use write::{write_atomic, write_atomic_max};

@@ -17,7 +17,7 @@ use crossterm::event::KeyEvent;
 
 use super::keys::Keymap;
 use super::state::{OpenHolder, Stamp, State};
-use super::update::{Change, Changed, Done, Effect, Opened};
+use super::update::{Change, Changed, Done, Effect, Opened, ReportDone};
 use crate::app::entries::Saved;
 use crate::app::people::Worked;
 use crate::app::{AppError, Holder, PersonRow, Session};
@@ -294,14 +294,23 @@ impl App {
             Effect::Report { kind, format, save } => {
                 let result = self.files().and_then(|f| {
                     let report = s.report(f, &kind, format)?;
+                    let what = report.what.to_string();
                     match save {
-                        None => Ok((report.what.to_string(), report.text)),
+                        None => Ok(ReportDone::Shown {
+                            name: format!(
+                                "{}-{}.{}",
+                                f.id,
+                                crate::app::evidence::slug(
+                                    what.strip_prefix("The ").unwrap_or(&what)
+                                ),
+                                format.extension()
+                            ),
+                            what,
+                            text: report.text,
+                        }),
                         Some(path) => {
-                            s.save_report(&path, &report.text, false)?;
-                            Ok((
-                                report.what.to_string(),
-                                format!("{} was saved to {}.\n", report.what, path.display()),
-                            ))
+                            s.save_report_bytes(&path, report.contents(), false)?;
+                            Ok(ReportDone::Saved { what, path })
                         }
                     }
                 });
@@ -328,6 +337,19 @@ impl App {
                     })
                     .unwrap_or_default(),
             },
+            Effect::SaveReport { what, path, text } => {
+                Done::SavedReport(s.save_report(&path, &text, false).map(|()| (what, path)))
+            }
+            Effect::Attach { target, file } => self.change(Change::Attach(file.clone()), |s, f| {
+                let a = s.attach(f, &target, std::slice::from_ref(&file))?;
+                Ok(Saved {
+                    files: a.files,
+                    entry: Some(a.entry),
+                    written: None,
+                    before: Some(a.before),
+                    undo: a.undo,
+                })
+            }),
             Effect::CreateHolder(plan) => {
                 let result = s.create_holder(&plan).map(|()| s.people());
                 Done::Created { plan, result }

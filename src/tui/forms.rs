@@ -494,9 +494,11 @@ pub fn reports(h: &OpenHolder, today: NaiveDate) -> Form {
                     ("md", "Markdown"),
                     ("csv", "CSV"),
                     ("json", "JSON"),
+                    ("html", "HTML page to print"),
+                    ("xlsx", "spreadsheet (xlsx)"),
                 ]),
                 Some(0),
-                "the review has no CSV",
+                "the review has no CSV; HTML and spreadsheets are the monitoring return's, saved to a file",
             ),
             FormField::text(
                 K::SaveTo,
@@ -524,8 +526,24 @@ pub fn read_report(form: &Form, root: &std::path::Path) -> Result<ReportRequest,
         Some("md") => ReportFormat::Md,
         Some("csv") => ReportFormat::Csv,
         Some("json") => ReportFormat::Json,
+        Some("html") => ReportFormat::Html,
+        Some("xlsx") => ReportFormat::Xlsx,
         _ => ReportFormat::Text,
     };
+    if matches!(format, ReportFormat::Html | ReportFormat::Xlsx) && save.is_none() {
+        return Err(vec![(
+            K::SaveTo,
+            format!(
+                "A {} is for saving, not reading here: type a file name, e.g. return.{}.",
+                if format == ReportFormat::Html {
+                    "page to print"
+                } else {
+                    "spreadsheet"
+                },
+                format.extension()
+            ),
+        )]);
+    }
     let kind = match form.field(K::Report).chosen().as_deref() {
         Some("review") => {
             // The review has no CSV; it is made as text, as the hint says.
@@ -952,5 +970,49 @@ pub fn read_review_date(form: &Form) -> Result<NaiveDate, Problems> {
             K::ReviewDate,
             format!("\"{value}\" is not a date. Type it as 2027-03-18."),
         )]
+    })
+}
+
+/// The form asking where to save the report in the reader, offering `name`.
+pub fn save_report(name: &str) -> Form {
+    Form::new(
+        "Save the report",
+        vec![FormField::text(
+            K::SaveTo,
+            name,
+            "a name in the workspace folder, or a full path",
+        )],
+    )
+}
+
+/// Where the report is to be saved: a full path as typed, or a name in the workspace folder.
+pub fn read_save_to(form: &Form, root: &std::path::Path) -> Result<PathBuf, Problems> {
+    let Some(p) = form.text(K::SaveTo) else {
+        return Err(vec![(K::SaveTo, "Type a file name to save it to.".into())]);
+    };
+    let p = PathBuf::from(p);
+    Ok(if p.is_absolute() { p } else { root.join(p) })
+}
+
+/// The form asking which file to attach to an entry.
+pub fn attach(title: &str) -> Form {
+    Form::new(
+        title,
+        vec![FormField::text(
+            K::File,
+            "",
+            "e.g. /home/ann/receipt.pdf (copied, not moved)",
+        )],
+    )
+}
+
+/// The file to attach, as typed (a leading ~/ is the home folder).
+pub fn read_attach(form: &Form) -> Result<PathBuf, Problems> {
+    let Some(p) = form.text(K::File) else {
+        return Err(vec![(K::File, "Type where the file is.".into())]);
+    };
+    Ok(match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(p),
     })
 }

@@ -102,6 +102,12 @@ pub enum Purpose {
     Import,
     Reconcile,
     Payroll,
+    /// Saving the report in the reader beneath.
+    SaveReport(SaveAs),
+    /// Attaching a file to the entry `target` (as it read when the form opened).
+    Attach {
+        target: Target,
+    },
 }
 
 /// What waits for a yes.
@@ -156,7 +162,17 @@ pub enum Overlay {
         title: String,
         text: String,
         scroll: usize,
+        /// A report that can be saved from here: what it is, and the file name offered.
+        save: Option<SaveAs>,
     },
+}
+
+/// A report shown in the reader, to save: "The monitoring return", and the name offered
+/// for its file (in the workspace folder unless a full path is typed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveAs {
+    pub what: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -395,6 +411,9 @@ pub struct State {
     pub learn: Option<String>,
     /// Rows the last frame had room for in the list on screen (for paging).
     pub page: Cell<usize>,
+    /// The reader's page height and its last top line, as last drawn (so Page Down and End
+    /// stop at the end of what is shown).
+    pub reading: Cell<(usize, usize)>,
     /// First row drawn of the current list (kept so scrolling does not jump).
     pub scroll: Cell<usize>,
     /// Draw the status line empty for one frame, so a repeated message is written again.
@@ -425,6 +444,7 @@ impl State {
             undo: Vec::new(),
             learn: None,
             page: Cell::new(10),
+            reading: Cell::new((10, usize::MAX)),
             scroll: Cell::new(0),
             hide_status: Cell::new(false),
             shared: false,

@@ -12,7 +12,7 @@ use super::form::{Edit, FieldKey, Form, Input, TextInput};
 use super::forms::{self, Problems};
 use super::keys::{Action, Key};
 use super::screens;
-use super::state::{OpenHolder, Overlay, Pending, Purpose, Screen, Stamp, State};
+use super::state::{OpenHolder, Overlay, Pending, Purpose, SaveAs, Screen, Stamp, State};
 use crate::app::entries::{Changes, Saved};
 use crate::app::import::{ImportRequest, Imported};
 use crate::app::plan::PlanChange;
@@ -62,6 +62,17 @@ pub enum Effect {
         format: ReportFormat,
         save: Option<PathBuf>,
     },
+    /// Save the report shown in the reader.
+    SaveReport {
+        what: String,
+        path: PathBuf,
+        text: String,
+    },
+    /// Copy a file into the evidence folder and link it from the entry.
+    Attach {
+        target: Target,
+        file: PathBuf,
+    },
     ChangePlan(PlanChange),
     /// Save a plan change whose warning was shown and accepted.
     ChangePlanAnyway(PlanChange),
@@ -94,6 +105,7 @@ impl Effect {
                 | Effect::Report { .. }
                 | Effect::ViewYear(_)
                 | Effect::EntryHistory(_)
+                | Effect::SaveReport { .. }
         )
     }
 }
@@ -114,6 +126,8 @@ pub enum Change {
     /// A new plan year, said in words.
     Year(String),
     Payroll,
+    /// A file attached to an entry (the file's name as typed).
+    Attach(PathBuf),
 }
 
 /// A change that was made: the person's records as they are now, their new People row,
@@ -125,6 +139,19 @@ pub struct Changed {
     pub row: PersonRow,
     /// The entry written, when the change was to an entry.
     pub saved: Option<Saved>,
+}
+
+/// A report made from the reports form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportDone {
+    /// To read in the app (and perhaps save from there, as `name`).
+    Shown {
+        what: String,
+        text: String,
+        name: String,
+    },
+    /// Saved to a file.
+    Saved { what: String, path: PathBuf },
 }
 
 /// The result of an effect, back into the update.
@@ -148,7 +175,9 @@ pub enum Done {
     Previewed(Result<Imported, AppError>),
     Imported(Result<(Imported, Changed), AppError>),
     Reconciled(Result<(Reconciled, Changed), AppError>),
-    Report(Result<(String, String), AppError>),
+    Report(Result<ReportDone, AppError>),
+    /// The report in the reader saved: what it is, and where.
+    SavedReport(Result<(String, PathBuf), AppError>),
     Created {
         plan: NewPlan,
         result: Result<Vec<PersonRow>, AppError>,
@@ -310,6 +339,7 @@ impl State {
                 _ => self.edit_selected(),
             },
             Action::Reverse => self.ask_reverse(),
+            Action::Attach => self.open_attach_form(),
             Action::Undo => self.ask_undo(),
             Action::ToggleCleared => return self.toggle_cleared(),
             Action::Search => self.open_search(),
@@ -811,13 +841,36 @@ impl State {
                 }
                 None => Ok(None),
             },
+            Purpose::SaveReport(save) => {
+                let text = match self.overlays.iter().rev().nth(1) {
+                    Some(Overlay::Text { text, .. }) => text.clone(),
+                    _ => return None,
+                };
+                forms::read_save_to(&form, &self.root).map(|path| {
+                    Some(Effect::SaveReport {
+                        what: save.what.clone(),
+                        path,
+                        text,
+                    })
+                })
+            }
+            Purpose::Attach { target } => forms::read_attach(&form).map(|file| {
+                Some(Effect::Attach {
+                    target: target.clone(),
+                    file,
+                })
+            }),
         };
         match read {
             Ok(effect) => effect,
             Err(problems) => {
                 let tool = matches!(
                     purpose,
-                    Purpose::Report | Purpose::Import | Purpose::Reconcile
+                    Purpose::Report
+                        | Purpose::Import
+                        | Purpose::Reconcile
+                        | Purpose::SaveReport(_)
+                        | Purpose::Attach { .. }
                 );
                 self.show_problems(problems, tool);
                 None
@@ -1071,22 +1124,45 @@ impl State {
     }
 
     fn reading_action(&mut self, action: Action) {
+        let (page, last) = self.reading.get();
+        let page = page.max(1);
         let Some(overlay) = self.overlays.last_mut() else {
             return;
         };
-        let scroll = match overlay {
-            Overlay::Help { scroll }
-            | Overlay::Details { scroll, .. }
-            | Overlay::Text { scroll, .. } => scroll,
+        let (scroll, save) = match overlay {
+            Overlay::Help { scroll } | Overlay::Details { scroll, .. } => (scroll, None),
+            Overlay::Text { scroll, save, .. } => (scroll, save.clone()),
             _ => return,
         };
-        match action {
-            Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::Down => *scroll += 1,
+        // What is drawn never starts past `last`, so neither does the place kept.
+        let at = (*scroll).min(last);
+        let to = match action {
+            Action::Up => at.saturating_sub(1),
+            Action::Down => at.saturating_add(1).min(last),
+            Action::PageUp => at.saturating_sub(page),
+            Action::PageDown => at.saturating_add(page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
             Action::Back => {
                 self.overlays.pop();
                 self.say(format!("Back to the {} screen.", self.screen.title()));
+                return;
             }
+            Action::Save => {
+                match save {
+                    Some(save) => self.open_save_form(save),
+                    None => self.say("Only a report can be saved from here."),
+                }
+                return;
+            }
+            _ => return,
+        };
+        *scroll = to;
+        match action {
+            Action::Bottom | Action::PageDown if to == last => {
+                self.say("The end.");
+            }
+            Action::Top | Action::PageUp if to == 0 => self.say("The top."),
             _ => {}
         }
     }
@@ -1111,6 +1187,49 @@ impl State {
         self.say(format!(
             "Pay day: the figures off the payslip, written as one entry. Ctrl-S saves, Esc cancels. {spoken}"
         ));
+    }
+
+    /// The form asking where to save the report shown in the reader.
+    fn open_save_form(&mut self, save: SaveAs) {
+        let form = forms::save_report(&save.name);
+        let spoken = form.focused().spoken();
+        self.say(format!(
+            "Save {} to a file. Ctrl-S saves, Esc cancels. {spoken}",
+            save.what.to_lowercase()
+        ));
+        self.overlays.push(Overlay::Form {
+            form,
+            purpose: Purpose::SaveReport(save),
+        });
+    }
+
+    /// The form asking which file to attach to the selected entry.
+    fn open_attach_form(&mut self) {
+        if self.screen != Screen::Register {
+            self.say("Go to the register (2) and pick the entry to attach a file to.");
+            return;
+        }
+        let Some(h) = &self.open else { return };
+        let (Some((_, _, e)), Some(target)) = (h.entry(h.sel), h.target(h.sel)) else {
+            self.say("There is no entry to attach a file to.");
+            return;
+        };
+        let form = forms::attach(&format!(
+            "Attach a file to {} {} on {}",
+            e.payee,
+            e.amount.abs(),
+            words::long_date(e.date)
+        ));
+        let spoken = form.focused().spoken();
+        self.say(format!(
+            "Attach a receipt, invoice, payslip or statement to {} on {}: it is copied into the evidence folder. Ctrl-S attaches, Esc cancels. {spoken}",
+            e.payee,
+            words::long_date(e.date)
+        ));
+        self.overlays.push(Overlay::Form {
+            form,
+            purpose: Purpose::Attach { target },
+        });
     }
 
     // --- Reports, bank statements, reconciling -----------------------------------------
@@ -1142,16 +1261,31 @@ impl State {
 
     /// Show an account of what was done (or why not) to read and scroll.
     fn show_text(&mut self, title: &str, result: Result<String, String>) {
+        self.show_text_saving(title, result, None);
+    }
+
+    /// [`Self::show_text`], for a report that can be saved from the reader.
+    fn show_text_saving(
+        &mut self,
+        title: &str,
+        result: Result<String, String>,
+        save: Option<SaveAs>,
+    ) {
         match result {
             Ok(text) => {
                 let text = self.short_paths(&text);
                 let first = text.lines().next().unwrap_or_default().to_string();
+                let can_save = save.is_some();
                 self.overlays.push(Overlay::Text {
                     title: title.to_string(),
                     text,
                     scroll: 0,
+                    save,
                 });
-                self.say(format!("{title}. {first} Up and Down scroll, Esc closes."));
+                self.say(format!(
+                    "{title}. {first} Up and Down scroll, Page Down and End go on to the end{}, Esc closes.",
+                    if can_save { ", s saves it to a file" } else { "" }
+                ));
             }
             Err(message) => {
                 let message = self.short_paths(&message);
@@ -1159,12 +1293,26 @@ impl State {
                     title: "Not done".into(),
                     text: message.clone(),
                     scroll: 0,
+                    save: None,
                 });
                 self.warn(format!(
                     "Not done. {}",
                     message.lines().last().unwrap_or_default()
                 ));
             }
+        }
+    }
+
+    /// Where a report went, so it can be found: a file in the workspace folder by its name
+    /// there and the folder in full; anywhere else in full.
+    fn saved_to(&self, what: &str, path: &std::path::Path) -> String {
+        match path.strip_prefix(&self.root) {
+            Ok(rel) => format!(
+                "{what} was saved to {} in the workspace folder {}.",
+                rel.display(),
+                self.root.display()
+            ),
+            Err(_) => format!("{what} was saved to {}.", path.display()),
         }
     }
 
@@ -1295,15 +1443,34 @@ impl State {
                     Err(e) => self.show_text("Checked against the bank", Err(e.to_string())),
                 }
             }
-            Done::Report(result) => {
-                if result.is_ok() {
+            Done::Report(result) => match result {
+                Ok(ReportDone::Shown { what, text, name }) => {
                     self.pop_form();
+                    let title = what.clone();
+                    self.show_text_saving(&title, Ok(text), Some(SaveAs { what, name }));
                 }
-                self.show_text(
-                    "Report",
-                    result.map(|(_, text)| text).map_err(|e| e.to_string()),
-                );
-            }
+                Ok(ReportDone::Saved { what, path }) => {
+                    self.pop_form();
+                    let said = self.saved_to(&what, &path);
+                    self.show_text("Report", Ok(said.clone()));
+                    self.say(said);
+                }
+                Err(e) => self.show_text("Report", Err(e.to_string())),
+            },
+            Done::SavedReport(result) => match result {
+                Ok((what, path)) => {
+                    self.pop_form();
+                    let said = self.saved_to(&what, &path);
+                    self.say(said);
+                }
+                Err(e) => {
+                    let message = self.short_paths(&e.to_string());
+                    if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+                        form.set_error(crate::tui::form::FieldKey::SaveTo, Some(message.clone()));
+                    }
+                    self.warn(format!("Not saved: {message}"));
+                }
+            },
             Done::Created { plan, result } => match result {
                 Ok(people) => {
                     self.pop_form();
@@ -1536,6 +1703,27 @@ impl State {
             Change::Plan(PlanChange::PayeeRule { pattern, payee, .. }) => format!(
                 "Saved: statement rows with \"{pattern}\" will be recorded as {payee} from now on."
             ),
+            Change::Attach(file) => {
+                let files = &changed.holder.files;
+                let link = entry
+                    .and_then(|id| crate::core::entry::EntryIds::of(&files.journals).find(id))
+                    .and_then(|p| {
+                        let j = &files.journals[p.journal];
+                        crate::app::evidence::links_of(j, &j.transactions()[p.index]).pop()
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "Attached {} to {}: the copy is holders/{}/{}/{link}.",
+                    file.display(),
+                    saved
+                        .as_ref()
+                        .and_then(|s| s.before.as_ref())
+                        .map(|b| b.payee.clone())
+                        .unwrap_or_default(),
+                    files.id,
+                    crate::store::EVIDENCE_DIR
+                )
+            }
             Change::Plan(other) => format!("Saved. {}", other.saved_sentence()),
             Change::Year(said) => said.clone(),
         };
@@ -1568,6 +1756,14 @@ impl State {
                     .map(|t| t.payee.clone())
                     .unwrap_or_default()
             )),
+            Change::Attach(_) => Some(format!(
+                "attaching a file to {}",
+                saved
+                    .as_ref()
+                    .and_then(|s| s.before.as_ref())
+                    .map(|b| b.payee.clone())
+                    .unwrap_or_default()
+            )),
             Change::Undo(_) | Change::Plan(_) | Change::Year(_) => None,
         };
         if let Some(d) = done {
@@ -1575,7 +1771,12 @@ impl State {
         }
         if matches!(
             change,
-            Change::Record | Change::Edit | Change::Plan(_) | Change::Payroll | Change::Year(_)
+            Change::Record
+                | Change::Edit
+                | Change::Plan(_)
+                | Change::Payroll
+                | Change::Attach(_)
+                | Change::Year(_)
         ) && matches!(self.overlays.last(), Some(Overlay::Form { .. }))
         {
             self.pop_form();
@@ -1593,7 +1794,7 @@ impl State {
             _ => message,
         };
         // A new entry keeps the register where it was; a changed one is followed.
-        let follow = if matches!(change, Change::Edit) {
+        let follow = if matches!(change, Change::Edit | Change::Attach(_)) {
             entry
         } else {
             None
@@ -1671,6 +1872,13 @@ impl State {
             (Change::Reverse, e) => self.warn(format!("Not reversed. {e}")),
             (Change::SetStatus(_), e) => self.warn(format!("Not changed. {e}")),
             (Change::Year(_), e) => self.warn(format!("The new plan year was not started. {e}")),
+            (Change::Attach(_), e) => {
+                let message = self.short_paths(&e.to_string());
+                if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+                    form.set_error(FieldKey::File, Some(message.clone()));
+                }
+                self.warn(format!("Not attached. {message}"));
+            }
         }
     }
 }

@@ -118,7 +118,17 @@ pub fn view(app: &App, frame: &mut Frame) {
                 title,
                 text,
                 scroll,
-            } => overlays::text::draw(app, frame, inner, theme, title, text, *scroll),
+                save,
+            } => overlays::text::draw(
+                app,
+                frame,
+                inner,
+                theme,
+                title,
+                text,
+                *scroll,
+                save.is_some(),
+            ),
             Overlay::Details {
                 id,
                 scroll,

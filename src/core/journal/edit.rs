@@ -343,6 +343,55 @@ fn posting_tag_patches(
     }
 }
 
+impl Journal {
+    /// The text with the tag `name: value` added to transaction `index`, on a comment line
+    /// of its own just before the postings; nothing else changes. `value` must be one line
+    /// with no comma (a comma would end the tag's value).
+    pub fn with_tag_added(&self, index: usize, name: &str, value: &str) -> Result<String, String> {
+        if value.contains([',', '\n', '\r']) || value.trim() != value || value.is_empty() {
+            return Err(format!(
+                "\"{value}\" cannot be a tag's value (it must be one line with no comma)"
+            ));
+        }
+        let tx = &self.transactions[index];
+        let start = tx.span.start as usize;
+        let first = self
+            .postings(tx)
+            .first()
+            .map(|p| p.line)
+            .ok_or("the entry has no postings")?;
+        let at = line_start(&self.text, start, tx.line, first);
+        let mut out = String::with_capacity(self.text.len() + name.len() + value.len() + 8);
+        out.push_str(&self.text[..at]);
+        out.push_str(&format!("    ; {name}: {value}\n"));
+        out.push_str(&self.text[at..]);
+        Ok(out)
+    }
+
+    /// The text with transaction `index`'s first tag `name: value` taken out of its comment
+    /// (and the comment line too, once nothing is left on it); `Err` if it has no such tag.
+    pub fn with_tag_removed(
+        &self,
+        index: usize,
+        name: &str,
+        value: &str,
+    ) -> Result<String, String> {
+        let tx = &self.transactions[index];
+        let (n, v) = self.blocks[tx.block as usize].tags
+            [tx.tags.start as usize..tx.tags.end as usize]
+            .iter()
+            .map(|t| (t.name.range(), t.value.range()))
+            .find(|(n, v)| self.text[n.clone()] == *name && self.text[v.clone()] == *value)
+            .ok_or_else(|| format!("the entry has no tag {name}: {value}"))?;
+        let p = remove_tag(&self.text, n, v);
+        let mut out = String::with_capacity(self.text.len());
+        out.push_str(&self.text[..p.at.start]);
+        out.push_str(&p.with);
+        out.push_str(&self.text[p.at.end..]);
+        Ok(out)
+    }
+}
+
 /// The byte where line `line` starts, counting from the entry's header (line `header`,
 /// starting at `start`).
 fn line_start(text: &str, start: usize, header: u32, line: u32) -> usize {
@@ -440,6 +489,41 @@ fn remove_tag(text: &str, name: Range<usize>, value: Range<usize>) -> Patch {
     Patch {
         at: name.start..end,
         with: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tag_tests {
+    use super::super::Journal;
+
+    const ENTRY: &str = "2026-10-13 * Boots | plasters  ; outcome: home\n    ; receipt: R-1\n    expenses:equipment  £4.50\n    assets:direct-payment:sc\n\n2026-10-14 Tesco\n    expenses:food  £2.00  ; note\n    assets:direct-payment:sc\n";
+
+    #[test]
+    fn a_tag_is_added_on_its_own_line_and_taken_away_leaving_the_rest() {
+        let j = Journal::parse(ENTRY.to_string()).unwrap();
+        let added = j
+            .with_tag_added(0, "evidence", "2026-27/boots.pdf")
+            .unwrap();
+        assert_eq!(
+            added,
+            ENTRY.replace(
+                "    ; receipt: R-1\n",
+                "    ; receipt: R-1\n    ; evidence: 2026-27/boots.pdf\n"
+            )
+        );
+        let j2 = Journal::parse(added).unwrap();
+        let tx = &j2.transactions()[0];
+        assert_eq!(j2.tag(tx, "evidence"), Some("2026-27/boots.pdf"));
+        assert_eq!(j2.tag(tx, "receipt"), Some("R-1"));
+        let back = j2
+            .with_tag_removed(0, "evidence", "2026-27/boots.pdf")
+            .unwrap();
+        assert_eq!(back, ENTRY);
+        assert!(j.with_tag_removed(1, "evidence", "x").is_err());
+        assert!(j.with_tag_added(0, "evidence", "a,b").is_err());
+        // Into the second entry, whose posting has a comment of its own.
+        let added = j.with_tag_added(1, "evidence", "x.pdf").unwrap();
+        assert!(added.ends_with("2026-10-14 Tesco\n    ; evidence: x.pdf\n    expenses:food  £2.00  ; note\n    assets:direct-payment:sc\n"), "{added}");
     }
 }
 

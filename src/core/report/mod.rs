@@ -7,7 +7,11 @@
 pub mod csv;
 pub mod employer;
 pub mod expected;
+pub mod html;
+pub mod layout;
 pub mod markdown;
 pub mod monitoring;
+pub mod monitoring_html;
+pub mod monitoring_xlsx;
 pub mod review;
 pub mod summary;

@@ -44,6 +44,7 @@ use crate::core::words::{long_date, plural};
 
 use super::csv::row as csv_row;
 use super::markdown::text as md;
+use crate::core::category::{self as categories, Category, Group};
 
 /// The dates a return covers, both included, and the preset's name when one was used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -203,8 +204,16 @@ pub struct StreamReturn {
     pub money_in_items: Vec<InItem>,
     /// Money out by outcome (then spending not linked to the plan, repayments, transfers).
     pub by_outcome: Vec<OutcomeTotal>,
+    /// Money out by the headings councils ask for (see `core::category`), then repayments and
+    /// transfers; only groups with payments.
+    pub by_category: Vec<CategoryTotal>,
+    /// Entries in the return's dates that move no money but have files attached: balance
+    /// checks with their bank statements.
+    pub statements: Vec<Statement>,
     pub items_without_receipt: usize,
     pub bank_balance: Option<BankBalance>,
+    /// Direct payments: money committed at the period's end, and what is left after it.
+    pub committed: Option<Committed>,
     pub surplus: Option<Surplus>,
     pub commitments: Option<Commitments>,
     pub outside_plan: Vec<Flagged>,
@@ -272,6 +281,8 @@ pub struct InItem {
     pub source: InSource,
     pub amount: Money,
     pub receipt: Option<String>,
+    /// Files attached to the entry (`evidence:` tags), relative to the holder's evidence folder.
+    pub evidence: Vec<String>,
     pub line: u32,
 }
 
@@ -293,14 +304,69 @@ pub struct Item {
     pub receipt: Option<String>,
     /// The expense account without `expenses:`, e.g. `pa-wages`.
     pub category: Option<String>,
+    /// The heading councils ask for (PA wages, HMRC, ...), for spending; see `core::category`.
+    pub payment_group: Option<Group>,
     /// The excluded category it falls in, if any.
     pub excluded: Option<String>,
     pub outside_plan: bool,
+    /// Files attached to the entry (`evidence:` tags), relative to the holder's evidence folder.
+    pub evidence: Vec<String>,
     /// Line of the entry in its journal.
     pub line: u32,
     /// Index into the stream's `by_outcome`.
     #[serde(skip)]
     pub group: usize,
+    /// Index into the stream's `by_category`.
+    #[serde(skip)]
+    pub category_group: usize,
+}
+
+/// Money out by the groups councils ask for, then repayments and transfers.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryTotal {
+    /// The group's key (`pa-wages`, ... `other`), or `repaid` / `moved` for money out that
+    /// is not spending.
+    pub key: String,
+    pub title: String,
+    pub count: usize,
+    pub total: Money,
+    /// The group, for spending (a layout may label it its own way).
+    #[serde(skip)]
+    pub group: Option<Group>,
+}
+
+impl CategoryTotal {
+    /// The group's title as `layout` labels it.
+    pub fn title_in(&self, layout: &super::layout::Layout) -> String {
+        self.group
+            .map_or_else(|| self.title.clone(), |g| layout.label(g))
+    }
+}
+
+/// A balance check (or another entry that moves no money) with files attached.
+#[derive(Debug, Clone, Serialize)]
+pub struct Statement {
+    pub id: String,
+    pub date: NaiveDate,
+    pub payee: String,
+    pub evidence: Vec<String>,
+}
+
+/// Money already committed at the end of the period: payments out of the account dated in
+/// the [`RETURN_DUE_DAYS`] after it (the last wages, the quarter's HMRC bill), and the
+/// plan's contingency; what is left of the closing balance after them is what the surplus
+/// is worked out from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Committed {
+    /// The last day counted (the period's end plus [`RETURN_DUE_DAYS`]).
+    pub until: NaiveDate,
+    pub items: Vec<Item>,
+    pub total: Money,
+    /// The plan's `[budget] contingency`, held back in this stream (the plan's first direct
+    /// payment); zero elsewhere.
+    pub contingency: Money,
+    /// Closing balance less committed money and contingency.
+    pub available: Money,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -317,6 +383,8 @@ pub struct OutcomeTotal {
 pub struct BankBalance {
     /// The date of the latest balance assertion on or before the return's end.
     pub date: NaiveDate,
+    /// Whether that check is dated the period's last day (else it is the nearest before).
+    pub at_period_end: bool,
     pub amount: Money,
     /// Closing balance less the bank balance: money moved after the statement date.
     pub difference: Money,
@@ -327,7 +395,8 @@ pub struct Surplus {
     pub threshold_weeks: u32,
     pub weekly_equivalent: Money,
     pub threshold: Money,
-    /// How far the closing balance is above the threshold (zero when it is not).
+    /// How far the balance left after committed money and contingency is above the
+    /// threshold (zero when it is not).
     pub over: Money,
 }
 
@@ -405,12 +474,26 @@ pub fn compute(
     let mut moves: Vec<Vec<Movement>> = plan.streams.iter().map(|_| Vec::new()).collect();
     // The latest balance assertion on or before `to`, per stream.
     let mut asserted: Vec<Option<(NaiveDate, Money)>> = vec![None; plan.streams.len()];
+    // Files attached to balance checks in the return's dates (bank statements), per stream.
+    let mut statements: Vec<Vec<Statement>> = plan.streams.iter().map(|_| Vec::new()).collect();
     let ids = EntryIds::of(journals);
+    // Payments in the weeks after the end are read too: they are the money committed at it.
+    let until = to + chrono::Duration::days(RETURN_DUE_DAYS);
     let reversals = Reversals::of(journals, &ids);
     for (ji, j) in journals.iter().enumerate() {
         let roles = roles(plan, settings, j);
         for (ti, tx) in j.transactions().iter().enumerate() {
-            if tx.date > to {
+            if tx.date > until {
+                continue;
+            }
+            // A surplus returned to the funder after the period (`year new --return-surplus`)
+            // is the year's balance going back, not money committed at its end.
+            if tx.date > to
+                && j.postings(tx).iter().any(|p| {
+                    j.account_name(p.account)
+                        .starts_with(crate::core::accounts::RETURNED)
+                })
+            {
                 continue;
             }
             // An entry and its reversal, both in the return, net to nothing: neither is
@@ -446,6 +529,7 @@ pub fn compute(
                             None => nets.push((s, p.amount)),
                         }
                         if let Some(a) = j.assertion(tx, p).map(|a| a.amount)
+                            && tx.date <= to
                             && asserted[s].is_none_or(|(d, _)| d <= tx.date)
                         {
                             asserted[s] = Some((tx.date, a));
@@ -466,6 +550,22 @@ pub fn compute(
             }
             for (s, net) in nets {
                 if net.is_zero() {
+                    let evidence: Vec<String> = j
+                        .tags(tx)
+                        .filter(|(n, v)| *n == EVIDENCE_TAG && !v.is_empty())
+                        .map(|(_, v)| v.to_string())
+                        .collect();
+                    if (from..=to).contains(&tx.date) && !evidence.is_empty() {
+                        statements[s].push(Statement {
+                            id: ids.shown(Place {
+                                journal: ji,
+                                index: ti,
+                            }),
+                            date: tx.date,
+                            payee: j.payee(tx).to_string(),
+                            evidence,
+                        });
+                    }
                     continue;
                 }
                 moves[s].push(Movement {
@@ -487,122 +587,29 @@ pub fn compute(
         }
     }
 
+    // The categories on offer, for the heading each payment falls under (see core::category).
+    let offered = categories::offered(&[&plan.categories, &settings.categories], journals);
     let mut streams = Vec::with_capacity(chosen.len());
     for &si in &chosen {
         let s = &plan.streams[si];
         let direct = s.management == Management::DirectPayment;
         let list = &mut moves[si];
         list.sort_by_key(|m| m.tx.date);
-        let mut before = Money::ZERO;
-        let mut committed_before = Money::ZERO;
-        let mut money_in = MoneyIn::default();
-        let mut in_items = Vec::new();
-        let mut items = Vec::new();
-        for m in list.iter() {
-            if m.tx.date < from {
-                before += m.net;
-                if m.tx.date >= plan.period.start {
-                    committed_before -= m.net;
-                }
-                continue;
-            }
-            let (j, tx) = (m.j, m.tx);
-            let payee = j.payee(tx).to_string();
-            let note = j.note(tx).map(str::to_string);
-            let receipt = j.tag(tx, "receipt").map(str::to_string);
-            // Line by line when the stream's money is all spending: a split entry, or a
-            // reversal of spending from before the return.
-            let lines = spending_lines(j, tx);
-            let all_spending = lines.iter().map(|l| l.amount).sum::<Money>() == -m.net;
-            if all_spending && (m.reverses.is_some() || lines.len() > 1) {
-                items.extend(spending_items(plan, settings, m, &payee, &note, &receipt));
-                continue;
-            }
-            if m.net.is_positive() {
-                let mut rest = m.net;
-                let mut share = |offered: Money| {
-                    let part = offered.max(Money::ZERO).min(rest);
-                    rest -= part;
-                    part
-                };
-                // The contribution is claimed first (it is the holder's own money), but the
-                // funder's payment is listed first.
-                let contribution = share(m.from_holder);
-                let funder = share(m.from_funder);
-                let refund = share(-m.expenses);
-                let parts = [
-                    (InSource::FunderPayment, funder),
-                    (InSource::ClientContribution, contribution),
-                    (InSource::Refund, refund),
-                    (InSource::Other, rest),
-                ];
-                for (source, amount) in parts {
-                    if !amount.is_positive() {
-                        continue;
-                    }
-                    *match source {
-                        InSource::ClientContribution => &mut money_in.client_contributions,
-                        InSource::FunderPayment => &mut money_in.funder_payments,
-                        InSource::Refund => &mut money_in.refunds,
-                        InSource::Other => &mut money_in.other,
-                    } += amount;
-                    in_items.push(InItem {
-                        id: m.id.clone(),
-                        date: tx.date,
-                        payee: payee.clone(),
-                        note: note.clone(),
-                        source,
-                        amount,
-                        receipt: receipt.clone(),
-                        line: tx.line,
-                    });
-                }
-            } else {
-                let mut rest = -m.net;
-                let mut share = |offered: Money| {
-                    let part = offered.max(Money::ZERO).min(rest);
-                    rest -= part;
-                    part
-                };
-                let parts = [
-                    (OutKind::Spending, share(m.expenses)),
-                    (OutKind::Repayment, share(-(m.from_funder + m.from_holder))),
-                    (OutKind::Other, rest),
-                ];
-                for (kind, amount) in parts {
-                    if !amount.is_positive() {
-                        continue;
-                    }
-                    let spending = kind == OutKind::Spending;
-                    let outcome = j.tag(tx, "outcome").filter(|_| spending);
-                    let title = outcome
-                        .and_then(|o| plan.outcome(o))
-                        .map(|o| o.title.clone());
-                    items.push(Item {
-                        id: m.id.clone(),
-                        date: tx.date,
-                        payee: payee.clone(),
-                        note: note.clone(),
-                        amount,
-                        kind,
-                        outcome: outcome.map(str::to_string),
-                        outside_plan: match kind {
-                            OutKind::Spending => title.is_none(),
-                            OutKind::Repayment => false,
-                            // Paying HMRC the tax and NI that pay days left owing: spent on
-                            // the plan on the pay day, paid now.
-                            OutKind::Other => !pays_hmrc(j, tx),
-                        },
-                        outcome_title: title,
-                        receipt: receipt.clone(),
-                        category: m.category.filter(|_| spending).map(str::to_string),
-                        excluded: m.excluded.filter(|_| spending).map(str::to_string),
-                        line: tx.line,
-                        group: 0,
-                    });
-                }
-            }
-        }
+        let after_end = list.partition_point(|m| m.tx.date <= to);
+        let Built {
+            before,
+            committed_before,
+            money_in,
+            in_items,
+            mut items,
+        } = build_items(plan, settings, &offered, &list[..after_end], from);
+        let later = build_items(
+            plan,
+            settings,
+            &offered,
+            &list[after_end..],
+            to.succ_opt().unwrap_or(to),
+        );
         let total_in: Money = in_items.iter().map(|i| i.amount).sum();
         let total_out: Money = items.iter().map(|i| i.amount).sum();
         let allocation = schedule::money_for_period(&s.terms(), &plan.period);
@@ -612,8 +619,34 @@ pub fn compute(
             allocation - committed_before
         };
         let closing_balance = opening_balance + total_in - total_out;
+        let committed = direct.then(|| {
+            let items: Vec<Item> = later
+                .items
+                .into_iter()
+                .filter(|i| i.kind != OutKind::Repayment)
+                .collect();
+            let total: Money = items.iter().map(|i| i.amount).sum();
+            let first_direct = plan
+                .streams
+                .iter()
+                .position(|s| s.management == Management::DirectPayment);
+            let contingency = if first_direct == Some(si) {
+                plan.budget.contingency.unwrap_or(Money::ZERO)
+            } else {
+                Money::ZERO
+            };
+            Committed {
+                until,
+                items,
+                total,
+                contingency,
+                available: closing_balance - total - contingency,
+            }
+        });
+        let available = committed.as_ref().map_or(closing_balance, |c| c.available);
 
         let by_outcome = group_by_outcome(plan, &s.id, &mut items);
+        let by_category = group_by_category(&mut items);
         let outside_plan: Vec<Flagged> = items
             .iter()
             .filter(|i| i.outside_plan)
@@ -652,7 +685,7 @@ pub fn compute(
                 threshold_weeks: s.surplus_threshold_weeks,
                 weekly_equivalent: schedule::weekly_equivalent(&s.terms(), &plan.period),
                 threshold,
-                over: (closing_balance - threshold).max(Money::ZERO),
+                over: (available - threshold).max(Money::ZERO),
             }
         });
         streams.push(StreamReturn {
@@ -673,9 +706,11 @@ pub fn compute(
                 .filter(|_| direct)
                 .map(|(date, amount)| BankBalance {
                     date,
+                    at_period_end: date == to,
                     amount,
                     difference: closing_balance - amount,
                 }),
+            committed,
             surplus,
             commitments: (!direct).then(|| Commitments {
                 allocation,
@@ -691,6 +726,8 @@ pub fn compute(
             money_in_items: in_items,
             items,
             by_outcome,
+            by_category,
+            statements: std::mem::take(&mut statements[si]),
         });
     }
 
@@ -727,16 +764,209 @@ pub fn compute(
     })
 }
 
+/// What a run of one stream's movements (date order) comes to: the balance before `from`,
+/// and from `from` on, the money in and the payments out, item by item. Every item of the
+/// return is built here.
+struct Built {
+    before: Money,
+    committed_before: Money,
+    money_in: MoneyIn,
+    in_items: Vec<InItem>,
+    items: Vec<Item>,
+}
+
+fn build_items(
+    plan: &Plan,
+    settings: &Settings,
+    offered: &[Category],
+    list: &[Movement],
+    from: NaiveDate,
+) -> Built {
+    let mut before = Money::ZERO;
+    let mut committed_before = Money::ZERO;
+    let mut money_in = MoneyIn::default();
+    let mut in_items = Vec::new();
+    let mut items = Vec::new();
+    for m in list {
+        if m.tx.date < from {
+            before += m.net;
+            if m.tx.date >= plan.period.start {
+                committed_before -= m.net;
+            }
+            continue;
+        }
+        let (j, tx) = (m.j, m.tx);
+        let payee = j.payee(tx).to_string();
+        let note = j.note(tx).map(str::to_string);
+        let receipt = j.tag(tx, "receipt").map(str::to_string);
+        let evidence: Vec<String> = j
+            .tags(tx)
+            .filter(|(n, v)| *n == EVIDENCE_TAG && !v.is_empty())
+            .map(|(_, v)| v.to_string())
+            .collect();
+        // Line by line when the stream's money is all spending: a split entry, or a
+        // reversal of spending from before the return.
+        let lines = spending_lines(j, tx);
+        let all_spending = lines.iter().map(|l| l.amount).sum::<Money>() == -m.net;
+        if all_spending && (m.reverses.is_some() || lines.len() > 1) {
+            items.extend(spending_items(
+                plan, settings, offered, m, &payee, &note, &receipt, &evidence,
+            ));
+            continue;
+        }
+        if m.net.is_positive() {
+            let mut rest = m.net;
+            let mut share = |offered: Money| {
+                let part = offered.max(Money::ZERO).min(rest);
+                rest -= part;
+                part
+            };
+            // The contribution is claimed first (it is the holder's own money), but the
+            // funder's payment is listed first.
+            let contribution = share(m.from_holder);
+            let funder = share(m.from_funder);
+            let refund = share(-m.expenses);
+            let parts = [
+                (InSource::FunderPayment, funder),
+                (InSource::ClientContribution, contribution),
+                (InSource::Refund, refund),
+                (InSource::Other, rest),
+            ];
+            for (source, amount) in parts {
+                if !amount.is_positive() {
+                    continue;
+                }
+                *match source {
+                    InSource::ClientContribution => &mut money_in.client_contributions,
+                    InSource::FunderPayment => &mut money_in.funder_payments,
+                    InSource::Refund => &mut money_in.refunds,
+                    InSource::Other => &mut money_in.other,
+                } += amount;
+                in_items.push(InItem {
+                    id: m.id.clone(),
+                    date: tx.date,
+                    payee: payee.clone(),
+                    note: note.clone(),
+                    source,
+                    amount,
+                    receipt: receipt.clone(),
+                    evidence: evidence.clone(),
+                    line: tx.line,
+                });
+            }
+        } else {
+            let mut rest = -m.net;
+            let mut share = |offered: Money| {
+                let part = offered.max(Money::ZERO).min(rest);
+                rest -= part;
+                part
+            };
+            let parts = [
+                (OutKind::Spending, share(m.expenses)),
+                (OutKind::Repayment, share(-(m.from_funder + m.from_holder))),
+                (OutKind::Other, rest),
+            ];
+            for (kind, amount) in parts {
+                if !amount.is_positive() {
+                    continue;
+                }
+                let spending = kind == OutKind::Spending;
+                let outcome = j.tag(tx, "outcome").filter(|_| spending);
+                let title = outcome
+                    .and_then(|o| plan.outcome(o))
+                    .map(|o| o.title.clone());
+                let category = m.category.filter(|_| spending);
+                items.push(Item {
+                    id: m.id.clone(),
+                    date: tx.date,
+                    payee: payee.clone(),
+                    note: note.clone(),
+                    amount,
+                    kind,
+                    outcome: outcome.map(str::to_string),
+                    outside_plan: match kind {
+                        OutKind::Spending => title.is_none(),
+                        OutKind::Repayment => false,
+                        // Paying HMRC the tax and NI that pay days left owing: spent on
+                        // the plan on the pay day, paid now.
+                        OutKind::Other => !pays_hmrc(j, tx),
+                    },
+                    outcome_title: title,
+                    receipt: receipt.clone(),
+                    payment_group: spending
+                        .then(|| categories::group_of(offered, category.unwrap_or_default())),
+                    category: category.map(str::to_string),
+                    excluded: m.excluded.filter(|_| spending).map(str::to_string),
+                    evidence: evidence.clone(),
+                    line: tx.line,
+                    group: 0,
+                    category_group: 0,
+                });
+            }
+        }
+    }
+    Built {
+        before,
+        committed_before,
+        money_in,
+        in_items,
+        items,
+    }
+}
+
+/// The tag that links an entry to a file in the holder's evidence folder.
+pub const EVIDENCE_TAG: &str = "evidence";
+
+/// Totals by the headings of `core::category` (in its order, only those with payments), then
+/// repayments and transfers. Sets each item's `category_group`.
+fn group_by_category(items: &mut [Item]) -> Vec<CategoryTotal> {
+    type Key = (u8, &'static str, &'static str, Option<Group>);
+    let key = |i: &Item| -> Key {
+        match (i.kind, i.payment_group) {
+            (OutKind::Spending, g) => {
+                let g = g.unwrap_or(Group::Other);
+                (g as u8, g.id(), g.label(), Some(g))
+            }
+            (OutKind::Repayment, _) => (100, "repaid", "Repaid to the funder", None),
+            (OutKind::Other, _) => (101, "moved", "Other money out (not spending)", None),
+        }
+    };
+    let mut keys: Vec<Key> = items.iter().map(key).collect();
+    keys.sort();
+    keys.dedup();
+    let mut groups: Vec<CategoryTotal> = keys
+        .iter()
+        .map(|(_, k, t, g)| CategoryTotal {
+            key: k.to_string(),
+            title: t.to_string(),
+            count: 0,
+            total: Money::ZERO,
+            group: *g,
+        })
+        .collect();
+    for item in items.iter_mut() {
+        let k = key(item);
+        let at = keys.iter().position(|x| *x == k).unwrap_or(0);
+        groups[at].count += 1;
+        groups[at].total += item.amount;
+        item.category_group = at;
+    }
+    groups
+}
+
 /// A movement's spending, one item a spending line: each line of a split entry with its own
 /// outcome and category; and for a reversal of an entry before the return, each line taken
 /// back (a negative amount: spending reduced, not a refund received).
+#[allow(clippy::too_many_arguments)]
 fn spending_items(
     plan: &Plan,
     settings: &Settings,
+    offered: &[Category],
     m: &Movement,
     payee: &str,
     note: &Option<String>,
     receipt: &Option<String>,
+    evidence: &[String],
 ) -> Vec<Item> {
     spending_lines(m.j, m.tx)
         .into_iter()
@@ -759,12 +989,15 @@ fn spending_items(
                 outside_plan: title.is_none(),
                 outcome_title: title,
                 receipt: receipt.clone(),
+                payment_group: Some(categories::group_of(offered, l.category)),
                 category: Some(l.category.to_string()),
                 excluded: settings
                     .excluded_category(&accounts::expense(l.category))
                     .map(str::to_string),
+                evidence: evidence.to_vec(),
                 line: m.tx.line,
                 group: 0,
+                category_group: 0,
             }
         })
         .collect()
@@ -881,7 +1114,7 @@ fn declaration(plan: &Plan, streams: &[StreamReturn], from: NaiveDate, to: Naive
 // Rendering
 // ---------------------------------------------------------------------------------------
 
-fn heading_period(r: &MonitoringReturn) -> String {
+pub(super) fn heading_period(r: &MonitoringReturn) -> String {
     let mut s = format!("{} to {}", long_date(r.from), long_date(r.to));
     if let Some(l) = &r.period_label {
         let _ = write!(s, " ({l})");
@@ -889,7 +1122,7 @@ fn heading_period(r: &MonitoringReturn) -> String {
     s
 }
 
-fn references(r: &MonitoringReturn) -> Option<String> {
+pub(super) fn references(r: &MonitoringReturn) -> Option<String> {
     (!r.holder.references.is_empty()).then(|| {
         r.holder
             .references
@@ -901,7 +1134,7 @@ fn references(r: &MonitoringReturn) -> Option<String> {
 }
 
 /// Labels for the opening and closing lines: a bank balance, or an allocation left.
-fn balance_words(st: &StreamReturn) -> (&'static str, &'static str) {
+pub(super) fn balance_words(st: &StreamReturn) -> (&'static str, &'static str) {
     if st.commitments.is_some() {
         (
             "Allocation not yet committed",
@@ -914,7 +1147,7 @@ fn balance_words(st: &StreamReturn) -> (&'static str, &'static str) {
 
 /// The money-in lines. Notional and third-party money never arrives, so only refunds (and
 /// anything unusual) are shown for it.
-fn in_lines(st: &StreamReturn) -> Vec<(String, Money)> {
+pub(super) fn in_lines(st: &StreamReturn) -> Vec<(String, Money)> {
     let mut v = Vec::new();
     if st.commitments.is_none() {
         v.push((
@@ -933,7 +1166,7 @@ fn in_lines(st: &StreamReturn) -> Vec<(String, Money)> {
     v
 }
 
-fn bank_sentence(st: &StreamReturn, to: NaiveDate) -> Option<String> {
+pub(super) fn bank_sentence(st: &StreamReturn, to: NaiveDate) -> Option<String> {
     if st.commitments.is_some() {
         return Some(format!(
             "No bank balance: {} holds this money.",
@@ -964,19 +1197,69 @@ fn bank_sentence(st: &StreamReturn, to: NaiveDate) -> Option<String> {
     })
 }
 
-fn surplus_sentence(st: &StreamReturn) -> Option<String> {
+/// Money committed at the period's end, in a sentence; `None` when there is none.
+pub fn committed_sentence(st: &StreamReturn) -> Option<String> {
+    let c = st.committed.as_ref()?;
+    if c.total.is_zero() && c.contingency.is_zero() {
+        return None;
+    }
+    let mut s = String::from("Committed at the end of the period: ");
+    let mut parts = Vec::new();
+    if !c.total.is_zero() {
+        parts.push(format!(
+            "{} paid out by {} ({})",
+            c.total,
+            long_date(c.until),
+            plural(c.items.len() as i64, "payment")
+        ));
+    }
+    if !c.contingency.is_zero() {
+        parts.push(format!("a contingency of {}", c.contingency));
+    }
+    let _ = write!(
+        s,
+        "{}; {} is left after them.",
+        parts.join(" and "),
+        c.available
+    );
+    Some(s)
+}
+
+pub(super) fn surplus_sentence(st: &StreamReturn) -> Option<String> {
     let s = st.surplus.as_ref()?;
+    let left = if st
+        .committed
+        .as_ref()
+        .is_some_and(|c| !(c.total.is_zero() && c.contingency.is_zero()))
+    {
+        "the balance left after committed money"
+    } else {
+        "the closing balance"
+    };
     Some(if s.over.is_positive() {
         format!(
-            "Surplus: the closing balance is {} above the limit of {} weeks of payments ({}, from {} a week). The funder may ask for it back.",
-            s.over, s.threshold_weeks, s.threshold, s.weekly_equivalent
+            "Surplus: {left} is {} above the limit of {} of payments ({}, from {} a week). The funder may ask for it back.",
+            s.over,
+            plural(i64::from(s.threshold_weeks), "week"),
+            s.threshold,
+            s.weekly_equivalent
         )
     } else {
         format!(
-            "Surplus: none. The closing balance is within the limit of {} weeks of payments ({}, from {} a week).",
-            s.threshold_weeks, s.threshold, s.weekly_equivalent
+            "Surplus: none. {} is within the limit of {} of payments ({}, from {} a week).",
+            upper_first(left),
+            plural(i64::from(s.threshold_weeks), "week"),
+            s.threshold,
+            s.weekly_equivalent
         )
     })
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
 }
 
 fn item_words(i: &Item) -> String {
@@ -1061,6 +1344,9 @@ pub fn text(r: &MonitoringReturn) -> String {
         );
         if let Some(b) = bank_sentence(st, r.to) {
             let _ = writeln!(s, "  {b}");
+        }
+        if let Some(c) = committed_sentence(st) {
+            let _ = writeln!(s, "  {c}");
         }
         if let Some(x) = surplus_sentence(st) {
             let _ = writeln!(s, "  {x}");
@@ -1192,6 +1478,9 @@ pub fn markdown(r: &MonitoringReturn) -> String {
         let _ = writeln!(s);
         if let Some(b) = bank_sentence(st, r.to) {
             let _ = writeln!(s, "{}\n", md(&b));
+        }
+        if let Some(c) = committed_sentence(st) {
+            let _ = writeln!(s, "{}\n", md(&c));
         }
         if let Some(x) = surplus_sentence(st) {
             let _ = writeln!(s, "{}\n", md(&x));

@@ -132,6 +132,13 @@ pub fn draw(
             .unwrap_or_default();
         lines.push(Line::from(format!("Entered by: {who}{when}")));
     }
+    let evidence = crate::app::evidence::links_of(j, tx);
+    if !evidence.is_empty() {
+        lines.push(Line::from(format!(
+            "Evidence, in the holder's evidence folder: {}",
+            evidence.join(", ")
+        )));
+    }
     for l in j.source(tx).lines() {
         lines.push(Line::from(format!("  {l}")));
     }
@@ -150,7 +157,7 @@ pub fn draw(
         }
     }
     let r = boxed(state, frame, area, " Entry ", theme);
-    let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));
+    let scroll = super::reader_top(state, lines.len(), r.height, scroll);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);
     Some(Position::new(r.x, r.y))
 }

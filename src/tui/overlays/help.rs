@@ -66,7 +66,7 @@ pub fn draw(
         "Keys can be changed in careledger.toml under [keys], e.g. add = \"n\".",
     ));
     let r = boxed(state, frame, area, " Help ", theme);
-    let scroll = scroll.min(lines.len().saturating_sub(r.height as usize));
+    let scroll = super::reader_top(state, lines.len(), r.height, scroll);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);
     Some(Position::new(r.x, r.y))
 }

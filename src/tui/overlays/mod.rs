@@ -33,3 +33,12 @@ fn boxed(state: &State, frame: &mut Frame, area: Rect, title: &str, theme: Theme
     frame.render_widget(block, area);
     inner
 }
+
+/// Where a reader of `lines` lines in `height` rows starts, from the place kept (`scroll`),
+/// never past the last page; and, for the next key, the page and the last top line.
+fn reader_top(state: &State, lines: usize, height: u16, scroll: usize) -> usize {
+    let page = usize::from(height).max(1);
+    let last = lines.saturating_sub(page);
+    state.reading.set((page, last));
+    scroll.min(last)
+}

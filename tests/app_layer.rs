@@ -587,10 +587,12 @@ fn plan_changes_on_the_command_line_change_only_the_value() {
         "social-care",
         "--amount",
         "3,900.00",
+        // 3,900 takes the outcomes past what the stream pays: shown, and saved only so.
+        "--anyway",
     ]);
     assert_eq!(
         out,
-        "The allocation from social-care to get-out is now £3,900.00.\n"
+        "The allocation from social-care to get-out is now £3,900.00.\nWarning: the plan is not enough: outcomes would be allocated £15,900.00 from \"social-care\" but it pays £15,600.00 over the plan period.\n"
     );
     assert_eq!(
         fs::read_to_string(&path).unwrap(),

@@ -492,7 +492,7 @@ fn plan_changes_on_both_sides_merge_by_key() {
         "--stream",
         "social-care",
         "--amount",
-        "4000.00",
+        "3000.00",
     ]);
     ben.ok(&[
         "plan",
@@ -509,7 +509,7 @@ fn plan_changes_on_both_sides_merge_by_key() {
     ann.sync();
     let plan = fs::read_to_string(ann.root.join("holders/pat/plan.toml")).unwrap();
     assert!(
-        plan.contains("allocation = { social-care = \"4000.00\" }"),
+        plan.contains("allocation = { social-care = \"3000.00\" }"),
         "{plan}"
     );
     assert!(
@@ -831,8 +831,8 @@ fn a_plan_value_changed_differently_on_both_sides_keeps_this_sides_and_is_listed
             amount,
         ])
     };
-    allocate(&ann, "4000.00");
-    allocate(&ben, "4500.00");
+    allocate(&ann, "3000.00");
+    allocate(&ben, "3500.00");
     ann.sync();
     let said = ben.sync();
     assert!(
@@ -841,13 +841,13 @@ fn a_plan_value_changed_differently_on_both_sides_keeps_this_sides_and_is_listed
     );
     let plan = fs::read_to_string(ben.root.join("holders/pat/plan.toml")).unwrap();
     assert!(
-        plan.contains("allocation = { social-care = \"4500.00\" }"),
+        plan.contains("allocation = { social-care = \"3500.00\" }"),
         "{plan}"
     );
     let last = plan.lines().last().unwrap();
     assert_eq!(
         last,
-        "# clash: outcomes[get-out].allocation.social-care was changed on both sides; this file keeps \"4500.00\", the other side had \"4000.00\". Set the right value, then delete this line"
+        "# clash: outcomes[get-out].allocation.social-care was changed on both sides; this file keeps \"3500.00\", the other side had \"3000.00\". Set the right value, then delete this line"
     );
     let check = ben.run(&["check"]);
     assert!(!check.status.success());

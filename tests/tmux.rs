@@ -219,6 +219,83 @@ fn adding_a_payment_through_the_form_writes_a_journal_hledger_accepts() {
     assert!(text.contains("    ; receipt: T-123\n"), "{text}");
 }
 
+/// Keeping the plan up to date in the real app: an outcome added and the annual review
+/// marked done from the Plan screen; plan.toml keeps Ann's hand-written comments and reads
+/// back as a plan (`careledger check`).
+#[test]
+fn an_outcome_added_and_a_review_marked_done_in_the_app_keep_the_plans_comments() {
+    if skip_without(&["tmux"]) {
+        return;
+    }
+    let (_tmp, ws) = demo_workspace();
+    let plan = ws.join("holders/ann/plan.toml");
+    let before = fs::read_to_string(&plan).unwrap();
+    let comment = "agreed = \"22880.00\"        # 13 payments of 1760.00";
+    assert!(before.contains(comment));
+    let t = Tmux::start(
+        "plan",
+        (100, 30),
+        &[("NO_COLOR", "1")],
+        &[
+            "--data",
+            ws.to_str().unwrap(),
+            "--holder",
+            "ann",
+            "--today",
+            "2026-10-15",
+        ],
+    );
+    t.wait_for("Ann Whitaker's dashboard");
+    t.keys(&["3"]);
+    t.wait_for("o adds an outcome");
+    t.keys(&["o"]);
+    t.wait_for("A new outcome");
+    t.text("keep-garden");
+    t.keys(&["Tab"]);
+    t.text("Keep my garden");
+    t.keys(&["Tab", "Tab", "Tab", "Tab"]);
+    t.text("500");
+    t.keys(&["C-s"]);
+    t.wait_for("Saved. Outcome \"Keep my garden\" was added.");
+    t.keys(&["End", "d"]);
+    t.wait_for("Review of 18 March 2027 done");
+    t.keys(&["C-u"]);
+    t.text("Same support agreed");
+    t.keys(&["C-s"]);
+    t.wait_for("Saved. Review 2 is marked done.");
+    t.wait_for("Review on 18 March 2027 (done): Same support agreed");
+    t.keys(&["q"]);
+    let start = Instant::now();
+    while t.screen().contains("careledger: Ann Whitaker") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the app did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let after = fs::read_to_string(&plan).unwrap();
+    assert_eq!(
+        after,
+        format!(
+            "{}\n[[outcomes]]\nid = \"keep-garden\"\ntitle = \"Keep my garden\"\nallocation = {{ social-care = \"500.00\" }}\n",
+            before.replace(
+                "date = 2027-03-18\nnote = \"Annual review\"\n",
+                "date = 2027-03-18\nnote = \"Same support agreed\"\ndone = true\n"
+            )
+        )
+    );
+    assert!(after.contains(comment));
+    let out = Command::new(BIN)
+        .args(["--data", ws.to_str().unwrap(), "--holder", "ann", "check"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// Screen-reader mode in a real terminal: the cursor is shown and sits on the focused field
 /// after every key of adding a payment; with NO_COLOR no colour reaches the terminal; left
 /// alone, the screen does not change.

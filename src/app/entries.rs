@@ -156,10 +156,24 @@ impl Session {
         Ok((Target { id, seen: None }, place))
     }
 
-    /// Record a payment or money in, typed as `draft`, in the holder's journal.
+    /// Record a payment or money in, typed as `draft`, in the holder's journal. A date
+    /// outside every plan year is refused ([`Session::record_with`] to say it is meant).
     pub fn record(&self, files: &HolderFiles, draft: &Draft) -> Result<Saved> {
+        self.record_with(files, draft, false)
+    }
+
+    /// [`Session::record`]; with `outside_plan`, a date outside every plan year (but not
+    /// years away from them) is recorded, as the person confirmed.
+    pub fn record_with(
+        &self,
+        files: &HolderFiles,
+        draft: &Draft,
+        outside_plan: bool,
+    ) -> Result<Saved> {
         let draft = &with_usual_category(files, draft);
-        let mut tx = draft.build(&files.plan.plan).map_err(AppError::Fields)?;
+        let mut tx = draft
+            .build_in(&files.plan.plan, &files.plan_years(), outside_plan)
+            .map_err(AppError::Fields)?;
         tx.tags.extend(self.author_tags());
         let ((), written, undo) = self.change_main(
             files,
@@ -195,6 +209,7 @@ impl Session {
         force: bool,
     ) -> Result<Saved> {
         let plan = &files.plan.plan;
+        let years = files.plan_years();
         let ((tx, before, index), written, undo) = self.change_main(
             files,
             |journals| {
@@ -207,7 +222,11 @@ impl Session {
                 let draft = Draft::from_transaction(plan, j, old)
                     .map_err(|reason| AppError::NotEditable { reason })?;
                 let changed = with_usual_category(files, &changes.apply(draft));
-                let tx = changed.build(plan).map_err(AppError::Fields)?;
+                // A date outside every plan year is refused only when the edit moves it there.
+                let was_outside = years.containing(old.date).is_none();
+                let tx = changed
+                    .build_in(plan, &years, was_outside)
+                    .map_err(AppError::Fields)?;
                 // Only the fields that change are rewritten; what else was typed stays.
                 let text = j
                     .with_edited(place.index, &tx)

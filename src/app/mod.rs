@@ -22,6 +22,8 @@ pub mod import;
 pub mod payroll;
 pub mod people;
 pub mod plan;
+pub mod plan_edit;
+pub mod plan_year;
 pub mod reconcile;
 pub mod report;
 pub mod team;

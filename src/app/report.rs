@@ -106,6 +106,10 @@ impl Session {
         let settings = &self.settings;
         match kind {
             ReportKind::Monitoring { period, stream } => {
+                // The plan of the year the return starts in, so that an ended year's return
+                // reads as it did before the next year began.
+                let year = files.for_date(period.from);
+                let plan = &year.plan.plan;
                 let r = monitoring::compute(
                     id,
                     plan,

@@ -14,6 +14,7 @@ use crate::core::journal::NewPosting;
 use crate::core::money::Money;
 use crate::core::payment::{Direction, Draft, Field, FieldError, SplitLine};
 use crate::core::plan::Plan;
+use crate::core::plan_year::DateProblem;
 use crate::core::printable::{control_char, refusal};
 
 #[derive(Debug, Args, Default)]
@@ -58,6 +59,9 @@ pub struct AddArgs {
     /// With --money-in: the holder's own contribution (the same as --kind contribution).
     #[arg(long, requires = "money_in", conflicts_with = "kind")]
     pub contribution: bool,
+    /// Record it even though its date is outside every plan year.
+    #[arg(long)]
+    pub outside_plan: bool,
 }
 
 impl AddArgs {
@@ -87,10 +91,26 @@ pub fn run(ctx: &Ctx, mut args: AddArgs, out: &mut dyn Write) -> CliResult {
             .map_err(|e| Failure::new(format!("stopped: {e}")))?;
     }
     let draft = draft(plan, ctx.today, &args)?;
-    let saved = session.record(&files, &draft).map_err(|e| match e {
-        AppError::Fields(errors) => flag_errors(&errors),
-        e => e.into(),
-    })?;
+    // A date outside every plan year (but near one) may be meant: say how to record it.
+    let outside = args.date.is_some_and(|d| {
+        files
+            .plan_years()
+            .date_problem(d, false)
+            .is_some_and(|p| matches!(p, DateProblem::Outside(_)))
+    });
+    let saved = session
+        .record_with(&files, &draft, args.outside_plan)
+        .map_err(|e| match e {
+            AppError::Fields(errors) if outside => {
+                let f = flag_errors(&errors);
+                Failure::new(format!(
+                    "{} To record it anyway, give --outside-plan.",
+                    f.message
+                ))
+            }
+            AppError::Fields(errors) => flag_errors(&errors),
+            e => e.into(),
+        })?;
     let Some(tx) = saved.written else {
         return Ok(());
     };

@@ -3,6 +3,7 @@
 use std::io::Write;
 
 use super::{CliResult, Ctx, Failure};
+use crate::core::plan_year::DateProblem;
 use crate::core::words::long_date;
 
 pub fn run(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
@@ -55,23 +56,32 @@ pub fn run(ctx: &Ctx, out: &mut dyn Write) -> CliResult {
                         ));
                     }
                 }
-                let period = &files.plan.plan.period;
+                let years = files.plan_years();
                 for (j, path) in files.journals.iter().zip(&files.journal_paths) {
                     transactions += j.transactions().len();
-                    for tx in j
-                        .transactions()
-                        .iter()
-                        .filter(|t| period.is_far_from(t.date))
-                    {
-                        writeln!(
-                            out,
-                            "warning: {}:{}: this entry is dated {}, years away from the plan period ({} to {}), so no figure counts it; check the year",
-                            path.display(),
-                            tx.line,
-                            tx.date,
-                            long_date(period.start),
-                            long_date(period.end)
-                        )?;
+                    for tx in j.transactions() {
+                        match years.date_problem(tx.date, false) {
+                            None => {}
+                            Some(DateProblem::Far(_)) if years.periods.len() == 1 => {
+                                let period = &years.periods[0];
+                                writeln!(
+                                    out,
+                                    "warning: {}:{}: this entry is dated {}, years away from the plan period ({} to {}), so no figure counts it; check the year",
+                                    path.display(),
+                                    tx.line,
+                                    tx.date,
+                                    long_date(period.start),
+                                    long_date(period.end)
+                                )?;
+                            }
+                            Some(p) => writeln!(
+                                out,
+                                "warning: {}:{}: {}",
+                                path.display(),
+                                tx.line,
+                                p.message()
+                            )?,
+                        }
                     }
                     for tx in j.transactions() {
                         for link in crate::app::evidence::links_of(j, tx) {

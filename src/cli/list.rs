@@ -37,6 +37,9 @@ pub struct ListArgs {
     pub payee: Option<String>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// Only the entries of this plan year (2026, 2026-27 or fy2026), read with its plan.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
 }
 
 /// One entry as `list --format json` gives it.
@@ -69,12 +72,23 @@ struct Listed<'a> {
 
 pub fn run(ctx: &Ctx, a: ListArgs, out: &mut dyn Write) -> CliResult {
     let id = pick_holder(ctx)?;
-    let files = ctx.workspace.load_holder(&id)?;
+    let all = ctx.workspace.load_holder(&id)?;
+    let files = super::year::select(all, a.year.as_deref())?;
     let plan = &files.plan.plan;
     let ids = EntryIds::of(&files.journals);
+    let (from, to) = match a.year {
+        Some(_) => (
+            Some(
+                a.from
+                    .map_or(plan.period.start, |f| f.max(plan.period.start)),
+            ),
+            Some(a.to.map_or(plan.period.end, |t| t.min(plan.period.end))),
+        ),
+        None => (a.from, a.to),
+    };
     let filter = Filter {
-        from: a.from,
-        to: a.to,
+        from,
+        to,
         outcome: a.outcome,
         stream: a.stream,
         category: a.category,

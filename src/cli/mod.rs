@@ -20,6 +20,7 @@ pub mod reconcile;
 pub mod report;
 mod summary;
 mod team;
+mod year;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -101,12 +102,16 @@ pub enum Command {
         /// Only the holders with alerts (or unreadable files), worst first.
         #[arg(long)]
         attention: bool,
+        #[command(flatten)]
+        year: year::YearArg,
     },
     /// Check every file; exit non-zero naming file:line on bad data.
     Check,
-    /// Change the plan: an outcome's allocation, a review's date.
+    /// Change the plan: outcomes, funding streams (with dated changes), reviews, allocations.
+    Plan(plan::PlanArgs),
+    /// Plan years: start the next one, list them.
     #[command(subcommand)]
-    Plan(plan::PlanCommand),
+    Year(year::YearCommand),
     /// Reports: the monitoring return, the outcome review summary, expected payments.
     #[command(subcommand)]
     Report(report::ReportCommand),
@@ -316,9 +321,14 @@ fn command(ctx: &Ctx, command: Option<Command>, out: &mut dyn Write) -> CliResul
         Some(Command::Attach(args)) => evidence::attach(ctx, args, out),
         Some(Command::Detach(args)) => evidence::detach(ctx, args, out),
         Some(Command::Evidence(args)) => evidence::evidence(ctx, args, out),
-        Some(Command::Summary { format, attention }) => summary::run(ctx, format, attention, out),
+        Some(Command::Summary {
+            format,
+            attention,
+            year,
+        }) => summary::run(ctx, format, attention, year.year.as_deref(), out),
         Some(Command::Check) => check::run(ctx, out),
         Some(Command::Plan(cmd)) => plan::run(ctx, cmd, out),
+        Some(Command::Year(cmd)) => year::run(ctx, cmd, out),
         Some(Command::Report(cmd)) => report::run(ctx, cmd, out),
         Some(Command::Import(args)) => import::run(ctx, args, out),
         Some(Command::Reconcile(args)) => reconcile::run(ctx, args, out),

@@ -25,6 +25,8 @@ pub enum ReportCommand {
         format: Format,
         #[command(flatten)]
         save: SaveArgs,
+        #[command(flatten)]
+        year: super::year::YearArg,
     },
     /// Payments the schedule says are due in the plan period, and whether they arrived.
     Expected {
@@ -32,6 +34,8 @@ pub enum ReportCommand {
         format: ReportFormat,
         #[command(flatten)]
         save: SaveArgs,
+        #[command(flatten)]
+        year: super::year::YearArg,
     },
     /// What employing the plan's PAs costs over the plan period: pay, holiday, employer's NI,
     /// pension, on-costs and the cost per hour of support.
@@ -40,6 +44,8 @@ pub enum ReportCommand {
         format: Format,
         #[command(flatten)]
         save: SaveArgs,
+        #[command(flatten)]
+        year: super::year::YearArg,
     },
 }
 
@@ -78,6 +84,10 @@ pub struct MonitoringArgs {
     /// q3 October to December, q4 January to March 2027.
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
+    /// A whole plan year instead of --from/--to: 2026, 2026-27 or fy2026 for the plan
+    /// year that starts in 2026, whatever its dates.
+    #[arg(long, value_name = "YEAR", conflicts_with_all = ["period", "from", "to"])]
+    pub year: Option<String>,
     /// Only this funding stream.
     #[arg(long, value_name = "ID")]
     pub stream: Option<String>,
@@ -96,12 +106,25 @@ pub struct MonitoringArgs {
 }
 
 pub fn run(ctx: &Ctx, cmd: ReportCommand, out: &mut dyn Write) -> CliResult {
-    let (kind, format, save) = match cmd {
+    let cmd = match cmd {
         ReportCommand::Monitoring(a) if a.all || a.bundle.is_some() => {
             return bundles(ctx, a, out);
         }
+        other => other,
+    };
+    let session = ctx.session()?;
+    let all = session.ws.load_holder(&pick_holder(ctx)?)?;
+    let mut year = None;
+    let (kind, format, save) = match cmd {
         ReportCommand::Monitoring(a) => {
-            let period = period_of(&a)?;
+            let period = match &a.year {
+                Some(y) => {
+                    let f = super::year::select(all.clone(), Some(y))?;
+                    let p = f.plan.plan.period;
+                    ReturnPeriod::new(p.start, p.end)
+                }
+                None => period_of(&a)?,
+            };
             (
                 ReportKind::Monitoring {
                     period,
@@ -111,28 +134,48 @@ pub fn run(ctx: &Ctx, cmd: ReportCommand, out: &mut dyn Write) -> CliResult {
                 a.save,
             )
         }
-        ReportCommand::Review { format, save } => (
+        ReportCommand::Review {
+            format,
+            save,
+            year: y,
+        } => (
             ReportKind::Review,
             match format {
                 Format::Text => app::report::ReportFormat::Text,
                 Format::Md => app::report::ReportFormat::Md,
                 Format::Json => app::report::ReportFormat::Json,
             },
-            save,
-        ),
-        ReportCommand::Expected { format, save } => (ReportKind::Expected, format.into(), save),
-        ReportCommand::Employer { format, save } => (
-            ReportKind::Employer,
-            match format {
-                Format::Text => app::report::ReportFormat::Text,
-                Format::Md => app::report::ReportFormat::Md,
-                Format::Json => app::report::ReportFormat::Json,
+            {
+                year = y.year;
+                save
             },
-            save,
         ),
+        ReportCommand::Expected {
+            format,
+            save,
+            year: y,
+        } => {
+            year = y.year;
+            (ReportKind::Expected, format.into(), save)
+        }
+        ReportCommand::Employer {
+            format,
+            save,
+            year: y,
+        } => {
+            year = y.year;
+            (
+                ReportKind::Employer,
+                match format {
+                    Format::Text => app::report::ReportFormat::Text,
+                    Format::Md => app::report::ReportFormat::Md,
+                    Format::Json => app::report::ReportFormat::Json,
+                },
+                save,
+            )
+        }
     };
-    let session = ctx.session()?;
-    let files = session.ws.load_holder(&pick_holder(ctx)?)?;
+    let files = super::year::select(all, year.as_deref())?;
     let report = session.report(&files, &kind, format)?;
     match &save.output {
         None if report.bytes.is_some() => {

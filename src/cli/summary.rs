@@ -13,7 +13,13 @@ use crate::core::report::summary::{self, HolderSummary};
 use crate::core::settings::Settings;
 use crate::store::{HolderFiles, for_each_parallel};
 
-pub fn run(ctx: &Ctx, format: Format, attention: bool, out: &mut dyn Write) -> CliResult {
+pub fn run(
+    ctx: &Ctx,
+    format: Format,
+    attention: bool,
+    year: Option<&str>,
+    out: &mut dyn Write,
+) -> CliResult {
     let settings = ctx.workspace.settings()?;
     let ids = match &ctx.holder {
         Some(h) => vec![h.clone()],
@@ -26,7 +32,10 @@ pub fn run(ctx: &Ctx, format: Format, attention: bool, out: &mut dyn Write) -> C
         )));
     }
     // Each holder is read on its own (in parallel): one holder's bad files never stop the rest.
-    let mut loaded = load_all(ctx, &ids, &settings);
+    if let Some(y) = year {
+        super::year::start_year_of(y)?;
+    }
+    let mut loaded = load_all(ctx, &ids, &settings, year);
     if attention {
         loaded.retain(|(_, r)| r.as_ref().map_or(true, |(_, p)| !p.alerts.is_empty()));
         // The People screen's order: the one rule for who needs attention first.
@@ -104,14 +113,26 @@ pub fn run(ctx: &Ctx, format: Format, attention: bool, out: &mut dyn Write) -> C
 
 type Loaded = (String, Result<(HolderFiles, Position), String>);
 
-fn load_all(ctx: &Ctx, ids: &[String], settings: &Settings) -> Vec<Loaded> {
+fn load_all(ctx: &Ctx, ids: &[String], settings: &Settings, year: Option<&str>) -> Vec<Loaded> {
     for_each_parallel(ids, |id| {
-        let r = ctx
-            .workspace
-            .load_holder_with(id, |files| {
-                position::compute(&files.plan.plan, &files.journals, settings, ctx.today)
-            })
-            .map_err(|e| e.to_string());
+        let r = match year {
+            None => ctx
+                .workspace
+                .load_holder_with(id, |files| {
+                    position::compute(&files.plan.plan, &files.journals, settings, ctx.today)
+                })
+                .map_err(|e| e.to_string()),
+            // An ended year's figures, from its kept plan.
+            Some(y) => ctx
+                .workspace
+                .load_holder(id)
+                .map_err(|e| e.to_string())
+                .and_then(|f| super::year::select(f, Some(y)).map_err(|e| e.message))
+                .map(|f| {
+                    let p = position::compute(&f.plan.plan, &f.journals, settings, ctx.today);
+                    (f, p)
+                }),
+        };
         (id.to_string(), r)
     })
 }

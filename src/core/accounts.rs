@@ -32,6 +32,16 @@ pub const UNASSIGNED_EXPENSE: &str = "expenses:unassigned";
 /// Where imported money in that no payee rule recognised is put, to be sorted out later.
 pub const UNASSIGNED_INCOME: &str = "income:unassigned";
 
+/// Where a direct payment's surplus returned to its funder at a year end goes:
+/// `equity:returned:<stream-id>` (money out of the account that is neither spending nor
+/// the funder's payment in reverse, so no year's figures count it as either).
+pub const RETURNED: &str = "equity:returned:";
+
+/// The account for a stream's surplus returned to its funder.
+pub fn returned(id: &str) -> String {
+    format!("{RETURNED}{id}")
+}
+
 /// The holding part of a direct payment's account: the holder's own bank account.
 pub const DIRECT_PAYMENT: &str = "direct-payment";
 /// The holding part of a notional budget's account: the funder holds the money.

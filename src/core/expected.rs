@@ -115,6 +115,9 @@ pub struct Unmatched {
     pub source: Source,
     #[serde(flatten)]
     pub receipt: Receipt,
+    /// It matches a scheduled payment made in this period that pays for the next one (the
+    /// 31 March 4-weekly payment): it counts in the next plan year's budget.
+    pub funds_next_period: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -190,15 +193,32 @@ pub fn compute(
                     received,
                 });
             }
-            unmatched.extend(
-                pool.into_iter()
-                    .filter(|(r, used)| !used && period.contains(r.date))
-                    .map(|(receipt, _)| Unmatched {
-                        stream: s.id.clone(),
-                        source,
-                        receipt,
-                    }),
-            );
+            // Payments made in the period that pay for the next one: what an early receipt
+            // for next year matches.
+            let mut advance: Vec<(Receipt, bool)> = Vec::new();
+            let next: Vec<NaiveDate> = schedule::payments_until(&s.terms(), period.end)
+                .into_iter()
+                .filter(|p| period.contains(p.date) && !schedule::funds(&s.terms(), p, &period))
+                .filter(|p| match source {
+                    Source::Funder => p.amount.is_positive(),
+                    Source::ClientContribution => p.contribution.is_positive(),
+                })
+                .map(|p| p.date)
+                .collect();
+            let left: Vec<(Receipt, bool)> = pool
+                .into_iter()
+                .filter(|(r, used)| !used && period.contains(r.date))
+                .collect();
+            advance.extend(left);
+            for due in next {
+                take_nearest(&mut advance, due);
+            }
+            unmatched.extend(advance.into_iter().map(|(receipt, next)| Unmatched {
+                stream: s.id.clone(),
+                source,
+                receipt,
+                funds_next_period: next,
+            }));
         }
     }
     // Stream by stream (plan order), then by date, funder before contribution.

@@ -13,6 +13,7 @@ pub mod money;
 pub mod pace;
 pub mod payment;
 pub mod plan;
+pub mod plan_year;
 pub mod position;
 pub mod printable;
 pub mod reconcile;

@@ -328,6 +328,45 @@ impl Draft {
         })
     }
 
+    /// [`Draft::build`] for a holder with several plan years: the date is checked against
+    /// the plan year it is in, or the nearest one, and a date outside every plan year is
+    /// refused, naming them, unless `outside_ok` (the person said they mean it).
+    pub fn build_in(
+        &self,
+        plan: &Plan,
+        years: &super::plan_year::PlanYears,
+        outside_ok: bool,
+    ) -> Result<NewTransaction, Vec<FieldError>> {
+        let date = parse_date(&self.date);
+        let near = date
+            .and_then(|d| years.nearest(d))
+            .filter(|p| *p != plan.period);
+        let result = match near {
+            Some(period) => {
+                let mut other = plan.clone();
+                other.period = period;
+                self.build(&other)
+            }
+            None => self.build(plan),
+        };
+        let Some(problem) = date.and_then(|d| years.date_problem(d, outside_ok)) else {
+            return result;
+        };
+        let mut errors = match result {
+            Ok(_) => Vec::new(),
+            Err(e) if e.iter().any(|f| f.field == Field::Date) => return Err(e),
+            Err(e) => e,
+        };
+        errors.insert(
+            0,
+            FieldError {
+                field: Field::Date,
+                message: format!("{}.", problem.message()),
+            },
+        );
+        Err(errors)
+    }
+
     /// The transaction to write, or every field's problem in field order.
     pub fn build(&self, plan: &Plan) -> Result<NewTransaction, Vec<FieldError>> {
         let mut errors = Vec::new();

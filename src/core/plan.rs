@@ -20,7 +20,7 @@ use super::text::{de_date, line_col};
 
 // The plan period is defined beside the schedule, which needs it and knows nothing else of the
 // plan; it is part of the plan's shape, so it is named here too.
-pub use super::schedule::Period;
+pub use super::schedule::{Change, Period};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -169,6 +169,9 @@ pub struct FundingStream {
     pub client_contribution: Option<Money>,
     #[serde(default)]
     pub held_by: Option<String>,
+    /// Dated changes and one-off money: `[[streams.changes]]`.
+    #[serde(default)]
+    pub changes: Vec<Change>,
 }
 
 fn default_threshold() -> u32 {
@@ -187,13 +190,14 @@ impl FundingStream {
         accounts::stream_income(&self.id)
     }
     /// How this stream pays: what the schedule needs to work out its payments.
-    pub fn terms(&self) -> Terms {
+    pub fn terms(&self) -> Terms<'_> {
         Terms {
             schedule: self.schedule,
             amount: self.amount,
             weekly_rate: self.weekly_rate,
             first_payment: self.first_payment,
             client_contribution: self.client_contribution,
+            changes: &self.changes,
         }
     }
 }
@@ -326,6 +330,23 @@ impl Plan {
         self.streams
             .iter()
             .find(|s| s.id == id && s.management.account_segment() == segment)
+    }
+    /// The streams whose outcomes are allocated more than they pay over the plan period:
+    /// (index, stream, allocated, what it pays).
+    pub fn shortfalls(&self) -> Vec<(usize, &FundingStream, Money, Money)> {
+        self.streams
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let available = schedule::money_for_period(&s.terms(), &self.period);
+                let allocated: Money = self
+                    .outcomes
+                    .iter()
+                    .filter_map(|o| o.allocation.get(&s.id))
+                    .sum();
+                (allocated > available).then_some((i, s, allocated, available))
+            })
+            .collect()
     }
     /// How the money is held, in words: one management type, or "mixed".
     pub fn holding(&self) -> &'static str {
@@ -462,7 +483,10 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
                 ),
             );
         }
-        if !plan.period.contains(s.first_payment) {
+        let counts = schedule::payments_until(&s.terms(), s.first_payment)
+            .first()
+            .is_some_and(|p| p.date == s.first_payment && p.counts_towards(&plan.period));
+        if !plan.period.contains(s.first_payment) && !counts {
             err(
                 &here("first_payment"),
                 format!(
@@ -505,6 +529,55 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
                         s.id
                     ),
                 );
+            }
+        }
+        for (j, c) in s.changes.iter().enumerate() {
+            let at = |k| [K("streams"), I(i), K("changes"), I(j), K(k)];
+            let name = format!("stream \"{}\": change {} (from {})", s.id, j + 1, c.from);
+            if !c.does_something() {
+                err(
+                    &at("from"),
+                    format!(
+                        "{name} changes nothing; give amount, weekly_rate, schedule, client_contribution, top_up, reduction, suspend or restart"
+                    ),
+                );
+            }
+            if c.from < s.first_payment {
+                err(
+                    &at("from"),
+                    format!(
+                        "{name} is dated before the stream's first payment ({}); a change can only follow it",
+                        s.first_payment
+                    ),
+                );
+            }
+            if c.suspend && c.restart {
+                err(
+                    &at("restart"),
+                    format!("{name} both suspends and restarts payments; make them two changes"),
+                );
+            }
+            if c.amount.is_some() && c.weekly_rate.is_some() {
+                err(
+                    &at("weekly_rate"),
+                    format!("{name} has both amount and weekly_rate; keep one"),
+                );
+            }
+            for (key, amount) in [
+                ("amount", c.amount),
+                ("weekly_rate", c.weekly_rate),
+                ("client_contribution", c.client_contribution),
+                ("top_up", c.top_up),
+                ("reduction", c.reduction),
+            ] {
+                if amount.is_some_and(Money::is_negative) {
+                    err(
+                        &at(key),
+                        format!(
+                            "{name}: {key} is negative; amounts in a plan are never below zero"
+                        ),
+                    );
+                }
             }
         }
     }
@@ -587,14 +660,8 @@ pub fn parse(text: &str) -> Result<LoadedPlan, PlanError> {
     if !errors.is_empty() {
         return Err(PlanError(errors));
     }
-    for (i, s) in plan.streams.iter().enumerate() {
-        let available = schedule::money_for_period(&s.terms(), &plan.period);
-        let allocated: Money = plan
-            .outcomes
-            .iter()
-            .filter_map(|o| o.allocation.get(&s.id))
-            .sum();
-        if allocated > available {
+    for (i, s, allocated, available) in plan.shortfalls() {
+        {
             let (line, column) = at(&[K("streams"), I(i), K("id")]);
             warnings.push(PlanIssue { line, column, message: format!(
                 "the plan is not enough: outcomes are allocated {allocated} from \"{}\" but it pays {available} over the plan period",
@@ -636,6 +703,12 @@ fn words_of(plan: &Plan) -> Vec<(Vec<PathPart<'_>>, String, &str, bool)> {
         }
         if let Some(by) = &st.held_by {
             out.push((at("held_by"), what("held_by"), by, false));
+        }
+        for (j, c) in st.changes.iter().enumerate() {
+            if let Some(note) = &c.note {
+                let path = vec![K("streams"), I(i), K("changes"), I(j), K("note")];
+                out.push((path, what(&format!("note of change {}", j + 1)), note, true));
+            }
         }
     }
     for (i, o) in plan.outcomes.iter().enumerate() {

@@ -49,6 +49,11 @@ pub struct Position {
     /// Spending not linked to an outcome in the plan (no tag, or a tag the plan lacks).
     pub unlinked_spent: Money,
     pub totals: Totals,
+    /// The direct payments' money carried forward from before the period (last plan year's
+    /// closing balance), less any surplus returned to the funder in the period.
+    pub opening_balance: Money,
+    /// Surplus returned to the funder in the period (entries to `equity:returned:<stream>`).
+    pub returned: Money,
     pub next_review: Option<NaiveDate>,
     pub alerts: Vec<Alert>,
     /// What employing the plan's PAs costs over the period, when the plan names any (for the
@@ -80,8 +85,14 @@ pub struct StreamPosition {
     pub received: Money,
     pub contributions: Money,
     pub spent: Money,
-    /// Direct payments: the account balance at period start.
+    /// Direct payments: the account balance at period start (the closing balance of the
+    /// year before), less any surplus returned to the funder in the period.
     pub opening_balance: Money,
+    /// Surplus returned to the funder in the period.
+    pub returned: Money,
+    /// Funder payments received before the period that pay for it (the 31 March payment of
+    /// a 4-weekly stream): part of the opening balance and of this period's budget.
+    pub received_in_advance: Money,
     pub balance: Money,
     pub next_payment: Option<NextPayment>,
     /// Spending by period end if it carries on at the rate so far.
@@ -174,6 +185,7 @@ pub fn compute(
     let mut spent = vec![Money::ZERO; n];
     let mut balance = vec![Money::ZERO; n];
     let mut opening = vec![Money::ZERO; n];
+    let mut returned = vec![Money::ZERO; n];
     let mut outcome_spent = vec![Money::ZERO; plan.outcomes.len()];
     let months = super::pace::month_index(period.start, period.end) + 1;
     let mut by_month = vec![vec![Money::ZERO; months]; n];
@@ -194,12 +206,24 @@ pub fn compute(
 
     for j in journals {
         let roles = roles(plan, settings, j);
+        let returns: Vec<bool> = j
+            .accounts()
+            .iter()
+            .map(|a| a.starts_with(super::accounts::RETURNED))
+            .collect();
         for tx in j.transactions() {
             if tx.date > counted_until {
                 continue;
             }
             let in_period = tx.date >= period.start;
             let postings = j.postings(tx);
+            if in_period && postings.iter().any(|p| returns[p.account.0 as usize]) {
+                for p in postings {
+                    if let Role::Stream(s) = roles[p.account.0 as usize] {
+                        returned[s] -= p.amount;
+                    }
+                }
+            }
             let mut stream = None;
             let mut income = None;
             let mut spend = Money::ZERO;
@@ -291,6 +315,7 @@ pub fn compute(
         }
     };
 
+    let expected_all = expected::compute(plan, journals, settings, today);
     let owed = super::employer::payroll::hmrc_owed(plan, journals, today);
     let mut alerts = Vec::new();
     let mut streams = Vec::with_capacity(n);
@@ -375,6 +400,11 @@ pub fn compute(
                 free - threshold
             )));
         }
+        let received_in_advance: Money = if direct {
+            advance(&expected_all, &s.id, period.start)
+        } else {
+            Money::ZERO
+        };
         streams.push(StreamPosition {
             id: s.id.clone(),
             label,
@@ -385,7 +415,13 @@ pub fn compute(
             received: got,
             contributions: contributions[i],
             spent: spent[i],
-            opening_balance: opening[i],
+            opening_balance: if direct {
+                opening[i] - returned[i]
+            } else {
+                Money::ZERO
+            },
+            returned: returned[i],
+            received_in_advance,
             balance: bal,
             next_payment,
             projected_spent,
@@ -538,10 +574,7 @@ pub fn compute(
             lines: no_receipt.lines,
         });
     }
-    alerts.extend(expected::alerts(
-        plan,
-        &expected::compute(plan, journals, settings, today),
-    ));
+    alerts.extend(expected::alerts(plan, &expected_all));
     alerts.extend(super::employer::alerts::alerts(
         plan,
         &settings.rates,
@@ -569,6 +602,8 @@ pub fn compute(
         totals.committed += s.committed;
     }
     let linked: Money = outcomes.iter().map(|o| o.spent).sum();
+    let opening_balance = streams.iter().map(|s| s.opening_balance).sum();
+    let returned_total = returned.iter().copied().sum();
     Position {
         as_of: today,
         period: PeriodProgress {
@@ -582,11 +617,26 @@ pub fn compute(
         streams,
         outcomes,
         totals,
+        opening_balance,
+        returned: returned_total,
         next_review,
         alerts,
         employer: (!plan.employees.is_empty())
             .then(|| super::employer::cost::compute(plan, &settings.rates)),
     }
+}
+
+/// The funder's money for `stream` that arrived before `start` and matched a payment that
+/// pays for the period.
+fn advance(expected: &expected::ExpectedPayments, stream: &str, start: NaiveDate) -> Money {
+    expected
+        .payments
+        .iter()
+        .filter(|p| p.stream == stream && p.source == expected::Source::Funder)
+        .filter_map(|p| p.received.as_ref())
+        .filter(|r| r.date < start)
+        .map(|r| r.amount)
+        .sum()
 }
 
 /// The balance above which a direct payment's funder may claw money back:

@@ -48,6 +48,12 @@ impl Workspace {
                 if rest.len() == 1 && last == PLAN_FILE {
                     return Some(format!("{whose} plan"));
                 }
+                if rest.len() == 3
+                    && rest[0] == crate::core::plan_year::YEARS_DIR
+                    && last == PLAN_FILE
+                {
+                    return Some(format!("{whose} plan for {}", rest[1]));
+                }
                 if rest.len() == 1 && last == JOURNAL_FILE {
                     return Some(format!("{whose} journal"));
                 }

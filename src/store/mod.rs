@@ -21,11 +21,13 @@ mod files;
 pub mod git;
 mod lock;
 mod write;
+mod years;
 
 pub use evidence::EVIDENCE_DIR;
 pub use files::{Fingerprint, MAX_FILE_BYTES, create_dir_private, read_text, read_text_max};
 pub use lock::HolderLock;
 pub use write::{write_atomic, write_atomic_max};
+pub use years::{PastYear, YearChange, year_label};
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
@@ -155,14 +157,30 @@ pub struct HolderFiles {
     /// Where each of `journals` was read from.
     pub journal_paths: Vec<PathBuf>,
     pub journal_fingerprint: Fingerprint,
+    /// The plans of the years that have ended (`years/<label>/plan.toml`), earliest first.
+    pub past: Vec<PastYear>,
+    /// Every plan year's period, earliest first, the current one included.
+    pub years: Vec<plan::Period>,
+    /// The label of the ended year `plan` is, when these files show one (`for_year`).
+    pub viewing: Option<String>,
+    /// The current year's plan, kept while `plan` is an ended year's.
+    pub current: Option<Box<(LoadedPlan, Fingerprint)>>,
 }
 
 impl HolderFiles {
     pub fn journal_path(&self) -> PathBuf {
         self.dir.join(JOURNAL_FILE)
     }
+    /// The file `plan` was read from: plan.toml, or an ended year's kept plan.
     pub fn plan_path(&self) -> PathBuf {
-        self.dir.join(PLAN_FILE)
+        match &self.viewing {
+            Some(label) => self
+                .dir
+                .join(crate::core::plan_year::YEARS_DIR)
+                .join(label)
+                .join(PLAN_FILE),
+            None => self.dir.join(PLAN_FILE),
+        }
     }
     pub fn journal(&self) -> &Journal {
         &self.journals[0]
@@ -178,13 +196,10 @@ impl HolderFiles {
     /// These files with the journals a change just wrote in place of those read before.
     pub fn with_journals(&self, written: Written) -> HolderFiles {
         HolderFiles {
-            id: self.id.clone(),
-            dir: self.dir.clone(),
-            plan: self.plan.clone(),
-            plan_fingerprint: self.plan_fingerprint,
             journals: written.journals,
             journal_paths: written.paths,
             journal_fingerprint: written.fingerprint,
+            ..self.clone()
         }
     }
 }
@@ -394,6 +409,10 @@ impl Workspace {
         let (plan_text, plan_fingerprint) = read_text_max(&plan_path, MAX_PLAN_BYTES)?;
         let plan = plan::parse(&plan_text).map_err(|e| located(&plan_path, e.first()))?;
         let (journals, journal_paths, journal_fingerprint) = read_journals(&dir)?;
+        let past = years::read_past_years(&dir)?;
+        let mut periods: Vec<plan::Period> = past.iter().map(|y| y.plan.plan.period).collect();
+        periods.push(plan.plan.period);
+        periods.sort_by_key(|p| p.start);
         let files = HolderFiles {
             id: id.to_string(),
             dir,
@@ -402,6 +421,10 @@ impl Workspace {
             journals,
             journal_paths,
             journal_fingerprint,
+            past,
+            years: periods,
+            viewing: None,
+            current: None,
         };
         let entries: usize = files.journals.iter().map(|j| j.transactions().len()).sum();
         let (failure, out) = if entries < CHECK_ALONGSIDE_FROM {

@@ -158,7 +158,25 @@ impl App {
                     why,
                 }
             }
-            Effect::Record(draft) => self.change(Change::Record, |s, f| s.record(f, &draft)),
+            Effect::Record(draft) => {
+                // A date outside every plan year (but near one) is asked about, once the
+                // rest of the form is right.
+                if let Ok(f) = self.files()
+                    && let Some(d) = crate::core::payment::parse_date(&draft.date)
+                    && let Some(problem @ crate::core::plan_year::DateProblem::Outside(_)) =
+                        f.plan_years().date_problem(d, false)
+                    && draft.build_in(&f.plan.plan, &f.plan_years(), true).is_ok()
+                {
+                    return Done::OutsidePlan {
+                        draft,
+                        message: problem.message().to_string(),
+                    };
+                }
+                self.change(Change::Record, |s, f| s.record(f, &draft))
+            }
+            Effect::RecordOutsidePlan(draft) => {
+                self.change(Change::Record, |s, f| s.record_with(f, &draft, true))
+            }
             Effect::Payroll(day) => self.change(Change::Payroll, |s, f| {
                 s.record_payroll(f, &day).map(|p| p.saved)
             }),
@@ -185,6 +203,74 @@ impl App {
                 s.set_status(f, &target, status, force)
             }),
             Effect::ChangePlan(change) => {
+                // Worked out first: a change with new warnings is asked about before saving.
+                let preview = self.files().and_then(|f| s.preview_plan(f, &change));
+                if let Ok(p) = &preview
+                    && !p.new_warnings.is_empty()
+                {
+                    return Done::PlanWarned {
+                        warnings: p.new_warnings.clone(),
+                        change,
+                    };
+                }
+                let result = preview.and_then(|p| {
+                    let files = s.save_plan(self.files()?, p)?;
+                    Ok(changed(s, files, None))
+                });
+                Done::Changed {
+                    change: Change::Plan(change),
+                    result,
+                }
+            }
+            Effect::StartYear { start, surplus } => {
+                let result = self.files().and_then(|f| {
+                    let started = s.start_year(f, Some(start), surplus.as_ref())?;
+                    let returned = started
+                        .returned
+                        .as_ref()
+                        .map(|(id, m)| {
+                            format!(" {m} of {id} was recorded as returned to the funder.")
+                        })
+                        .unwrap_or_default();
+                    Ok((started.new, returned, changed(s, started.files, None)))
+                });
+                let said = match &result {
+                    Ok((new, returned, _)) => format!(
+                        "Plan year {} has started; last year's plan is kept as it was.{returned}",
+                        crate::core::plan_year::describe(new)
+                    ),
+                    Err(_) => String::new(),
+                };
+                let result = result.map(|(n, _, c)| (n, c));
+                Done::Changed {
+                    change: Change::Year(said),
+                    result: result.map(|(_, c)| c),
+                }
+            }
+            Effect::ViewYear(year) => {
+                let result = self.files().and_then(|f| {
+                    f.for_year(year).ok_or_else(|| {
+                        AppError::Refused(format!("There is no plan year starting in {year}."))
+                    })
+                });
+                let said = match &result {
+                    Ok(f) => match f.closed_year() {
+                        Some(label) => format!(
+                            "Plan year {label}, which has ended: its plan is kept as it was; corrections to its entries can still be made. ] goes back."
+                        ),
+                        None => format!(
+                            "Plan year {}, the current one.",
+                            crate::core::plan_year::label(&f.plan.plan.period)
+                        ),
+                    },
+                    Err(_) => String::new(),
+                };
+                Done::Changed {
+                    change: Change::Year(said),
+                    result: result.map(|f| changed(s, f, None)),
+                }
+            }
+            Effect::ChangePlanAnyway(change) => {
                 let result = self.files().and_then(|f| {
                     let files = s.change_plan(f, &change)?;
                     Ok(changed(s, files, None))

@@ -80,6 +80,14 @@ pub enum Action {
     Submit,
     Yes,
     No,
+    NewOutcome,
+    NewReview,
+    ReviewDone,
+    NewYear,
+    PrevYear,
+    NextYear,
+    NewStream,
+    RemoveFromPlan,
 }
 
 impl Action {
@@ -128,6 +136,14 @@ impl Action {
             Action::Submit => "submit",
             Action::Yes => "yes",
             Action::No => "no",
+            Action::NewOutcome => "new-outcome",
+            Action::NewReview => "new-review",
+            Action::ReviewDone => "review-done",
+            Action::NewYear => "new-plan-year",
+            Action::PrevYear => "previous-plan-year",
+            Action::NextYear => "next-plan-year",
+            Action::NewStream => "new-stream",
+            Action::RemoveFromPlan => "remove-from-plan",
         }
     }
 }
@@ -506,8 +522,58 @@ pub fn defaults() -> Vec<Binding> {
             C::Plan,
             A::Edit,
             &[Key::ch('e'), Key::code(K::Enter)],
-            "Change this allocation or review date",
+            "Change the outcome, stream, allocation or review",
             Some("edit"),
+        ),
+        b(
+            C::Plan,
+            A::NewOutcome,
+            &[Key::ch('o')],
+            "Add an outcome",
+            Some("new outcome"),
+        ),
+        b(
+            C::Plan,
+            A::ReviewDone,
+            &[Key::ch('d')],
+            "Mark this review done, with what was agreed",
+            None,
+        ),
+        b(C::Plan, A::NewReview, &[Key::ch('v')], "Add a review", None),
+        b(
+            C::Plan,
+            A::NewStream,
+            &[Key::ch('n')],
+            "Add a funding stream",
+            None,
+        ),
+        b(
+            C::Plan,
+            A::RemoveFromPlan,
+            &[Key::ch('x')],
+            "Take this outcome or stream out (asks first)",
+            None,
+        ),
+        b(
+            C::Plan,
+            A::NewYear,
+            &[Key::ch('Y')],
+            "Start the next plan year",
+            None,
+        ),
+        b(
+            C::Plan,
+            A::PrevYear,
+            &[Key::ch('[')],
+            "Look at the plan year before",
+            None,
+        ),
+        b(
+            C::Plan,
+            A::NextYear,
+            &[Key::ch(']')],
+            "Look at the plan year after",
+            None,
         ),
         b(
             C::Global,
@@ -837,7 +903,8 @@ mod tests {
             ("quit".to_string(), "hello".to_string()),
         ]);
         let (map, problems) = Keymap::new(&overrides);
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        // Two not understood, and n clashing on People (new person) and on Plan (new stream).
+        assert_eq!(problems.len(), 4, "{problems:?}");
         // n is People's "new person" key: there it stays that, and the clash is said.
         assert!(
             problems.iter().any(|p| p.starts_with("[keys] add = \"n\" clashes: on People n already means new-person, so there it does new-person")),
@@ -865,7 +932,8 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let overrides = BTreeMap::from([("edit".to_string(), "x".to_string())]);
         let (_, problems) = Keymap::new(&overrides);
-        assert_eq!(problems.len(), 1, "{problems:?}");
+        // x is the register's reverse and the plan's remove-from-plan.
+        assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(
             problems[0].contains("on Register x already means reverse, so there it does edit"),
             "{problems:?}"

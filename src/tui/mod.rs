@@ -8,6 +8,7 @@ pub mod form;
 pub mod forms;
 pub mod keys;
 pub mod overlays;
+pub mod plan_edit;
 pub mod screens;
 pub mod state;
 pub mod theme;

@@ -79,6 +79,24 @@ pub enum Purpose {
     Review {
         index: usize,
     },
+    /// Plan edits beyond an allocation and a review's date (`tui::plan_edit`).
+    NewOutcome,
+    NewReview,
+    ReviewDone {
+        index: usize,
+    },
+    StreamChange {
+        stream: String,
+    },
+    Outcome {
+        id: String,
+    },
+    Stream {
+        id: String,
+    },
+    NewStream,
+    /// Start the next plan year.
+    NewYear,
     NewHolder,
     Report,
     Import,
@@ -107,6 +125,12 @@ pub enum Pending {
     ToggleLocked(Target),
     DiscardForm,
     Quit,
+    /// Save a plan change whose warning (allocations over what the streams pay) was shown.
+    PlanAnyway(crate::app::plan::PlanChange),
+    /// Make a plan change the person was asked about (taking something out).
+    PlanChange(crate::app::plan::PlanChange),
+    /// Record a payment dated outside every plan year.
+    RecordOutsidePlan(crate::core::payment::Draft),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -74,6 +74,17 @@ pub enum Effect {
         file: PathBuf,
     },
     ChangePlan(PlanChange),
+    /// Save a plan change whose warning was shown and accepted.
+    ChangePlanAnyway(PlanChange),
+    /// Record a payment dated outside every plan year, as the person confirmed.
+    RecordOutsidePlan(Draft),
+    /// Start the next plan year on `start`, returning `surplus` to the funder when given.
+    StartYear {
+        start: chrono::NaiveDate,
+        surplus: Option<crate::app::plan_year::ReturnSurplus>,
+    },
+    /// Look at the plan year that starts in this year (the current one or an ended one).
+    ViewYear(i32),
     CreateHolder(NewPlan),
     /// Take back a change made in this session.
     Undo(Undo),
@@ -92,6 +103,7 @@ impl Effect {
                 | Effect::LoadPeople
                 | Effect::Reload { .. }
                 | Effect::Report { .. }
+                | Effect::ViewYear(_)
                 | Effect::EntryHistory(_)
                 | Effect::SaveReport { .. }
         )
@@ -111,6 +123,8 @@ pub enum Change {
     Undo(String),
     SetStatus(Status),
     Plan(PlanChange),
+    /// A new plan year, said in words.
+    Year(String),
     Payroll,
     /// A file attached to an entry (the file's name as typed).
     Attach(PathBuf),
@@ -167,6 +181,16 @@ pub enum Done {
     Created {
         plan: NewPlan,
         result: Result<Vec<PersonRow>, AppError>,
+    },
+    /// A payment not recorded: its date is outside every plan year (asked about).
+    OutsidePlan {
+        draft: Draft,
+        message: String,
+    },
+    /// A plan change worked out but not saved: it brings these warnings.
+    PlanWarned {
+        change: PlanChange,
+        warnings: Vec<String>,
     },
     /// What a sync did, in sentences.
     Synced(Result<String, AppError>),
@@ -374,6 +398,16 @@ impl State {
             Action::Reports => self.open_tool_form(Purpose::Report),
             Action::Import => self.open_tool_form(Purpose::Import),
             Action::Reconcile => self.open_tool_form(Purpose::Reconcile),
+            Action::NewOutcome
+            | Action::NewReview
+            | Action::ReviewDone
+            | Action::NewYear
+            | Action::PrevYear
+            | Action::NextYear
+            | Action::NewStream
+            | Action::RemoveFromPlan => {
+                return self.plan_action(action);
+            }
             Action::Payroll => self.open_payroll_form(),
             Action::NextField
             | Action::PrevField
@@ -451,8 +485,7 @@ impl State {
                 None => "Register.".into(),
             },
             Screen::Plan => {
-                "Plan: streams, outcomes, allocations and reviews. e changes the one selected."
-                    .into()
+                "Plan: e changes the one selected, o adds an outcome, d marks a review done.".into()
             }
         };
         self.say(what);
@@ -831,6 +864,14 @@ impl State {
                     date,
                 }))
             }),
+            Purpose::NewOutcome
+            | Purpose::NewReview
+            | Purpose::ReviewDone { .. }
+            | Purpose::StreamChange { .. }
+            | Purpose::Outcome { .. }
+            | Purpose::Stream { .. }
+            | Purpose::NewStream
+            | Purpose::NewYear => self.read_plan_form(&form, &purpose)?,
             Purpose::NewHolder => {
                 let people = &self.people;
                 forms::read_new_holder(&form, |id| people.iter().any(|p| p.id == id))
@@ -1137,6 +1178,9 @@ impl State {
                 self.say("Form thrown away; nothing was written.");
             }
             Pending::Reverse(target) => return Some(Effect::Reverse(target)),
+            Pending::PlanAnyway(change) => return Some(Effect::ChangePlanAnyway(change)),
+            Pending::PlanChange(change) => return Some(Effect::ChangePlan(change)),
+            Pending::RecordOutsidePlan(draft) => return Some(Effect::RecordOutsidePlan(draft)),
             Pending::RememberRule(change) => return Some(Effect::ChangePlan(change)),
             Pending::Undo => {
                 if let Some((undo, _)) = self.undo.last() {
@@ -1383,6 +1427,9 @@ impl State {
                     "Change the review date, now {current}. Ctrl-S saves, Esc cancels."
                 ));
             }
+            Some(screens::Target::StreamChange(stream)) => self.open_stream_change(stream),
+            Some(screens::Target::Stream(stream)) => self.open_stream_form(stream),
+            Some(screens::Target::Outcome(id)) => self.open_outcome_form(id),
             None => {
                 let text = rows.get(at).map(|r| r.text()).unwrap_or_default();
                 self.say(format!(
@@ -1409,6 +1456,8 @@ impl State {
                 why,
             } => self.reloaded(people, holder, &why),
             Done::Changed { change, result } => self.changed(change, result),
+            Done::PlanWarned { change, warnings } => self.plan_warned(change, warnings),
+            Done::OutsidePlan { draft, message } => self.outside_plan(draft, message),
             Done::Synced(Ok(said)) => {
                 // The files may have changed: everyone is read again, then it is said.
                 return Some(Effect::Reload {
@@ -1646,7 +1695,10 @@ impl State {
             row,
             ..
         } = changed;
-        self.replace_row(row);
+        // The People row is the current plan year's; an ended year looked at leaves it.
+        if holder.files.closed_year().is_none() {
+            self.replace_row(row);
+        }
         let mut h = OpenHolder::new(holder, stamps);
         if let Some((sel, filter, dash, plan)) = place {
             h.filter = filter;
@@ -1769,6 +1821,8 @@ impl State {
                     crate::store::EVIDENCE_DIR
                 )
             }
+            Change::Plan(other) => format!("Saved. {}", other.saved_sentence()),
+            Change::Year(said) => said.clone(),
         };
         let done = match &change {
             Change::Record => Some(format!("recording {}", what.clone().unwrap_or_default())),
@@ -1807,17 +1861,35 @@ impl State {
                     .map(|b| b.payee.clone())
                     .unwrap_or_default()
             )),
-            Change::Undo(_) | Change::Plan(_) => None,
+            Change::Undo(_) | Change::Plan(_) | Change::Year(_) => None,
         };
         if let Some(d) = done {
             self.remember_undo(undo, d);
         }
         if matches!(
             change,
-            Change::Record | Change::Edit | Change::Plan(_) | Change::Payroll | Change::Attach(_)
-        ) {
+            Change::Record
+                | Change::Edit
+                | Change::Plan(_)
+                | Change::Payroll
+                | Change::Attach(_)
+                | Change::Year(_)
+        ) && matches!(self.overlays.last(), Some(Overlay::Form { .. }))
+        {
             self.pop_form();
         }
+        // A correction to an ended year's entries says so.
+        let message = match self.open.as_ref().and_then(|h| h.files.closed_year()) {
+            Some(label)
+                if matches!(
+                    change,
+                    Change::Record | Change::Edit | Change::Reverse | Change::SetStatus(_)
+                ) =>
+            {
+                format!("{message} This changes plan year {label}, which has ended.")
+            }
+            _ => message,
+        };
         // The register's focus goes to the entry added or changed (where it is shown), not
         // to whichever entry now sits on the row it was on.
         let follow = entry;
@@ -1893,6 +1965,7 @@ impl State {
             (Change::Undo(_), e) => self.warn(format!("Not undone. {e}")),
             (Change::Reverse, e) => self.warn(format!("Not reversed. {e}")),
             (Change::SetStatus(_), e) => self.warn(format!("Not changed. {e}")),
+            (Change::Year(_), e) => self.warn(format!("The new plan year was not started. {e}")),
             (Change::Attach(_), e) => {
                 let message = self.short_paths(&e.to_string());
                 if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
@@ -1983,9 +2056,14 @@ mod tests {
 
     fn files(journal: &str) -> HolderFiles {
         let dir = PathBuf::from("/nowhere/holders/pat");
+        let plan = crate::core::plan::parse(PLAN).unwrap();
         HolderFiles {
             id: "pat".into(),
-            plan: crate::core::plan::parse(PLAN).unwrap(),
+            years: vec![plan.plan.period],
+            past: Vec::new(),
+            viewing: None,
+            current: None,
+            plan,
             plan_fingerprint: Fingerprint::of(PLAN.as_bytes()),
             journals: vec![Journal::parse(journal.to_string()).unwrap()],
             journal_paths: vec![dir.join("ledger.journal")],

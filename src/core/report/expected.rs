@@ -89,12 +89,13 @@ pub fn text(id: &str, plan: &Plan, e: &ExpectedPayments) -> String {
         for u in &e.unmatched {
             let _ = writeln!(
                 s,
-                "  {}, {} from {} into {} (line {}).",
+                "  {}, {} from {} into {} (line {}).{}",
                 long_date(u.receipt.date),
                 u.receipt.amount,
                 u.receipt.payee,
                 stream_label(plan, &u.stream),
-                u.receipt.line
+                u.receipt.line,
+                next_words(u)
             );
         }
     }
@@ -154,15 +155,25 @@ pub fn markdown(id: &str, plan: &Plan, e: &ExpectedPayments) -> String {
         for u in &e.unmatched {
             let _ = writeln!(
                 s,
-                "- {}, {} from {} (line {})",
+                "- {}, {} from {} (line {}){}",
                 long_date(u.receipt.date),
                 u.receipt.amount,
                 md(&u.receipt.payee),
-                u.receipt.line
+                u.receipt.line,
+                next_words(u)
             );
         }
     }
     printable_string(s)
+}
+
+/// Said of a receipt that is the next plan year's payment, paid in advance.
+fn next_words(u: &crate::core::expected::Unmatched) -> &'static str {
+    if u.funds_next_period {
+        " It is the payment in advance for the next plan year, and counts in that year's budget."
+    } else {
+        ""
+    }
 }
 
 pub const CSV_HEADER: [&str; 9] = [

@@ -486,6 +486,16 @@ pub fn compute(
             if tx.date > until {
                 continue;
             }
+            // A surplus returned to the funder after the period (`year new --return-surplus`)
+            // is the year's balance going back, not money committed at its end.
+            if tx.date > to
+                && j.postings(tx).iter().any(|p| {
+                    j.account_name(p.account)
+                        .starts_with(crate::core::accounts::RETURNED)
+                })
+            {
+                continue;
+            }
             // An entry and its reversal, both in the return, net to nothing: neither is
             // listed (the balances are the same either way, as each undoes the other).
             let here = Place {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::core::money::Money;
 use crate::core::plan::Plan;
-use crate::core::position::Position;
+use crate::core::position::{Position, StreamPosition};
 use crate::core::printable::printable_string;
 use crate::core::words::{long_date, percent};
 
@@ -30,6 +30,32 @@ pub fn left_or_over(m: Money) -> String {
     } else {
         format!("{m} left")
     }
+}
+
+/// The money a stream brought into the period, in words, when it brought any: the balance
+/// carried forward, what went back to the funder, and the payment received early for it.
+pub fn opening_words(st: &StreamPosition, start: chrono::NaiveDate) -> Option<String> {
+    if st.opening_balance.is_zero() && st.returned.is_zero() && st.received_in_advance.is_zero() {
+        return None;
+    }
+    let mut line = format!("Opening balance {}", st.opening_balance);
+    if st.returned.is_positive() {
+        let _ = write!(
+            line,
+            " (carried forward, less {} returned to the funder)",
+            st.returned
+        );
+    }
+    if st.received_in_advance.is_positive() {
+        let _ = write!(
+            line,
+            "; {} of it, received before {}, pays for this period",
+            st.received_in_advance,
+            long_date(start)
+        );
+    }
+    line.push('.');
+    Some(line)
 }
 
 pub fn text(id: &str, plan: &Plan, p: &Position) -> String {
@@ -69,6 +95,9 @@ pub fn text(id: &str, plan: &Plan, p: &Position) -> String {
             "    Budget for the period {}; received {}; spent {}; balance {}.",
             st.budget, st.received, st.spent, st.balance
         );
+        if let Some(line) = opening_words(st, p.period.start) {
+            let _ = writeln!(s, "    {line}");
+        }
         if st.committed.is_positive() {
             let _ = writeln!(
                 s,
@@ -150,6 +179,16 @@ pub fn markdown(id: &str, plan: &Plan, p: &Position) -> String {
             st.balance,
             left_or_over(st.projected_balance)
         );
+    }
+    let carried: Vec<String> = p
+        .streams
+        .iter()
+        .filter_map(|st| {
+            opening_words(st, p.period.start).map(|w| format!("- {}: {w}", md(&st.label)))
+        })
+        .collect();
+    if !carried.is_empty() {
+        let _ = writeln!(s, "\n{}", carried.join("\n"));
     }
     if !p.outcomes.is_empty() {
         let _ = writeln!(

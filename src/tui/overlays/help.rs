@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -47,6 +48,7 @@ pub fn draw(
         ),
         theme.tone(Tone::Heading),
     ))];
+    let r = boxed(state, frame, area, " Help ", theme);
     let mut last = None;
     for (context, keys, what, name) in state.keymap.help_named(&contexts) {
         if last != Some(context) {
@@ -56,24 +58,32 @@ pub fn draw(
             )));
             last = Some(context);
         }
-        lines.push(Line::from(vec![
-            Span::raw("  "),
-            // A long list of keys pushes its words along rather than running into them.
-            Span::styled(
-                if cells::width(&keys) >= 22 {
-                    format!("{keys}  ")
-                } else {
-                    cells::pad(&keys, 22)
-                },
-                theme.key(),
-            ),
-            Span::raw(format!("{what} ({name})")),
-        ]));
+        // A long list of keys pushes its words along rather than running into them; words
+        // too long for the line go on under themselves, so the action's name is never cut.
+        let keys = if cells::width(&keys) >= 22 {
+            format!("{keys}  ")
+        } else {
+            cells::pad(&keys, 22)
+        };
+        let at = 2 + cells::width(&keys);
+        let said = format!("{what} ({name})");
+        let room = (r.width as usize).saturating_sub(at).max(10);
+        for (n, line) in crate::tui::widgets::wrap([(said.as_str(), Style::default())], 0, room)
+            .into_iter()
+            .enumerate()
+        {
+            let mut spans = if n == 0 {
+                vec![Span::raw("  "), Span::styled(keys.clone(), theme.key())]
+            } else {
+                vec![Span::raw(" ".repeat(at))]
+            };
+            spans.extend(line.spans);
+            lines.push(Line::from(spans));
+        }
     }
     lines.push(Line::from(
         "Keys can be changed in careledger.toml under [keys], by the name in brackets, e.g. reports = \"r\".",
     ));
-    let r = boxed(state, frame, area, " Help ", theme);
     let scroll = super::reader_top(state, lines.len(), r.height, scroll);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);
     Some(Position::new(r.x, r.y))

@@ -43,8 +43,17 @@ pub enum Tone {
 /// Something a row stands for that can be changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
-    Allocation { outcome: String, stream: String },
+    Allocation {
+        outcome: String,
+        stream: String,
+    },
     Review(usize),
+    /// A funding stream's fields.
+    Stream(String),
+    /// Where a dated change to a funding stream is added.
+    StreamChange(String),
+    /// An outcome's words.
+    Outcome(String),
 }
 
 /// One row of the dashboard or plan (or People, read aloud): pieces of text each with its

@@ -1,5 +1,7 @@
-//! A person's plan as written: the funding streams, outcomes with their allocations, and
-//! review dates. Allocations and reviews can be changed from here (e).
+//! A person's plan as written: the funding streams (with their dated changes), outcomes
+//! with their allocations, and review dates. Allocations and review dates are changed from
+//! here (e), a stream given a dated change (e on it), an outcome or a review added (o, v)
+//! and a review marked done (d); see `tui::plan_edit`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -40,6 +42,16 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
         long_date(plan.period.start),
         long_date(plan.period.end)
     )));
+    if let Some(label) = h.files.closed_year() {
+        rows.push(Row::new(vec![(
+            format!(
+                "Plan year {label} has ended: its plan is kept as it was (years/{label}/plan.toml); ] goes to the year after."
+            ),
+            Tone::Warn,
+        )]));
+    } else if h.files.years.len() > 1 {
+        rows.push(Row::plain("[ looks at the plan years before this one."));
+    }
     let b = &plan.budget;
     let money = |m: Option<Money>| m.map_or("not set".to_string(), |m| m.to_string());
     rows.push(Row::plain(format!(
@@ -56,7 +68,9 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
             (None, Some(w)) => format!("{w} a week, paid {}", s.schedule.describe()),
             (None, None) => s.schedule.describe().to_string(),
         };
-        rows.push(Row::plain(format!("{}: {}", s.label(), s.funder)));
+        let mut row = Row::plain(format!("{}: {}", s.label(), s.funder));
+        row.target = Some(Target::Stream(s.id.clone()));
+        rows.push(row);
         rows.push(
             Row::plain(format!(
                 "{}; {}, first paid {}; surplus limit {} weeks{}.",
@@ -70,15 +84,34 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
             ))
             .indented(2),
         );
+        for c in &s.changes {
+            rows.push(
+                Row::plain(format!(
+                    "From {}: {}{}",
+                    long_date(c.from),
+                    c.describe(),
+                    c.note
+                        .as_deref()
+                        .map(|n| format!(" ({n})"))
+                        .unwrap_or_default()
+                ))
+                .indented(2),
+            );
+        }
+        let mut add = Row::new(vec![(
+            "Add a dated change or one-off money (e)".to_string(),
+            Tone::Dim,
+        )])
+        .indented(2);
+        add.target = Some(Target::StreamChange(s.id.clone()));
+        rows.push(add);
     }
     rows.push(Row::blank());
     rows.push(Row::heading("Outcomes and allocations"));
     for o in &plan.outcomes {
-        rows.push(Row::plain(format!(
-            "{}: allocated {}",
-            o.title,
-            o.allocated()
-        )));
+        let mut row = Row::plain(format!("{}: allocated {}", o.title, o.allocated()));
+        row.target = Some(Target::Outcome(o.id.clone()));
+        rows.push(row);
         if let Some(w) = &o.what_matters {
             rows.push(Row::new(vec![(format!("What matters: {w}"), Tone::Dim)]).indented(2));
         }

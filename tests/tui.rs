@@ -2051,3 +2051,30 @@ fn a_file_is_attached_to_the_entry_picked_in_the_register() {
     assert_eq!(journal(&d, "ann"), before);
     assert!(copy.exists());
 }
+
+/// The register filters by category (the filter form's last field) and says so.
+#[test]
+fn the_register_filters_by_category() {
+    let d = demo();
+    let mut a = app(&d, Some("ann"));
+    press(&mut a, &[KeyCode::Char('2'), KeyCode::Char('f')]);
+    press(
+        &mut a,
+        &[
+            KeyCode::Tab,
+            KeyCode::Tab,
+            KeyCode::Tab,
+            KeyCode::Tab,
+            KeyCode::Tab,
+        ],
+    );
+    type_text(&mut a, "p"); // "PA wages", the first category offered
+    ctrl(&mut a, 's');
+    assert!(a.status.starts_with("Filter applied"), "{}", a.status);
+    let h = a.open.as_ref().unwrap();
+    let rows: Vec<_> = (0..h.view.len()).map(|k| h.entry(k).unwrap().2).collect();
+    // The demo's PA wages: Joanne's and Tomasz's weekly pay, 47 entries (grep -c "^    expenses:pa-wages").
+    assert_eq!(rows.len(), 47);
+    assert!(rows.iter().all(|e| e.category == Some("pa-wages")));
+    assert!(render(&a, 120, 40).contains("only category pa-wages"));
+}

@@ -36,6 +36,9 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
     if let Some(s) = &f.stream {
         conditions.push(format!("stream {s}"));
     }
+    if let Some(c) = &f.category {
+        conditions.push(format!("category {c}"));
+    }
     if let Some(d) = f.from {
         conditions.push(format!("from {d}"));
     }
@@ -52,7 +55,7 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
     let width = area.width as usize;
     // Column widths: payee takes what the others leave.
     let (w_out, w_stream, w_receipt) = if width >= 110 {
-        (22, 14, 10)
+        (18, 14, 10)
     } else {
         (12, 10, 8)
     };
@@ -60,17 +63,39 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
     // Entry IDs (what `careledger edit`, `reverse` and `clear` take) where there is room;
     // on a narrow window, and by ear, the entry's details (Enter) give it.
     let w_id = if width >= 110 { 9 } else { 0 };
-    let fixed = 2 + 10 + 1 + 2 + w_amount + 1 + w_out + 1 + w_stream + 1 + w_receipt + 1 + w_id;
+    // The spending category where there is room for it beside the payee.
+    let w_cat = if width >= 110 { 13 } else { 0 };
+    let fixed = 2
+        + 10
+        + 1
+        + 2
+        + w_amount
+        + 1
+        + w_out
+        + 1
+        + w_cat
+        + usize::from(w_cat > 0)
+        + w_stream
+        + 1
+        + w_receipt
+        + 1
+        + w_id;
     let w_payee = width.saturating_sub(fixed).max(8);
     if !accessible {
         lines.push(Line::from(Span::styled(
             format!(
-                "  {} {} {} {} {} {} {}",
+                "  {} {} {} {} {}",
                 cells::pad("Date", 10),
                 "C",
                 cells::pad("Payee", w_payee),
                 cells::pad_start("Amount", w_amount),
                 cells::pad("Outcome", w_out),
+            ) + &if w_cat > 0 {
+                format!(" {}", cells::pad("Category", w_cat))
+            } else {
+                String::new()
+            } + &format!(
+                " {} {}",
                 cells::pad("Stream", w_stream),
                 cells::pad("Receipt", w_receipt)
             ) + &if w_id > 0 {
@@ -121,8 +146,17 @@ pub fn draw(state: &State, h: &OpenHolder, frame: &mut Frame, area: Rect, theme:
             (false, Status::Pending) => "!",
             (false, Status::Unmarked) => " ",
         };
+        let category = if w_cat > 0 {
+            let c = e
+                .category
+                .map(|c| crate::core::category::label_of(&h.categories, c))
+                .unwrap_or(if e.is_split() { "split" } else { "-" });
+            format!(" {}", cells::fit(c, w_cat))
+        } else {
+            String::new()
+        };
         let mut text = format!(
-            "{marker}{} {mark} {} {} {} {} {}",
+            "{marker}{} {mark} {} {} {}{category} {} {}",
             e.date,
             cells::fit(e.payee, w_payee),
             cells::pad_start(&e.amount.to_string(), w_amount),
@@ -188,6 +222,9 @@ fn reader_text(e: &Entry) -> String {
     }
     if let Some(o) = e.outcome {
         s.push_str(&format!("; outcome {o}"));
+    }
+    if let Some(c) = e.category.filter(|_| e.amount.is_negative()) {
+        s.push_str(&format!("; category {c}"));
     }
     if e.is_split() {
         let parts: Vec<String> = e

@@ -129,6 +129,8 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
             rows.push(row);
         }
     }
+    // What employing the PAs costs, beside the outcomes their hours serve.
+    employer_rows(h, &mut rows);
     rows.push(Row::blank());
     rows.push(Row::heading("Reviews"));
     if plan.reviews.is_empty() {
@@ -148,7 +150,6 @@ pub fn rows(h: &OpenHolder, _opts: &Options) -> Vec<Row> {
         row.target = Some(Target::Review(i));
         rows.push(row);
     }
-    employer_rows(h, &mut rows);
     for w in &h.files.plan.warnings {
         rows.push(Row::new(vec![(
             format!("Warning (plan.toml line {}): {}", w.line, w.message),

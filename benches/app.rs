@@ -213,6 +213,7 @@ fn save(c: &mut Criterion) {
                     type_text(app, &amount);
                     press(app, KeyCode::Tab);
                     press(app, KeyCode::Right); // the first outcome
+                    press(app, KeyCode::Tab); // the category, left as it is
                     press(app, KeyCode::Tab);
                     press(app, KeyCode::Right); // the first stream (kept if the only one)
                     app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));

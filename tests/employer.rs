@@ -889,3 +889,16 @@ fn the_monitoring_return_counts_paying_hmrc_as_paying_for_the_plan_and_balances(
         );
     }
 }
+
+/// `payroll --help` gives each optional amount's default in words, not clap's `[default: ""]`.
+#[test]
+fn payroll_help_names_no_empty_default() {
+    let out = std::process::Command::new(support::CARELEDGER)
+        .args(["payroll", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{help}");
+    assert!(!help.contains("[default: \"\"]"), "{help}");
+    assert!(help.contains("this pay day (default: none)"), "{help}");
+}

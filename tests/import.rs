@@ -575,3 +575,17 @@ fn a_payee_rule_can_record_money_in_as_other_income() {
     assert_eq!(v["streams"][0]["money_in"]["other"], "1.23");
     assert_eq!(v["streams"][0]["money_in"]["funder_payments"], "0.00");
 }
+
+/// `import --help` says what the import reads: a file with no header row is read too when
+/// its shape is known (HSBC's; tests/bank_profiles.rs imports one).
+#[test]
+fn import_help_does_not_say_a_header_row_is_needed() {
+    let out = std::process::Command::new(support::CARELEDGER)
+        .args(["import", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{help}");
+    assert!(!help.contains("a CSV file with a header row"), "{help}");
+    assert!(help.contains("known by its shape"), "{help}");
+}

@@ -985,3 +985,18 @@ fn review_summary_lists_what_the_money_bought() {
     );
     has(&t, "     Mary Jones: £3,170.00, 5 payments (pa-wages).");
 }
+
+/// Asked for a page, the expected payments table names the formats it does have, CSV among
+/// them (the review's command line offers no page at all; the app's form can ask for one).
+#[test]
+fn a_format_only_the_return_has_is_refused_naming_the_tables_own_formats() {
+    let ws = workspace();
+    let said = fails(ws.path(), &["report", "expected", "--format", "html"]);
+    assert!(
+        said.contains("Choose text, Markdown, CSV or JSON"),
+        "{said}"
+    );
+    // And CSV is indeed one of them.
+    let csv = ok(ws.path(), &["report", "expected", "--format", "csv"]);
+    assert!(csv.starts_with("stream,source,from,due"), "{csv}");
+}

@@ -958,6 +958,11 @@ fn attaching_copies_the_file_privately_links_it_and_never_overwrites() {
     assert!(copy.with_file_name("2026-07-22-hmrc-2.jpg").exists());
     let hmrc = ws.id_of("2026-07-22", "HMRC");
     assert_eq!(ws.ok(&["evidence", &hmrc]), "2026-27/2026-07-22-hmrc.jpg\n");
+    // An entry's files have no Markdown form (it printed the text, as if asked for it).
+    assert!(
+        ws.fails(&["evidence", &hmrc, "--format", "md"])
+            .contains("listed as text or JSON")
+    );
     ws.ok(&["detach", &hmrc]);
     assert_eq!(fs::read_to_string(ws.journal()).unwrap(), JOURNAL);
     assert!(copy.exists());

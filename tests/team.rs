@@ -365,6 +365,24 @@ fn undo_takes_back_only_the_users_own_last_change() {
     // Ann's last change is her own payment, not Ben's later one.
     let said = ann.ok(&["undo"]);
     assert!(said.contains("recorded £12.34 to Corner Shop"), "{said}");
+    // The undo's own change is named by its history ID, as `history` lists it: 8 digits.
+    let by = said
+        .trim_end()
+        .trim_end_matches('.')
+        .rsplit(", as change ")
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(by.len(), 8, "{said}");
+    assert!(by.chars().all(|c| c.is_ascii_hexdigit()), "{said}");
+    assert!(
+        ann.ok(&["history"])
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with(&by),
+        "{said}"
+    );
     assert_eq!(
         ann.payees(),
         ["Opening balance", "Meadowbank Lunch Club", "Dalesway Taxis"]

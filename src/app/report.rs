@@ -80,10 +80,11 @@ impl Report {
     }
 }
 
-fn only_the_return(format: ReportFormat, what: &str) -> Result<()> {
+/// Refuses the formats only the monitoring return has; `choose` names those `what` has.
+fn only_the_return(format: ReportFormat, what: &str, choose: &str) -> Result<()> {
     match format {
         ReportFormat::Html | ReportFormat::Xlsx => Err(AppError::Refused(format!(
-            "{what} has no {} form; only the monitoring return does. Choose text, Markdown or JSON",
+            "{what} has no {} form; only the monitoring return does. Choose {choose}",
             if format == ReportFormat::Html {
                 "HTML"
             } else {
@@ -141,7 +142,11 @@ impl Session {
                 Ok(Report::text(what, text))
             }
             ReportKind::Review => {
-                only_the_return(format, "the outcome review summary")?;
+                only_the_return(
+                    format,
+                    "the outcome review summary",
+                    "text, Markdown or JSON",
+                )?;
                 let pos = position::compute(plan, &files.journals, settings, self.today);
                 let r = review::compute(id, plan, &files.journals, settings, &pos);
                 let text = match format {
@@ -159,7 +164,11 @@ impl Session {
                 Ok(Report::text("The outcome review summary", text))
             }
             ReportKind::Expected => {
-                only_the_return(format, "the expected payments table")?;
+                only_the_return(
+                    format,
+                    "the expected payments table",
+                    "text, Markdown, CSV or JSON",
+                )?;
                 let e = expected::compute(plan, &files.journals, settings, self.today);
                 let text = match format {
                     ReportFormat::Text => expected_report::text(id, plan, &e),

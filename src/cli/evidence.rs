@@ -97,6 +97,11 @@ pub fn evidence(ctx: &Ctx, a: EvidenceArgs, out: &mut dyn Write) -> CliResult {
     let session = ctx.session()?;
     let files = session.ws.load_holder(&pick_holder(ctx)?)?;
     if let Some(id) = &a.id {
+        if a.format == Format::Md {
+            return Err(Failure::new(
+                "an entry's files are listed as text or JSON (--format text or json); Markdown is for evidence --missing",
+            ));
+        }
         let (target, place) = session.lookup(&files, id)?;
         let list = session.evidence_of(&files, place);
         if a.format == Format::Json {

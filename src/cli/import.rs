@@ -11,7 +11,8 @@ use crate::app::import::ImportRequest;
 
 #[derive(Debug, Clone, PartialEq, Eq, Args)]
 pub struct ImportArgs {
-    /// The bank statement: a CSV file with a header row.
+    /// The bank statement: a CSV file, with a header row or in a layout known by its shape
+    /// (HSBC's has none).
     pub file: PathBuf,
     /// Show what would be written, and write nothing.
     #[arg(long)]

@@ -69,6 +69,7 @@ pub struct Cli {
 pub enum Command {
     /// Copy the bundled demo workspace to DIR; with no --to, open the app on a temporary copy.
     Demo {
+        /// Copy it into DIR (a new or empty folder), to keep, instead of opening the app.
         #[arg(long, value_name = "DIR")]
         to: Option<PathBuf>,
     },

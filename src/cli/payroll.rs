@@ -32,17 +32,28 @@ pub struct PayrollArgs {
     /// The employer's pension contribution, paid to the pension provider.
     #[arg(long, value_name = "AMOUNT")]
     pub pension: String,
-    /// The employee's own pension contribution taken from the pay, paid to the provider.
-    #[arg(long, value_name = "AMOUNT", default_value = "")]
+    /// The employee's own pension contribution taken from the pay, paid to the provider
+    /// (default: none).
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub employee_pension: String,
-    /// The payroll service's fee for this pay day.
-    #[arg(long, value_name = "AMOUNT", default_value = "")]
+    /// The payroll service's fee for this pay day (default: none).
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        default_value = "",
+        hide_default_value = true
+    )]
     pub fee: String,
     /// The funding stream that pays (default: the employee's).
     #[arg(long, value_name = "ID")]
     pub stream: Option<String>,
     /// A note (default: "pay day").
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", hide_default_value = true)]
     pub note: String,
 }
 

@@ -1,6 +1,6 @@
 //! Plain line mode: the app as a conversation. Numbered menus and questions on ordinary
 //! lines that are never redrawn, for screen readers, braille displays, `TERM=dumb`, pipes
-//! and people who prefer it. Every task of the app, through the same `Session` actions:
+//! and people who prefer it. The app's everyday tasks, through the same `Session` actions:
 //! People, where the money stands (with spending against time), the register with search
 //! and filter, add, money in, edit, reverse, cleared, the plan and its changes, reports
 //! (shown or saved to a file), importing a statement after a preview, checking against the

@@ -142,11 +142,17 @@ impl Repo {
     /// Run git with `args`; its standard output, or what it said on failure.
     pub fn git<S: AsRef<OsStr>>(&self, author: &Author, args: &[S]) -> Result<String> {
         let what = || {
-            let words: Vec<String> = args
+            // The command's own words, after any `-c name=value` given before it.
+            let all: Vec<String> = args
                 .iter()
-                .take(2)
                 .map(|a| a.as_ref().to_string_lossy().into_owned())
                 .collect();
+            let skip = if all.first().is_some_and(|a| a == "-c") {
+                2
+            } else {
+                0
+            };
+            let words: Vec<String> = all.into_iter().skip(skip).take(2).collect();
             format!("git {}", words.join(" "))
         };
         let out = self
@@ -303,11 +309,21 @@ impl Repo {
         add.extend(rel.iter().map(|p| p.as_os_str()));
         self.git(&Author::default(), &add)?;
         // Two git runs a change: its cost is git starting, twice (see README).
-        let words = ["commit", "--no-verify", "--no-status", "-m", message, "--"];
+        // core.abbrev=8: the ID git prints is a history ID (`careledger history`), 8 digits.
+        let words = [
+            "-c",
+            "core.abbrev=8",
+            "commit",
+            "--no-verify",
+            "--no-status",
+            "-m",
+            message,
+            "--",
+        ];
         let mut commit: Vec<&OsStr> = words.iter().map(OsStr::new).collect();
         commit.extend(rel.iter().map(|p| p.as_os_str()));
         match self.git(author, &commit) {
-            // "[main 3fa2c81] message": the new commit's ID.
+            // "[main 3fa2c81e] message": the new commit's ID.
             Ok(said) => Ok(said
                 .split(']')
                 .next()

@@ -51,6 +51,11 @@ pub fn payment(h: &OpenHolder, d: &Draft, title: &str) -> Form {
         },
     );
     payee.completions = h.payees.clone();
+    // Money in is received from someone into an account, as the entry view says it.
+    let money_in = d.direction != Direction::Out;
+    if money_in {
+        payee.label = "From";
+    }
     let outcomes: Vec<Choice> = plan
         .outcomes
         .iter()
@@ -113,12 +118,16 @@ pub fn payment(h: &OpenHolder, d: &Draft, title: &str) -> Form {
             d.category.as_deref(),
         ));
     }
-    fields.push(FormField::choose(
+    let mut stream = FormField::choose(
         Field::Stream,
         streams,
         stream_sel,
         "Left/Right picks the funding stream",
-    ));
+    );
+    if money_in {
+        stream.label = "Paid into";
+    }
+    fields.push(stream);
     fields.push(FormField::text(
         Field::Receipt,
         &d.receipt,

@@ -508,7 +508,7 @@ pub fn defaults() -> Vec<Binding> {
             C::Register,
             A::Filter,
             &[Key::ch('f')],
-            "Filter by outcome, stream, dates, payee",
+            "Filter by outcome, stream, dates, payee, category",
             Some("filter"),
         ),
         b(
@@ -593,7 +593,7 @@ pub fn defaults() -> Vec<Binding> {
             C::Global,
             A::Reports,
             &[Key::ch('m')],
-            "Reports: monitoring return, outcome review, expected payments",
+            "Reports: monitoring return, outcome review, expected payments, employer's cost",
             Some("reports"),
         ),
         b(

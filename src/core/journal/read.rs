@@ -786,9 +786,17 @@ fn parse_amount(t: &str) -> Result<Money, String> {
         None => (false, t),
     };
     let Some(number) = body.strip_prefix('£') else {
-        return Err(if body.starts_with(|c: char| c.is_ascii_digit()) {
+        // A bare number (`12.50`, `-12.50`) wants only its £ sign; anything else (`5.00 USD`)
+        // is another currency, which a £ sign would not make right.
+        let bare = body.starts_with(|c: char| c.is_ascii_digit())
+            && body
+                .trim_end()
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+        return Err(if bare {
             format!(
-                "the amount \"{t}\" has no £ sign; careledger journals are in pounds: write £{}",
+                "the amount \"{t}\" has no £ sign; careledger journals are in pounds: write £{}{}",
+                if neg { "-" } else { "" },
                 body.trim()
             )
         } else {
@@ -810,6 +818,21 @@ fn parse_amount(t: &str) -> Result<Money, String> {
 mod tests {
     use super::*;
     use crate::core::journal::tests::{SAMPLE, err, j};
+
+    #[test]
+    fn an_amount_without_a_pound_sign_is_told_what_to_write_only_when_it_is_a_bare_number() {
+        let said = parse_amount("12.50").unwrap_err();
+        assert!(said.ends_with("write £12.50"), "{said}");
+        // The minus sign stays in the advice.
+        let said = parse_amount("-12.50").unwrap_err();
+        assert!(said.ends_with("write £-12.50"), "{said}");
+        // Another currency is not made pounds by a £ sign in front of it.
+        let said = parse_amount("5.00 USD").unwrap_err();
+        assert_eq!(
+            said,
+            "the amount \"5.00 USD\" is not in pounds; careledger journals use £ only"
+        );
+    }
 
     #[test]
     fn a_split_entry_gives_each_posting_its_own_outcome_as_hledger_does() {

@@ -380,3 +380,33 @@ fn a_split_payment_is_listed_line_by_line_in_the_return() {
     assert_eq!(april["total_out"], "560.00");
     assert_eq!(april["closing_balance"], "-310.00");
 }
+
+/// An entry that has been reversed, and its reversal, are not edited: the reversal names
+/// the entry by its ID, which an edit changes, so the two would stop netting out.
+#[test]
+fn a_reversed_entry_and_its_reversal_are_not_edited() {
+    let ws = Ws::new();
+    let id = ws.id_of(&[], Some("2026-04-08"), "Meadowbank Lunch Club");
+    ws.ok(&["reverse", &id]);
+    let before = ws.journal_text();
+    let out = ws.run(&["edit", &id, "--amount", "35.00"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        said.contains("this entry was reversed on 2026-04-30")
+            && said.contains("Nothing was written"),
+        "{said}"
+    );
+    let reversal = ws.id_of(&[], Some("2026-04-30"), "Meadowbank Lunch Club");
+    let out = ws.run(&["edit", &reversal, "--note", "typo"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(
+        said.contains("this entry is the reversal of the entry of 2026-04-08"),
+        "{said}"
+    );
+    assert_eq!(ws.journal_text(), before);
+    // Marking either cleared is not an edit of what it says: allowed.
+    ws.ok(&["clear", &reversal]);
+    assert_eq!(spent(&ws, "get-out"), m("0.00"));
+}

@@ -217,6 +217,7 @@ impl Session {
                 if !force {
                     not_locked(journals, place)?;
                 }
+                in_a_reversal(journals, place)?;
                 let j = &journals[0];
                 let old = &j.transactions()[place.index];
                 let draft = Draft::from_transaction(plan, j, old)
@@ -475,6 +476,29 @@ fn described(d: &Described) -> String {
         ("from", d.amount)
     };
     format!("{} {way} {} ({amount})", d.date, d.payee)
+}
+
+/// An entry paired with a reversal is not edited: its reversal names it by its ID, which an
+/// edit would change, so the two would no longer net out (the reversal would count against
+/// nothing). Correct such money by recording the right entry anew.
+fn in_a_reversal(journals: &[Journal], place: Place) -> Result<()> {
+    let ids = EntryIds::of(journals);
+    let reversals = Reversals::of(journals, &ids);
+    let Some(partner) = reversals.partner(place) else {
+        return Ok(());
+    };
+    let other = journals[partner.journal].transactions()[partner.index].date;
+    Err(AppError::Refused(if reversals.is_reversal(place) {
+        format!(
+            "this entry is the reversal of the entry of {other} (entry {}); changing it would undo the reversal. Nothing was written. To correct the money, record the right entry anew",
+            ids.shown(partner)
+        )
+    } else {
+        format!(
+            "this entry was reversed on {other} (entry {}), so the two count for nothing; changing it would leave the reversal counting against nothing. Nothing was written. Record the right payment anew instead",
+            ids.shown(partner)
+        )
+    }))
 }
 
 /// The date and ID (as shown) of the entry that reverses `id`, if one does.

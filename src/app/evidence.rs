@@ -10,7 +10,6 @@
 //! tag) if it is gone or reads differently. Changing its text gives the entry a new ID,
 //! which is returned.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -22,6 +21,7 @@ use crate::core::journal::Journal;
 use crate::core::money::Money;
 use crate::core::report::monitoring::{self, EVIDENCE_TAG, OutKind, ReturnPeriod};
 use crate::store::HolderFiles;
+use crate::store::NamedFileError;
 
 /// Far more than any receipt, invoice or statement; the most careledger will copy as one.
 pub const EVIDENCE_LIMIT: u64 = 64 * 1024 * 1024;
@@ -324,56 +324,22 @@ fn extension(p: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// A file to attach: an ordinary file (a link to one is followed, as the person named it),
-/// read whole, no larger than [`EVIDENCE_LIMIT`]. Anything else is refused before a byte is
-/// read: a FIFO would wait for ever and a device never ends. The size on file is not
-/// trusted (a file can grow while it is read), so at most one byte more than the limit is
-/// read.
+/// A file to attach, read through the one rule for files a person names
+/// ([`read_named_file`](crate::store::read_named_file)), no larger than [`EVIDENCE_LIMIT`].
 fn read_evidence_file(path: &Path) -> Result<Vec<u8>> {
-    use std::os::unix::fs::FileTypeExt;
     let shown = path.display();
-    let cannot =
-        |e: std::io::Error| AppError::Refused(format!("{shown}: {e}; nothing was written"));
-    let check = |meta: &std::fs::Metadata| -> Result<()> {
-        let t = meta.file_type();
-        let what = if t.is_file() {
-            return Ok(());
-        } else if t.is_dir() {
-            "a folder"
-        } else if t.is_fifo() {
-            "a named pipe (FIFO)"
-        } else if t.is_char_device() || t.is_block_device() {
-            "a device"
-        } else if t.is_socket() {
-            "a socket"
-        } else {
-            "something other than an ordinary file"
-        };
-        Err(AppError::Refused(format!(
-            "{shown}: is {what}, not a file to attach; attach the receipt, invoice or statement file itself. Nothing was written"
-        )))
-    };
-    let too_large = |size: u64| {
-        AppError::Refused(format!(
-            "{shown}: is {size} bytes or more, more than careledger keeps as evidence ({} MB); make it smaller (a lower-resolution scan) and attach that. Nothing was written",
-            EVIDENCE_LIMIT / (1024 * 1024)
-        ))
-    };
-    let meta = std::fs::metadata(path).map_err(cannot)?;
-    check(&meta)?;
-    if meta.len() > EVIDENCE_LIMIT {
-        return Err(too_large(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    check(&file.metadata().map_err(cannot)?)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(EVIDENCE_LIMIT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > EVIDENCE_LIMIT {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    crate::store::read_named_file(path, EVIDENCE_LIMIT).map_err(|e| {
+        AppError::Refused(match e {
+            NamedFileError::NotAFile(what) => format!(
+                "{shown}: is {what}, not a file to attach; attach the receipt, invoice or statement file itself. Nothing was written"
+            ),
+            NamedFileError::TooLarge(size) => format!(
+                "{shown}: is {size} bytes or more, more than careledger keeps as evidence ({} MB); make it smaller (a lower-resolution scan) and attach that. Nothing was written",
+                EVIDENCE_LIMIT / (1024 * 1024)
+            ),
+            NamedFileError::Io(e) => format!("{shown}: {e}; nothing was written"),
+        })
+    })
 }
 
 /// What the commit of attaching or detaching says (in a shared workspace): the entry, which

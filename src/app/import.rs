@@ -17,7 +17,7 @@ use crate::core::journal::NewEntry;
 use crate::core::money::Money;
 use crate::core::printable::printable_string;
 use crate::core::words::{self, plural};
-use crate::store::HolderFiles;
+use crate::store::{HolderFiles, NamedFileError};
 
 /// What to import, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,35 +190,22 @@ const STATEMENT_LIMIT: u64 = 64 * 1024 * 1024;
 /// The file's text. Banks' exports are usually UTF-8; some are still Windows-1252, whose
 /// `£` is byte 0xA3, so text that is not UTF-8 is read that way, and the user told.
 ///
-/// Only an ordinary file is read. The statement is a file the person names, so a symbolic
-/// link to one is followed (a "latest statement" link in a downloads folder is ordinary);
-/// anything else is refused before it is read from: a FIFO would wait for ever for a writer,
-/// and a device such as /dev/zero never ends. The size on file is not trusted either (a file
-/// can grow while it is read), so at most one byte more than the limit is ever read.
+/// Only an ordinary file is read, by the one rule for files a person names
+/// ([`read_named_file`](crate::store::read_named_file)): a "latest statement" link in a
+/// downloads folder is followed, a FIFO or a device refused before anything is read.
 fn read_statement_file(path: &Path) -> Result<(String, Option<String>), AppError> {
-    use std::io::Read;
     let shown = path.display();
-    let cannot = |e: std::io::Error| AppError::Refused(format!("{shown}: {e}"));
-    let too_large = |size: u64| {
-        AppError::Refused(format!(
-            "{shown}: is {size} bytes or more, far more than a bank statement; nothing was written"
-        ))
-    };
-    let meta = std::fs::metadata(path).map_err(cannot)?;
-    not_a_statement(path, &meta)?;
-    if meta.len() > STATEMENT_LIMIT {
-        return Err(too_large(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    // What was opened, which may not be what was looked at a moment before.
-    not_a_statement(path, &file.metadata().map_err(cannot)?)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(STATEMENT_LIMIT + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > STATEMENT_LIMIT {
-        return Err(too_large(bytes.len() as u64));
-    }
+    let bytes = crate::store::read_named_file(path, STATEMENT_LIMIT).map_err(|e| {
+        AppError::Refused(match e {
+            NamedFileError::NotAFile(what) => format!(
+                "{shown}: is {what}, not a bank statement file; save the statement as a CSV file and import that. Nothing was written"
+            ),
+            NamedFileError::TooLarge(size) => format!(
+                "{shown}: is {size} bytes or more, far more than a bank statement; nothing was written"
+            ),
+            NamedFileError::Io(e) => format!("{shown}: {e}"),
+        })
+    })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, None)),
         Err(e) => {
@@ -232,29 +219,6 @@ fn read_statement_file(path: &Path) -> Result<(String, Option<String>), AppError
             ))
         }
     }
-}
-
-/// Refuses, in words, anything but an ordinary file.
-fn not_a_statement(path: &Path, meta: &std::fs::Metadata) -> Result<(), AppError> {
-    use std::os::unix::fs::FileTypeExt;
-    let t = meta.file_type();
-    let what = if t.is_file() {
-        return Ok(());
-    } else if t.is_dir() {
-        "a folder"
-    } else if t.is_fifo() {
-        "a named pipe (FIFO)"
-    } else if t.is_char_device() || t.is_block_device() {
-        "a device"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "something other than an ordinary file"
-    };
-    Err(AppError::Refused(format!(
-        "{}: is {what}, not a bank statement file; save the statement as a CSV file and import that. Nothing was written",
-        path.display()
-    )))
 }
 
 fn windows_1252(b: u8) -> char {

@@ -20,12 +20,14 @@ mod evidence;
 mod files;
 pub mod git;
 mod lock;
+mod named_file;
 mod write;
 mod years;
 
 pub use evidence::EVIDENCE_DIR;
 pub use files::{Fingerprint, MAX_FILE_BYTES, create_dir_private, read_text, read_text_max};
 pub use lock::HolderLock;
+pub use named_file::{NamedFileError, read_named_file};
 pub use write::{write_atomic, write_atomic_max};
 pub use years::{PastYear, YearChange, year_label};
 

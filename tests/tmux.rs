@@ -26,6 +26,20 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// Press q and wait for the app to go and put the terminal back (its title line,
+    /// `title`, no longer on the screen).
+    fn quit(&self, title: &str) {
+        self.keys(&["q"]);
+        let start = Instant::now();
+        while self.screen().contains(title) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "the app did not quit"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn start(name: &str, size: (u16, u16), env: &[(&str, &str)], args: &[&str]) -> Tmux {
         let socket = format!("careledger-test-{name}-{}", std::process::id());
         let mut cmd = vec!["env".to_string()];
@@ -199,16 +213,7 @@ fn adding_a_payment_through_the_form_writes_a_journal_hledger_accepts() {
     t.text("T-123");
     t.keys(&["C-s"]);
     t.wait_for("Saved: Dalesway Taxis £12.40");
-    t.keys(&["q"]);
-    // The app has gone and put the terminal back.
-    let start = Instant::now();
-    while t.screen().contains("careledger: Ann Whitaker") {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the app did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    t.quit("careledger: Ann Whitaker");
     let journal = ws.join("holders/ann/ledger.journal");
     hledger(&["check", "-s"], &journal);
     // The form left the category as it was: the payee's usual one, from the earlier fares.
@@ -264,15 +269,7 @@ fn an_outcome_added_and_a_review_marked_done_in_the_app_keep_the_plans_comments(
     t.keys(&["C-s"]);
     t.wait_for("Saved. Review 2 is marked done.");
     t.wait_for("Review on 18 March 2027 (done): Same support agreed");
-    t.keys(&["q"]);
-    let start = Instant::now();
-    while t.screen().contains("careledger: Ann Whitaker") {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the app did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    t.quit("careledger: Ann Whitaker");
     let after = fs::read_to_string(&plan).unwrap();
     assert_eq!(
         after,
@@ -647,15 +644,7 @@ fn a_split_payment_recorded_through_the_app_is_counted_line_by_line_by_hledger()
     t.wait_for("The lines add up to the amount, £522.50.");
     t.keys(&["C-s"]);
     t.wait_for("Saved: Keystone Payroll Services £522.50");
-    t.keys(&["q"]);
-    let start = Instant::now();
-    while t.screen().contains("careledger: Ann Whitaker") {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the app did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    t.quit("careledger: Ann Whitaker");
     let journal = ws.join("holders/ann/ledger.journal");
     hledger(&["check", "-s"], &journal);
     // hledger reads each line's own outcome: the fee is £22.50 for stay-at-home, and the
@@ -742,15 +731,7 @@ fn a_pay_day_through_the_form_writes_one_entry_hledger_accepts() {
     t.keys(&["C-s"]);
     t.wait_for("Saved: pay day for Mary Jones on 15 October 2026, gross pay £260.00.");
     t.wait_for("Owed to HMRC from it: £29.64");
-    t.keys(&["q"]);
-    let start = Instant::now();
-    while t.screen().contains("careledger: Ann Whitaker") {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the app did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    t.quit("careledger: Ann Whitaker");
     let journal = ws.join("holders/ann/ledger.journal");
     hledger(&["check", "-s"], &journal);
     let bal = hledger(

@@ -13,6 +13,7 @@ use super::prompt::Prompter;
 use super::{CliResult, Ctx, Failure};
 use crate::app::entries::Changes;
 use crate::app::{Session, Target};
+use crate::core::category::{Category, Usual, UsualChoices};
 use crate::core::entry::{EntryIds, Place};
 use crate::core::journal::{Journal, Status, Transaction};
 use crate::core::pace;
@@ -187,7 +188,10 @@ const HELP: [(&str, &str); 14] = [
         "list",
         "the latest entries, every entry, a search, or a filter by outcome, stream and dates",
     ),
-    ("add", "record a payment out"),
+    (
+        "add",
+        "record a payment out, with its outcome and category (Enter keeps the payee's usual ones)",
+    ),
     (
         "in",
         "record money paid in: the funder's payment, a contribution, a refund, other income",
@@ -776,7 +780,7 @@ fn add(
         direction,
         ..Draft::default()
     };
-    let Some(draft) = ask_draft(p, files, draft)? else {
+    let Some(draft) = ask_draft(session, p, files, draft)? else {
         return Ok(());
     };
     match session.record(files, &draft) {
@@ -802,8 +806,15 @@ fn short(tx: &crate::core::journal::NewTransaction) -> String {
 
 /// Ask each field in turn (Enter keeps what is shown), then check them all together;
 /// problems are read out and the person may try again.
-fn ask_draft(p: &mut Prompter, files: &HolderFiles, mut d: Draft) -> io::Result<Option<Draft>> {
+fn ask_draft(
+    session: &Session,
+    p: &mut Prompter,
+    files: &HolderFiles,
+    mut d: Draft,
+) -> io::Result<Option<Draft>> {
     let plan = &files.plan.plan;
+    let usual_choices = UsualChoices::of(&files.journals);
+    let categories = session.categories(files);
     loop {
         d.date = p.ask("Date paid", Some(&d.date))?;
         let who = if d.direction == Direction::Out {
@@ -816,8 +827,12 @@ fn ask_draft(p: &mut Prompter, files: &HolderFiles, mut d: Draft) -> io::Result<
             "Amount in pounds",
             (!d.amount.is_empty()).then_some(d.amount.as_str()),
         )?;
+        let usual = usual_choices.for_payee(&d.payee);
         if d.direction.has_outcome() && !plan.outcomes.is_empty() {
-            d.outcome = Some(p.choose_outcome_or(plan, d.outcome.as_deref())?);
+            d.outcome = Some(choose_outcome(p, plan, &d, usual)?);
+        }
+        if d.direction.has_outcome() && d.splits.is_empty() {
+            d.category = choose_category(p, &categories, &d, usual)?;
         }
         let streams: Vec<(String, String)> = plan
             .streams
@@ -858,6 +873,85 @@ fn ask_draft(p: &mut Prompter, files: &HolderFiles, mut d: Draft) -> io::Result<
     }
 }
 
+/// Which outcome: Enter keeps the entry's own, or for a new payment the payee's usual one
+/// (said, with whose it is).
+fn choose_outcome(
+    p: &mut Prompter,
+    plan: &crate::core::plan::Plan,
+    d: &Draft,
+    usual: Option<&Usual>,
+) -> io::Result<String> {
+    let usual = usual
+        .and_then(|u| u.outcome.as_deref())
+        .filter(|_| d.outcome.is_none())
+        .and_then(|id| plan.outcome(id));
+    let Some(o) = usual else {
+        return p.choose_outcome_or(plan, d.outcome.as_deref());
+    };
+    let options: Vec<(String, String)> = plan
+        .outcomes
+        .iter()
+        .map(|o| (o.id.clone(), o.title.clone()))
+        .collect();
+    let at = options.iter().position(|(v, _)| *v == o.id);
+    let question = format!(
+        "Which outcome is this for? Enter for {}, as last time for {}",
+        o.title,
+        d.payee.trim()
+    );
+    let k = p.choose_or(&question, &options, at)?;
+    Ok(options[k].0.clone())
+}
+
+/// Which spending category, from those the app offers (`Session::categories`): Enter keeps
+/// the entry's own, or for a new payment leaves it to `Session::record`, which takes the
+/// payee's usual one (said, with whose it is). A new category's id may be typed.
+fn choose_category(
+    p: &mut Prompter,
+    offered: &[Category],
+    d: &Draft,
+    usual: Option<&Usual>,
+) -> io::Result<Option<String>> {
+    let label = |id: &str| crate::core::category::label_of(offered, id).to_string();
+    let enter = match (&d.category, usual) {
+        (Some(c), _) => format!("Enter keeps {}", label(c)),
+        (None, Some(u)) => format!(
+            "Enter for {}, as last time for {}",
+            label(&u.category),
+            d.payee.trim()
+        ),
+        (None, None) => "Enter for none: it is filed under the outcome's id".to_string(),
+    };
+    writeln!(
+        p.out(),
+        "Which category? {enter}; or type a new category's id."
+    )?;
+    for (i, c) in offered.iter().enumerate() {
+        writeln!(p.out(), "  {}. {} ({})", i + 1, c.label, c.id)?;
+    }
+    let n = offered.len();
+    let keep = d.category.clone();
+    // What Enter gives, in square brackets like every other question.
+    let shown = keep
+        .clone()
+        .or_else(|| usual.map(|u| u.category.clone()))
+        .unwrap_or_default();
+    p.ask_valid(
+        &format!("Type a number from 1 to {n}, or an id"),
+        Some(&shown),
+        |a| match a.parse::<usize>() {
+            // Enter: the entry's own, or none, so that `Session::record` gives the usual.
+            _ if a.is_empty() || a == shown => Ok(keep.clone()),
+            Ok(k) if (1..=n).contains(&k) => Ok(Some(offered[k - 1].id.clone())),
+            Ok(_) => Err(format!(
+                "\"{a}\" is not one of the choices; type a number from 1 to {n}"
+            )),
+            // An id offered, or a new one (checked with the rest of the payment).
+            Err(_) => Ok(Some(a.to_string())),
+        },
+    )
+}
+
 fn edit(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
     let Some(target) = pick_entry(p, files, "change")? else {
         return Ok(());
@@ -867,7 +961,7 @@ fn edit(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<
         Err(why) => return writeln!(p.out(), "That payment cannot be changed here: {why}."),
     };
     writeln!(p.out(), "Press Enter to keep what is shown in brackets.")?;
-    let Some(draft) = ask_draft(p, files, draft)? else {
+    let Some(draft) = ask_draft(session, p, files, draft)? else {
         return Ok(());
     };
     let changes = Changes::from_draft(&draft);

@@ -532,3 +532,84 @@ fn a_payment_takes_the_payees_usual_category_and_outcome_or_one_chosen() {
         }
     }
 }
+
+#[test]
+fn plan_changes_mark_a_review_done_add_a_review_and_an_outcome_asking_at_a_warning() {
+    let (_tmp, ws) = demo();
+    let path = ws.join("holders/ann/plan.toml");
+    // A comment of the person's own, by the review it is about.
+    let mine = "# Ask for the review at home; her daughter Sue will be there.";
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "date = 2027-03-18\n",
+        &format!("{mine}\ndate = 2027-03-18\n"),
+    );
+    std::fs::write(&path, &text).unwrap();
+    // A new outcome given £3,500.00 from the council's stream: the outcomes would then have
+    // £15,000.00 + £6,880.00 + £3,500.00 = £25,380.00 of the £24,882.00 it pays. Warned,
+    // and "n" writes nothing.
+    let outcome = "plan\n6\ngo-swimming\nGo swimming again\nI used to swim every week\n3500\n";
+    let (out, ok) = converse(&ws, &["--holder", "ann"], &format!("{outcome}n\nquit\n"));
+    assert!(ok, "{out}");
+    assert!(
+        out.contains(
+            "Warning: the plan is not enough: outcomes would be allocated £25,380.00 from \"social-care\" but it pays £24,882.00 over the plan period.\nSave it anyway? (y or n) [n]: Nothing was written."
+        ),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // Review 2 done with what was agreed (4), a review added (5), and the outcome saved
+    // after a "y".
+    let input = format!(
+        "plan\n4\n2\nMore hours for lunch club\nplan\nnew-review\n2026-12-10\nCheck the new hours\n{outcome}y\nplan\nquit\n"
+    );
+    let (out, ok) = converse(&ws, &["--holder", "ann"], &input);
+    assert!(ok, "{out}");
+    assert!(out.contains("Saved. Review 2 is marked done."), "{out}");
+    assert!(
+        out.contains("Saved. A review on 10 December 2026 was added."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Saved. Outcome \"Go swimming again\" was added."),
+        "{out}"
+    );
+    // The plan read again says so.
+    let last = &out[out.rfind("Ann Whitaker's plan").unwrap()..];
+    assert!(
+        last.contains("  Go swimming again: allocated £3,500.00.\n"),
+        "{last}"
+    );
+    assert!(
+        last.contains("  18 March 2027 (done): More hours for lunch club.\n"),
+        "{last}"
+    );
+    assert!(
+        last.contains("  10 December 2026: Check the new hours.\n"),
+        "{last}"
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        after.contains(&format!(
+            "{mine}\ndate = 2027-03-18\nnote = \"More hours for lunch club\"\ndone = true\n"
+        )),
+        "{after}"
+    );
+    assert!(
+        after.contains("[[reviews]]\ndate = 2026-12-10\nnote = \"Check the new hours\"\n"),
+        "{after}"
+    );
+    assert!(
+        after.ends_with(
+            "[[outcomes]]\nid = \"go-swimming\"\ntitle = \"Go swimming again\"\nwhat_matters = \"I used to swim every week\"\nallocation = { social-care = \"3500.00\" }\n"
+        ),
+        "{after}"
+    );
+    // Every line that was there is still there, comments and all, in the same order.
+    let mut rest = after.lines();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with("note = \"Annual review\""))
+    {
+        assert!(rest.any(|l| l == line), "{line:?} lost:\n{after}");
+    }
+}

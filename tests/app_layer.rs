@@ -114,9 +114,9 @@ fn add_marks_who_entered_the_payment() {
 fn plain_mode_marks_who_entered_the_payment() {
     let ws = shared();
     let before = ws.journal_text();
-    // Record a payment (3): today's date, payee, amount, the first outcome, no receipt,
-    // no note; then quit (8).
-    let (said, ok) = ws.converse(&["--holder", "pat"], "3\n\nCorner Shop\n4.20\n1\n\n\n8\n");
+    // Record a payment (3): today's date, payee, amount, the first outcome, the usual
+    // category, no receipt, no note; then quit (8).
+    let (said, ok) = ws.converse(&["--holder", "pat"], "3\n\nCorner Shop\n4.20\n1\n\n\n\n8\n");
     assert!(ok, "{said}");
     assert!(said.contains("Saved: Corner Shop £4.20"), "{said}");
     let after = ws.journal_text();
@@ -772,9 +772,9 @@ fn a_missing_journal_is_refused_and_an_empty_one_said_first() {
 fn plain_mode_asks_which_kind_of_money_came_in() {
     let ws = Ws::new();
     let before = ws.journal_text();
-    // Money in (4), a refund (3): today's date, who paid, amount, the second outcome, no
-    // receipt, no note; then quit (8).
-    let (said, ok) = ws.converse(&[], "4\n3\n\nMeadowbank Lunch Club\n7.50\n2\n\n\n8\n");
+    // Money in (4), a refund (3): today's date, who paid, amount, the second outcome, the
+    // usual category, no receipt, no note; then quit (8).
+    let (said, ok) = ws.converse(&[], "4\n3\n\nMeadowbank Lunch Club\n7.50\n2\n\n\n\n8\n");
     assert!(ok, "{said}");
     assert!(said.contains("What kind of money came in?"), "{said}");
     assert!(said.contains("refund"), "{said}");

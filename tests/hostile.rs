@@ -375,8 +375,8 @@ fn plain_mode_shows_control_characters_and_refuses_them_when_typed() {
     let before = ws.journal_text();
     // Where the money stands (1), the register's latest entries (2, 1), then a payment (3)
     // whose payee holds an escape sequence: today's date, payee, amount, the first outcome,
-    // no receipt, no note; decline to try again, then quit.
-    let input = format!("1\n2\n1\n3\n\nShop{OSC52}\n5.00\n1\n\n\nn\nquit\n");
+    // the usual category, no receipt, no note; decline to try again, then quit.
+    let input = format!("1\n2\n1\n3\n\nShop{OSC52}\n5.00\n1\n\n\n\nn\nquit\n");
     let r = run_in(&ws.root, &["--plain"], Some(&input));
     assert!(r.ok, "{}", r.err());
     assert_no_controls("plain mode", &r, false);

@@ -51,8 +51,8 @@ fn plain_mode_adds_and_lists_a_payment() {
     let ws = tmp.path().join("ws");
     careledger::cli::copy_demo(&ws).unwrap();
     // Add (3): Enter keeps today's date; payee; amount; outcome 2 (Keep seeing my friends);
-    // receipt; no note. Then the register's latest entries (2, 1), then quit.
-    let input = "3\n\nDalesway Taxis\n12.40\n2\nT-99\n\n2\n1\nquit\n";
+    // Enter keeps his usual category (travel); receipt; no note. Then the register's latest entries (2, 1), then quit.
+    let input = "3\n\nDalesway Taxis\n12.40\n2\n\nT-99\n\n2\n1\nquit\n";
     let (out, ok) = converse(&ws, &["--holder", "ann"], input);
     assert!(ok, "{out}");
     assert!(
@@ -75,7 +75,7 @@ fn plain_mode_reads_problems_out_and_ends_cleanly_when_input_ends() {
     let before = std::fs::read_to_string(ws.join("holders/ann/ledger.journal")).unwrap();
     // Choose Ann among four people, add with a bad amount, decline to try again, then the
     // input ends.
-    let input = "ann\n3\n\nCorner Shop\n12.345\n1\n\n\nn\n";
+    let input = "ann\n3\n\nCorner Shop\n12.345\n1\n\n\n\nn\n";
     let (out, ok) = converse(&ws, &[], input);
     assert!(ok, "{out}");
     assert!(out.contains("Whose records?"), "{out}");
@@ -193,7 +193,7 @@ fn an_entry_is_changed_reversed_and_marked_cleared() {
     let (out, ok) = converse(
         &ws,
         &["--holder", "ann"],
-        "edit\n3\n\n\n110.00\n\n\n\nquit\n",
+        "edit\n3\n\n\n110.00\n\n\n\n\nquit\n",
     );
     assert!(ok, "{out}");
     assert!(
@@ -449,4 +449,167 @@ fn long_answers_are_paged_and_amounts_never_split() {
         "an amount was split or changed"
     );
     assert!(shown.iter().all(|a| a.contains('.')), "{shown:?}");
+}
+
+/// The real `tool` (hledger or ledger) on `journal`: the balance of `account`, as printed.
+fn balance_by(tool: &str, journal: &std::path::Path, account: &str) -> Option<String> {
+    let tool = which(tool)?;
+    let out = Command::new(tool)
+        .args(["-f", journal.to_str().unwrap(), "bal", account])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    Some(
+        text.split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    )
+}
+
+#[test]
+fn a_payment_takes_the_payees_usual_category_and_outcome_or_one_chosen() {
+    let (_tmp, ws) = demo();
+    let journal = ws.join("holders/ann/ledger.journal");
+    // Dalesway Taxis: Enter at the outcome and the category keeps what was chosen for him
+    // last time (see-friends, travel). Then Westdale Leisure Centre, new: outcome 2, and
+    // category 8 (Activities, the eighth heading offered).
+    let input = "add\n\nDalesway Taxis\n12.40\n\n\nT-99\n\n\
+                 add\n\nWestdale Leisure Centre\n6.00\n2\n8\n\n\nquit\n";
+    let (out, ok) = converse(&ws, &["--holder", "ann"], input);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains(
+            "Which outcome is this for? Enter for Keep seeing my friends, as last time for Dalesway Taxis\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Which category? Enter for travel, as last time for Dalesway Taxis;"),
+        "{out}"
+    );
+    assert!(out.contains("  8. Activities (activities)\n"), "{out}");
+    assert!(out.contains("  13. travel (travel)\n"), "{out}");
+    assert!(
+        out.contains("Which category? Enter for none: it is filed under the outcome's id;"),
+        "no usual one for a new payee: {out}"
+    );
+    assert!(
+        out.contains("Saved: Dalesway Taxis £12.40 on 15 October 2026."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Saved: Westdale Leisure Centre £6.00 on 15 October 2026."),
+        "{out}"
+    );
+    let text = ann_journal(&ws);
+    assert!(
+        text.contains(
+            "2026-10-15 Dalesway Taxis\n    ; outcome: see-friends\n    ; stream: social-care\n    ; receipt: T-99\n"
+        ),
+        "{text}"
+    );
+    let taxi = &text[text.rfind("2026-10-15 Dalesway Taxis").unwrap()..];
+    assert!(taxi.contains("    expenses:travel  "), "{taxi}");
+    let leisure = &text[text.rfind("2026-10-15 Westdale Leisure Centre").unwrap()..];
+    assert!(
+        leisure.contains("    ; outcome: see-friends\n"),
+        "{leisure}"
+    );
+    assert!(leisure.contains("    expenses:activities  "), "{leisure}");
+    // The demo's travel was £217.70 and its activities £219.00: now £12.40 and £6.00 more.
+    for tool in ["hledger", "ledger"] {
+        if let Some(t) = balance_by(tool, &journal, "expenses:travel") {
+            assert_eq!(t, "£230.10", "{tool}");
+        }
+        if let Some(a) = balance_by(tool, &journal, "expenses:activities") {
+            assert_eq!(a, "£225.00", "{tool}");
+        }
+    }
+}
+
+#[test]
+fn plan_changes_mark_a_review_done_add_a_review_and_an_outcome_asking_at_a_warning() {
+    let (_tmp, ws) = demo();
+    let path = ws.join("holders/ann/plan.toml");
+    // A comment of the person's own, by the review it is about.
+    let mine = "# Ask for the review at home; her daughter Sue will be there.";
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "date = 2027-03-18\n",
+        &format!("{mine}\ndate = 2027-03-18\n"),
+    );
+    std::fs::write(&path, &text).unwrap();
+    // A new outcome given £3,500.00 from the council's stream: the outcomes would then have
+    // £15,000.00 + £6,880.00 + £3,500.00 = £25,380.00 of the £24,882.00 it pays. Warned,
+    // and "n" writes nothing.
+    let outcome = "plan\n6\ngo-swimming\nGo swimming again\nI used to swim every week\n3500\n";
+    let (out, ok) = converse(&ws, &["--holder", "ann"], &format!("{outcome}n\nquit\n"));
+    assert!(ok, "{out}");
+    assert!(
+        out.contains(
+            "Warning: the plan is not enough: outcomes would be allocated £25,380.00 from \"social-care\" but it pays £24,882.00 over the plan period.\nSave it anyway? (y or n) [n]: Nothing was written."
+        ),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // Review 2 done with what was agreed (4), a review added (5), and the outcome saved
+    // after a "y".
+    let input = format!(
+        "plan\n4\n2\nMore hours for lunch club\nplan\nnew-review\n2026-12-10\nCheck the new hours\n{outcome}y\nplan\nquit\n"
+    );
+    let (out, ok) = converse(&ws, &["--holder", "ann"], &input);
+    assert!(ok, "{out}");
+    assert!(out.contains("Saved. Review 2 is marked done."), "{out}");
+    assert!(
+        out.contains("Saved. A review on 10 December 2026 was added."),
+        "{out}"
+    );
+    assert!(
+        out.contains("Saved. Outcome \"Go swimming again\" was added."),
+        "{out}"
+    );
+    // The plan read again says so.
+    let last = &out[out.rfind("Ann Whitaker's plan").unwrap()..];
+    assert!(
+        last.contains("  Go swimming again: allocated £3,500.00.\n"),
+        "{last}"
+    );
+    assert!(
+        last.contains("  18 March 2027 (done): More hours for lunch club.\n"),
+        "{last}"
+    );
+    assert!(
+        last.contains("  10 December 2026: Check the new hours.\n"),
+        "{last}"
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        after.contains(&format!(
+            "{mine}\ndate = 2027-03-18\nnote = \"More hours for lunch club\"\ndone = true\n"
+        )),
+        "{after}"
+    );
+    assert!(
+        after.contains("[[reviews]]\ndate = 2026-12-10\nnote = \"Check the new hours\"\n"),
+        "{after}"
+    );
+    assert!(
+        after.ends_with(
+            "[[outcomes]]\nid = \"go-swimming\"\ntitle = \"Go swimming again\"\nwhat_matters = \"I used to swim every week\"\nallocation = { social-care = \"3500.00\" }\n"
+        ),
+        "{after}"
+    );
+    // Every line that was there is still there, comments and all, in the same order.
+    let mut rest = after.lines();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with("note = \"Annual review\""))
+    {
+        assert!(rest.any(|l| l == line), "{line:?} lost:\n{after}");
+    }
 }

@@ -9,10 +9,14 @@
 
 use std::io::{self, BufRead, Write};
 
+use chrono::NaiveDate;
+
 use super::prompt::Prompter;
 use super::{CliResult, Ctx, Failure};
 use crate::app::entries::Changes;
+use crate::app::plan::PlanChange;
 use crate::app::{Session, Target};
+use crate::core::category::{Category, Usual, UsualChoices};
 use crate::core::entry::{EntryIds, Place};
 use crate::core::journal::{Journal, Status, Transaction};
 use crate::core::pace;
@@ -187,7 +191,10 @@ const HELP: [(&str, &str); 14] = [
         "list",
         "the latest entries, every entry, a search, or a filter by outcome, stream and dates",
     ),
-    ("add", "record a payment out"),
+    (
+        "add",
+        "record a payment out, with its outcome and category (Enter keeps the payee's usual ones)",
+    ),
     (
         "in",
         "record money paid in: the funder's payment, a contribution, a refund, other income",
@@ -208,7 +215,7 @@ const HELP: [(&str, &str); 14] = [
     ),
     (
         "plan",
-        "read the plan; change an allocation or move a review date",
+        "read the plan; change an allocation, move a review date, mark a review done, add a review or an outcome",
     ),
     (
         "reports",
@@ -490,15 +497,22 @@ fn plan(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<
     for r in &plan.reviews {
         writeln!(
             p.out(),
-            "  {}{}.",
+            "  {}{}{}.",
             long_date(r.date),
-            if r.done { " (done)" } else { "" }
+            if r.done { " (done)" } else { "" },
+            r.note
+                .as_deref()
+                .map(|n| format!(": {n}"))
+                .unwrap_or_default()
         )?;
     }
     let options: Vec<(String, String)> = [
         ("allocation", "Change an allocation"),
         ("review", "Move a review to another date"),
         ("back", "Back"),
+        ("done", "Mark a review done, with what was agreed"),
+        ("new-review", "Add a review"),
+        ("outcome", "Add an outcome"),
     ]
     .iter()
     .map(|(v, l)| (v.to_string(), l.to_string()))
@@ -531,54 +545,167 @@ fn plan(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<
                 Some(&now),
                 |a| crate::core::money::Money::parse(a).map_err(|e| format!("{e}")),
             )?;
-            crate::app::plan::PlanChange::Allocation {
+            PlanChange::Allocation {
                 outcome,
                 stream,
                 amount,
             }
         }
         "review" => {
-            if plan.reviews.is_empty() {
-                return writeln!(p.out(), "The plan has no review dates to move.");
-            }
-            let reviews: Vec<(String, String)> = plan
-                .reviews
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    (
-                        (i + 1).to_string(),
-                        format!("Review on {}", long_date(r.date)),
-                    )
-                })
-                .collect();
-            let index = p.choose("Which review?", &reviews)?;
+            let Some(index) = choose_review(p, plan, "move")? else {
+                return Ok(());
+            };
             let now = plan.reviews[index].date.format("%Y-%m-%d").to_string();
-            let date = p.ask_valid("The new date", Some(&now), |a| {
-                crate::core::payment::parse_date(a)
-                    .ok_or_else(|| format!("\"{a}\" is not a date; write it as 2026-04-01"))
+            let date = ask_date(p, "The new date", Some(&now))?;
+            PlanChange::ReviewDate { index, date }
+        }
+        "done" => {
+            let Some(index) = choose_review(p, plan, "mark done")? else {
+                return Ok(());
+            };
+            let note = p.ask(
+                "What was agreed (Enter keeps the review's note as it is)",
+                Some(""),
+            )?;
+            PlanChange::ReviewDone {
+                index,
+                note: (!note.is_empty()).then_some(note),
+            }
+        }
+        "new-review" => {
+            let date = ask_date(p, "The review's date", None)?;
+            let note = p.ask("A note, e.g. Annual review (Enter for none)", Some(""))?;
+            PlanChange::AddReview {
+                date,
+                note: (!note.is_empty()).then_some(note),
+            }
+        }
+        "outcome" => {
+            let id = p.ask_valid(
+                "The outcome's id: lower-case letters, digits and hyphens, e.g. go-swimming",
+                None,
+                |a| {
+                    if a.is_empty() {
+                        Err("The outcome needs an id, e.g. go-swimming.".into())
+                    } else {
+                        Ok(a.to_string())
+                    }
+                },
+            )?;
+            let title = p.ask_valid("Its title, in the person's words", None, |a| {
+                if a.is_empty() {
+                    Err("The outcome needs a title.".to_string())
+                } else {
+                    Ok(a.to_string())
+                }
             })?;
-            crate::app::plan::PlanChange::ReviewDate { index, date }
+            let what = p.ask("What matters (Enter for none)", Some(""))?;
+            let mut allocation = Vec::new();
+            for s in &plan.streams {
+                let amount = p.ask_valid(
+                    &format!(
+                        "Allocation from {} in pounds for the plan period (Enter for none)",
+                        s.label()
+                    ),
+                    Some(""),
+                    |a| {
+                        if a.is_empty() {
+                            Ok(None)
+                        } else {
+                            crate::core::money::Money::parse(a)
+                                .map(Some)
+                                .map_err(|e| format!("{e}"))
+                        }
+                    },
+                )?;
+                if let Some(m) = amount {
+                    allocation.push((s.id.clone(), m));
+                }
+            }
+            PlanChange::AddOutcome(crate::app::plan::NewOutcome {
+                id,
+                title,
+                what_matters: (!what.is_empty()).then_some(what),
+                support: Vec::new(),
+                allocation,
+            })
         }
         _ => return Ok(()),
     };
-    match session.change_plan(files, &change) {
-        Ok(_) => match change {
-            crate::app::plan::PlanChange::Allocation { stream, amount, .. } => writeln!(
-                p.out(),
-                "Saved: the allocation from {stream} is now {amount}."
-            ),
-            crate::app::plan::PlanChange::ReviewDate { date, .. } => {
-                writeln!(
-                    p.out(),
-                    "Saved: the review date is now {}.",
-                    long_date(date)
-                )
-            }
-            _ => writeln!(p.out(), "Saved the change to the plan."),
-        },
-        Err(e) => writeln!(p.out(), "Not saved: {e}"),
+    save_plan_change(session, p, files, &change)
+}
+
+/// Work the change out, read out any warning it brings (outcomes allocated more than the
+/// streams pay) and ask before saving it, as the app's Plan screen does.
+fn save_plan_change(
+    session: &Session,
+    p: &mut Prompter,
+    files: &HolderFiles,
+    change: &PlanChange,
+) -> io::Result<()> {
+    let preview = match session.preview_plan(files, change) {
+        Ok(preview) => preview,
+        Err(e) => return writeln!(p.out(), "Not saved: {e}"),
+    };
+    if !preview.new_warnings.is_empty() {
+        writeln!(p.out(), "Warning: {}.", preview.new_warnings.join("; "))?;
+        let answer = p.ask("Save it anyway? (y or n)", Some("n"))?;
+        if !answer.eq_ignore_ascii_case("y") {
+            return writeln!(p.out(), "Nothing was written.");
+        }
     }
+    if let Err(e) = session.save_plan(files, preview) {
+        return writeln!(p.out(), "Not saved: {e}");
+    }
+    match change {
+        PlanChange::Allocation { stream, amount, .. } => writeln!(
+            p.out(),
+            "Saved: the allocation from {stream} is now {amount}."
+        ),
+        PlanChange::ReviewDate { date, .. } => {
+            writeln!(
+                p.out(),
+                "Saved: the review date is now {}.",
+                long_date(*date)
+            )
+        }
+        other => writeln!(p.out(), "Saved. {}", other.saved_sentence()),
+    }
+}
+
+/// Which of the plan's reviews, or None (said) when it has none.
+fn choose_review(
+    p: &mut Prompter,
+    plan: &crate::core::plan::Plan,
+    what: &str,
+) -> io::Result<Option<usize>> {
+    if plan.reviews.is_empty() {
+        writeln!(p.out(), "The plan has no reviews to {what}.")?;
+        return Ok(None);
+    }
+    let reviews: Vec<(String, String)> = plan
+        .reviews
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            (
+                (i + 1).to_string(),
+                format!(
+                    "Review on {}{}",
+                    long_date(r.date),
+                    if r.done { " (done)" } else { "" }
+                ),
+            )
+        })
+        .collect();
+    p.choose("Which review?", &reviews).map(Some)
+}
+
+fn ask_date(p: &mut Prompter, question: &str, now: Option<&str>) -> io::Result<NaiveDate> {
+    p.ask_valid(question, now, |a| {
+        crate::core::payment::parse_date(a)
+            .ok_or_else(|| format!("\"{a}\" is not a date; write it as 2026-04-01"))
+    })
 }
 
 /// A report, shown (paged) or saved to a file.
@@ -776,7 +903,7 @@ fn add(
         direction,
         ..Draft::default()
     };
-    let Some(draft) = ask_draft(p, files, draft)? else {
+    let Some(draft) = ask_draft(session, p, files, draft)? else {
         return Ok(());
     };
     match session.record(files, &draft) {
@@ -802,8 +929,15 @@ fn short(tx: &crate::core::journal::NewTransaction) -> String {
 
 /// Ask each field in turn (Enter keeps what is shown), then check them all together;
 /// problems are read out and the person may try again.
-fn ask_draft(p: &mut Prompter, files: &HolderFiles, mut d: Draft) -> io::Result<Option<Draft>> {
+fn ask_draft(
+    session: &Session,
+    p: &mut Prompter,
+    files: &HolderFiles,
+    mut d: Draft,
+) -> io::Result<Option<Draft>> {
     let plan = &files.plan.plan;
+    let usual_choices = UsualChoices::of(&files.journals);
+    let categories = session.categories(files);
     loop {
         d.date = p.ask("Date paid", Some(&d.date))?;
         let who = if d.direction == Direction::Out {
@@ -816,8 +950,12 @@ fn ask_draft(p: &mut Prompter, files: &HolderFiles, mut d: Draft) -> io::Result<
             "Amount in pounds",
             (!d.amount.is_empty()).then_some(d.amount.as_str()),
         )?;
+        let usual = usual_choices.for_payee(&d.payee);
         if d.direction.has_outcome() && !plan.outcomes.is_empty() {
-            d.outcome = Some(p.choose_outcome_or(plan, d.outcome.as_deref())?);
+            d.outcome = Some(choose_outcome(p, plan, &d, usual)?);
+        }
+        if d.direction.has_outcome() && d.splits.is_empty() {
+            d.category = choose_category(p, &categories, &d, usual)?;
         }
         let streams: Vec<(String, String)> = plan
             .streams
@@ -858,6 +996,85 @@ fn ask_draft(p: &mut Prompter, files: &HolderFiles, mut d: Draft) -> io::Result<
     }
 }
 
+/// Which outcome: Enter keeps the entry's own, or for a new payment the payee's usual one
+/// (said, with whose it is).
+fn choose_outcome(
+    p: &mut Prompter,
+    plan: &crate::core::plan::Plan,
+    d: &Draft,
+    usual: Option<&Usual>,
+) -> io::Result<String> {
+    let usual = usual
+        .and_then(|u| u.outcome.as_deref())
+        .filter(|_| d.outcome.is_none())
+        .and_then(|id| plan.outcome(id));
+    let Some(o) = usual else {
+        return p.choose_outcome_or(plan, d.outcome.as_deref());
+    };
+    let options: Vec<(String, String)> = plan
+        .outcomes
+        .iter()
+        .map(|o| (o.id.clone(), o.title.clone()))
+        .collect();
+    let at = options.iter().position(|(v, _)| *v == o.id);
+    let question = format!(
+        "Which outcome is this for? Enter for {}, as last time for {}",
+        o.title,
+        d.payee.trim()
+    );
+    let k = p.choose_or(&question, &options, at)?;
+    Ok(options[k].0.clone())
+}
+
+/// Which spending category, from those the app offers (`Session::categories`): Enter keeps
+/// the entry's own, or for a new payment leaves it to `Session::record`, which takes the
+/// payee's usual one (said, with whose it is). A new category's id may be typed.
+fn choose_category(
+    p: &mut Prompter,
+    offered: &[Category],
+    d: &Draft,
+    usual: Option<&Usual>,
+) -> io::Result<Option<String>> {
+    let label = |id: &str| crate::core::category::label_of(offered, id).to_string();
+    let enter = match (&d.category, usual) {
+        (Some(c), _) => format!("Enter keeps {}", label(c)),
+        (None, Some(u)) => format!(
+            "Enter for {}, as last time for {}",
+            label(&u.category),
+            d.payee.trim()
+        ),
+        (None, None) => "Enter for none: it is filed under the outcome's id".to_string(),
+    };
+    writeln!(
+        p.out(),
+        "Which category? {enter}; or type a new category's id."
+    )?;
+    for (i, c) in offered.iter().enumerate() {
+        writeln!(p.out(), "  {}. {} ({})", i + 1, c.label, c.id)?;
+    }
+    let n = offered.len();
+    let keep = d.category.clone();
+    // What Enter gives, in square brackets like every other question.
+    let shown = keep
+        .clone()
+        .or_else(|| usual.map(|u| u.category.clone()))
+        .unwrap_or_default();
+    p.ask_valid(
+        &format!("Type a number from 1 to {n}, or an id"),
+        Some(&shown),
+        |a| match a.parse::<usize>() {
+            // Enter: the entry's own, or none, so that `Session::record` gives the usual.
+            _ if a.is_empty() || a == shown => Ok(keep.clone()),
+            Ok(k) if (1..=n).contains(&k) => Ok(Some(offered[k - 1].id.clone())),
+            Ok(_) => Err(format!(
+                "\"{a}\" is not one of the choices; type a number from 1 to {n}"
+            )),
+            // An id offered, or a new one (checked with the rest of the payment).
+            Err(_) => Ok(Some(a.to_string())),
+        },
+    )
+}
+
 fn edit(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<()> {
     let Some(target) = pick_entry(p, files, "change")? else {
         return Ok(());
@@ -867,7 +1084,7 @@ fn edit(session: &Session, p: &mut Prompter, files: &HolderFiles) -> io::Result<
         Err(why) => return writeln!(p.out(), "That payment cannot be changed here: {why}."),
     };
     writeln!(p.out(), "Press Enter to keep what is shown in brackets.")?;
-    let Some(draft) = ask_draft(p, files, draft)? else {
+    let Some(draft) = ask_draft(session, p, files, draft)? else {
         return Ok(());
     };
     let changes = Changes::from_draft(&draft);

@@ -293,18 +293,21 @@ impl Session {
             let place = find_in(&ids, journals, target)?;
             let j = &journals[place.journal];
             let old = &j.transactions()[place.index];
-            if let Some(of) = reverses(&ids, journals, place) {
-                return Err(AppError::Refused(format!(
-                    "this entry is the reversal of the entry of {of} to {}; a reversal is not reversed again. To have that payment count again, record it anew. Nothing was written",
-                    j.payee(old)
-                )));
-            }
-            if let Some((on, by)) = reversed_in(&ids, journals, target.id) {
-                return Err(AppError::AlreadyReversed {
-                    date: old.date,
-                    payee: j.payee(old).to_string(),
-                    reversed_on: on,
-                    by,
+            let reversals = Reversals::of(journals, &ids);
+            if let Some(partner) = reversals.partner(place) {
+                let other = journals[partner.journal].transactions()[partner.index].date;
+                return Err(if reversals.is_reversal(place) {
+                    AppError::Refused(format!(
+                        "this entry is the reversal of the entry of {other} to {}; a reversal is not reversed again. To have that payment count again, record it anew. Nothing was written",
+                        j.payee(old)
+                    ))
+                } else {
+                    AppError::AlreadyReversed {
+                        date: old.date,
+                        payee: j.payee(old).to_string(),
+                        reversed_on: other,
+                        by: ids.shown(partner),
+                    }
                 });
             }
             let mut tx = payment::reversal(j, old, self.today, target.id);
@@ -513,15 +516,6 @@ fn reversed_in(ids: &EntryIds, journals: &[Journal], id: EntryId) -> Option<(Nai
         journals[by.journal].transactions()[by.index].date,
         ids.shown(by),
     ))
-}
-
-/// The entry `place` reverses, when it is a reversal: its date.
-fn reverses(ids: &EntryIds, journals: &[Journal], place: Place) -> Option<NaiveDate> {
-    let reversals = Reversals::of(journals, ids);
-    let original = reversals
-        .partner(place)
-        .filter(|_| reversals.is_reversal(place))?;
-    Some(journals[original.journal].transactions()[original.index].date)
 }
 
 /// The last transaction in the file (the one just appended).

@@ -7,13 +7,11 @@ mod support;
 use std::fs;
 
 use careledger::store::Workspace;
-use careledger::tui::{App, Options, view};
+use careledger::tui::{App, Options};
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use support::Ws;
-use unicode_width::UnicodeWidthStr;
+use support::app::{press, render};
 
 const EMPLOYER: &str = r#"
 [employer]
@@ -60,12 +58,6 @@ fn app(ws: &Ws) -> App {
     App::new(Workspace::at(&ws.root), opts, Some("pat"))
 }
 
-fn press(app: &mut App, keys: &[KeyCode]) {
-    for k in keys {
-        app.handle_key(KeyEvent::new(*k, KeyModifiers::NONE));
-    }
-}
-
 /// The screen's words as one line: borders dropped, wrapped lines joined.
 fn words(screen: &str) -> String {
     screen
@@ -73,25 +65,6 @@ fn words(screen: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::view(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < w {
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            x += UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

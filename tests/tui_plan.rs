@@ -2,74 +2,18 @@
 //! outcome, a change that would allocate more than the stream pays (asked about, not saved),
 //! and a review marked done with what was agreed; plan.toml keeps its hand-written comments.
 
-use std::fs;
-use std::path::PathBuf;
+mod support;
 
-use careledger::store::Workspace;
+use std::fs;
+
+use careledger::tui::App;
 use careledger::tui::app::Overlay;
 use careledger::tui::state::Purpose;
-use careledger::tui::{App, Options, view};
-use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use unicode_width::UnicodeWidthStr;
-
-struct Demo {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-}
-
-fn demo() -> Demo {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("ws");
-    careledger::cli::copy_demo(&root).unwrap();
-    Demo { _tmp: tmp, root }
-}
+use crossterm::event::KeyCode;
+use support::app::{Demo, ctrl, demo, press, render, type_text};
 
 fn app(d: &Demo) -> App {
-    let opts = Options {
-        today: NaiveDate::from_ymd_opt(2026, 10, 15).unwrap(),
-        accessible: false,
-        color: false,
-        who: "tester".into(),
-    };
-    App::new(Workspace::at(&d.root), opts, Some("ann"))
-}
-
-fn press(app: &mut App, keys: &[KeyCode]) {
-    for k in keys {
-        app.handle_key(KeyEvent::new(*k, KeyModifiers::NONE));
-    }
-}
-
-fn type_text(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, &[KeyCode::Char(c)]);
-    }
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
-}
-
-fn render(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::view(app, f)).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < w {
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            x += UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    support::app::app(d, Some("ann"))
 }
 
 fn snap(name: &str, app: &App) {

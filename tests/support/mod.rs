@@ -7,6 +7,8 @@
 
 #![allow(dead_code)]
 
+pub mod app;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -90,13 +90,7 @@ impl Group {
 /// Whether `id` can be a category: lower-case letters, digits and hyphens, in parts joined
 /// by `:` (`household:rent`).
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.split(':').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        })
+    id.split(':').all(super::plan::is_id)
 }
 
 /// The categories on offer, in order: `own` (the plan's, then the workspace's), the

@@ -303,7 +303,7 @@ impl PayeeRule {
             ));
         }
         if let Some(c) = self.category.as_deref()
-            && !c.split(':').all(is_id)
+            && !super::category::is_valid_id(c)
         {
             return Some((
                 "category",

@@ -286,11 +286,7 @@ pub fn read_stream(
 pub fn read_new_stream(form: &Form, plan: &Plan) -> Result<PlanChange, Problems> {
     let mut errors = Vec::new();
     let id = form.text(K::StreamId).unwrap_or_default();
-    if id.is_empty()
-        || !id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !crate::core::plan::is_id(&id) {
         errors.push((
             K::StreamId,
             "Type a short id of lower-case letters, digits and hyphens, e.g. nhs-phb.".into(),
@@ -415,11 +411,7 @@ fn date(form: &Form, key: K, errors: &mut Problems) -> Option<NaiveDate> {
 pub fn read_new_outcome(form: &Form, plan: &Plan) -> Result<PlanChange, Problems> {
     let mut errors = Vec::new();
     let id = form.text(K::OutcomeId).unwrap_or_default();
-    if id.is_empty()
-        || !id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !crate::core::plan::is_id(&id) {
         errors.push((
             K::OutcomeId,
             "Type a short id of lower-case letters, digits and hyphens, e.g. keep-garden.".into(),
